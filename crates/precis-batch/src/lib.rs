@@ -1,0 +1,1 @@
+//! precis-batch (work in progress)

@@ -1,0 +1,1 @@
+//! precis-core (work in progress)

@@ -1,0 +1,1 @@
+//! precis-eval (work in progress)

@@ -1,0 +1,1 @@
+//! precis-extract (work in progress)

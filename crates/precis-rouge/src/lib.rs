@@ -1,0 +1,1 @@
+//! precis-rouge (work in progress)

@@ -1,0 +1,1 @@
+//! precis-serve (work in progress)
