@@ -1,1 +1,49 @@
-//! precis-core (work in progress)
+//! # precis-core
+//!
+//! The precis engine: news articles in, highlights out, every highlight traceable to the exact
+//! bytes of the input. The modules are the stages of the pipeline, in order:
+//!
+//! | stage | module | what it does |
+//! | --- | --- | --- |
+//! | segment | [`segment`] | text → paragraphs → sentences → word tokens, as byte spans; news furniture marked |
+//! | analyze | [`analyze`] | the word pipeline (normalize → stop words → stem) and per-document term statistics |
+//! | rate | [`rate`] | one module per algorithm; each only rates sentences |
+//! | select | [`select`] | the one selector: budget, redundancy control, document order |
+//! | render | [`render`] | text, Markdown or JSON |
+//!
+//! [`Document`] is the document model; [`Summarizer`] runs the whole pipeline.
+//!
+//! ```
+//! use precis_core::{Algorithm, Budget, Selector, Summarizer};
+//!
+//! let article = "WASHINGTON (CNN) -- The Senate passed the bill on Friday. \
+//!     Sen. Jane Doe said it would help 2.5 million families. Critics called it \"a gimmick.\" \
+//!     The House votes next week.";
+//! let summarizer = Summarizer::new(Algorithm::Lead).selector(Selector {
+//!     budget: Budget::Sentences(2),
+//!     ..Default::default()
+//! });
+//! let summary = summarizer.summarize(article).unwrap();
+//! assert_eq!(summary.sentences.len(), 2);
+//! for h in &summary.sentences {
+//!     assert_eq!(&article[h.start..h.end], h.text); // provenance: exact bytes of the input
+//! }
+//! assert_eq!(summary.sentences[1].text, "Sen. Jane Doe said it would help 2.5 million families.");
+//! ```
+
+pub mod analyze;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod rate;
+pub mod render;
+pub mod sample;
+pub mod segment;
+pub mod select;
+
+pub use document::{Boilerplate, Document, Paragraph, Sentence, TextForm, Token};
+pub use engine::{Highlight, Summarizer, Summary};
+pub use error::{Error, Result};
+pub use rate::{Algorithm, Rater};
+pub use render::{Format, render};
+pub use select::{Budget, Redundancy, Selector};

@@ -1,0 +1,168 @@
+//! The document model: an article parsed once into paragraphs → sentences → word tokens.
+//!
+//! Every unit carries its byte span in the caller's original input (`start..end`, end exclusive),
+//! so `&doc.text()[s.start..s.end]` is exactly the text precis prints for sentence `s`. Nothing
+//! downstream re-finds positions: normalization happens on copies (see [`crate::analyze`]).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::segment;
+
+/// How the input text is written. Detected once per document; the segmenter and the word pipeline
+/// adapt to it so that the same article gives the same analysis in either form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextForm {
+    /// Text as published: mixed case, punctuation attached to words (`"U.S. officials said."`).
+    Natural,
+    /// Penn-Treebank-tokenized text, as in the lower-cased CNN/DailyMail release: punctuation stands
+    /// alone between spaces (`u.s. officials said .`).
+    Tokenized,
+}
+
+/// Why a sentence is news furniture rather than content. Boilerplate is segmented like any other
+/// sentence (so spans stay complete) but no algorithm ever selects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Boilerplate {
+    /// A dateline such as `LONDON, England (CNN) --` or `Islamabad, Pakistan (CNN)`.
+    Dateline,
+    /// An author line: `By . Daily Mail Reporter .`, `By John Smith, CNN`.
+    Byline,
+    /// A publication or update stamp: `PUBLISHED: . 12:07 EST, 3 March 2015 .`
+    Timestamp,
+    /// A photo or video credit: `Photo: Getty Images`, `(AP Photo/John Doe)`.
+    Credit,
+    /// A call to action or link: `CLICK HERE to read more`, `READ MORE: …`, `Scroll down for video`.
+    Promo,
+    /// Page script or markup residue that leaked into the text (`var twittervia = …`).
+    Markup,
+}
+
+/// A word token: a span of the original input. Its normalized forms are computed by the word
+/// pipeline ([`crate::analyze`]), not stored here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Token {
+    /// First byte of the token in the original input.
+    pub start: usize,
+    /// One past the last byte of the token.
+    pub end: usize,
+}
+
+/// A sentence: a span of the original input plus where it sits in the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// Position among all sentences of the document (0-based).
+    pub index: usize,
+    /// First byte of the sentence in the original input.
+    pub start: usize,
+    /// One past the last byte of the sentence.
+    pub end: usize,
+    /// Index of the paragraph that holds the sentence.
+    pub paragraph: usize,
+    /// `Some(kind)` when the sentence is news furniture that must never be selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boilerplate: Option<Boilerplate>,
+    /// The sentence's word tokens, as a range into [`Document::tokens`].
+    #[serde(skip)]
+    pub tokens: Range<usize>,
+}
+
+impl Sentence {
+    /// True when the sentence is content (not boilerplate).
+    pub fn is_content(&self) -> bool {
+        self.boilerplate.is_none()
+    }
+}
+
+/// A paragraph: a span of the original input and the sentences it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// Position among all paragraphs of the document (0-based).
+    pub index: usize,
+    /// First byte of the paragraph in the original input.
+    pub start: usize,
+    /// One past the last byte of the paragraph.
+    pub end: usize,
+    /// The paragraph's sentences, as a range into [`Document::sentences`].
+    pub sentences: Range<usize>,
+}
+
+/// An article, segmented once. Owns a copy of the input so spans can always be resolved.
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    form: TextForm,
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    tokens: Vec<Token>,
+}
+
+impl Document {
+    /// Segments `text` into paragraphs, sentences and word tokens.
+    ///
+    /// ```
+    /// let doc = precis_core::Document::parse("LONDON (CNN) -- It rained. Mr. Smith stayed home.");
+    /// let texts: Vec<&str> = doc.sentences().iter().map(|s| doc.sentence_text(s)).collect();
+    /// assert_eq!(texts, ["LONDON (CNN) --", "It rained.", "Mr. Smith stayed home."]);
+    /// assert!(doc.sentences()[0].boilerplate.is_some());
+    /// ```
+    pub fn parse(text: &str) -> Document {
+        let form = segment::detect_form(text);
+        let segmented = segment::segment(text, form);
+        Document {
+            text: text.to_owned(),
+            form,
+            paragraphs: segmented.paragraphs,
+            sentences: segmented.sentences,
+            tokens: segmented.tokens,
+        }
+    }
+
+    /// The original input, byte for byte.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The detected text form.
+    pub fn form(&self) -> TextForm {
+        self.form
+    }
+
+    /// All paragraphs in document order.
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// All sentences (content and boilerplate) in document order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// All word tokens in document order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The exact input text of a sentence.
+    pub fn sentence_text(&self, sentence: &Sentence) -> &str {
+        &self.text[sentence.start..sentence.end]
+    }
+
+    /// The word tokens of a sentence.
+    pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
+        &self.tokens[sentence.tokens.clone()]
+    }
+
+    /// The exact input text of a token.
+    pub fn token_text(&self, token: &Token) -> &str {
+        &self.text[token.start..token.end]
+    }
+
+    /// Number of content (non-boilerplate) sentences.
+    pub fn content_sentences(&self) -> usize {
+        self.sentences.iter().filter(|s| s.is_content()).count()
+    }
+}

@@ -1,0 +1,170 @@
+//! The engine: ingest → segment → analyze → rate → select, behind one call.
+//!
+//! The CLI, the batch runner, the evaluator and the HTTP server all summarize through
+//! [`Summarizer`]; none of them holds summarization logic of its own.
+
+use serde::Serialize;
+
+use crate::analyze::{Analysis, WordPipeline};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::rate::{Algorithm, Rater};
+use crate::segment::is_space;
+use crate::select::Selector;
+
+/// One selected sentence, with its span in the original input and its rating.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Highlight {
+    /// Position of the sentence among all sentences of the input (0-based).
+    pub index: usize,
+    /// First byte of the sentence in the input.
+    pub start: usize,
+    /// One past the last byte of the sentence in the input.
+    pub end: usize,
+    /// Exactly `&input[start..end]`.
+    pub text: String,
+    /// The algorithm's rating of the sentence (higher is better; scale depends on the algorithm).
+    pub score: f64,
+}
+
+/// The summary of one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Name of the algorithm that rated the sentences.
+    pub algorithm: String,
+    /// Number of sentences the input was segmented into (boilerplate included).
+    pub input_sentences: usize,
+    /// The highlights, in document order.
+    pub sentences: Vec<Highlight>,
+}
+
+impl Summary {
+    /// The highlights joined by newlines, each with its inner white space collapsed.
+    pub fn joined(&self) -> String {
+        self.sentences
+            .iter()
+            .map(|h| collapse_space(&h.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Collapses every run of white space to one space (for display; spans keep the exact bytes).
+pub fn collapse_space(s: &str) -> String {
+    s.split(is_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A configured summarizer: an algorithm, a selector and the word pipeline. Cheap to share across
+/// threads (`Sync`); build it once and call [`Summarizer::summarize`] per article.
+///
+/// ```
+/// use precis_core::{Algorithm, Summarizer};
+/// let s = Summarizer::new(Algorithm::Lead);
+/// let text = "LONDON (CNN) -- The vote passed. It was close. Nobody objected. Rain fell.";
+/// let summary = s.summarize(text).unwrap();
+/// let picked: Vec<&str> = summary.sentences.iter().map(|h| &text[h.start..h.end]).collect();
+/// assert_eq!(picked, ["The vote passed.", "It was close.", "Nobody objected."]);
+/// ```
+pub struct Summarizer {
+    name: String,
+    rater: Box<dyn Rater>,
+    selector: Selector,
+    pipeline: WordPipeline,
+}
+
+impl Summarizer {
+    /// A summarizer for a built-in algorithm with the default selector (3 sentences).
+    pub fn new(algorithm: Algorithm) -> Summarizer {
+        Summarizer::with_rater(algorithm.name(), algorithm.rater())
+    }
+
+    /// A summarizer for any rater (e.g. a learned model loaded from a file).
+    pub fn with_rater(name: impl Into<String>, rater: Box<dyn Rater>) -> Summarizer {
+        Summarizer {
+            name: name.into(),
+            rater,
+            selector: Selector::default(),
+            pipeline: WordPipeline::default(),
+        }
+    }
+
+    /// Replaces the selector (budget and redundancy control).
+    pub fn selector(mut self, selector: Selector) -> Summarizer {
+        self.selector = selector;
+        self
+    }
+
+    /// The algorithm's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Summarizes raw text. Fails only on input with no visible text.
+    pub fn summarize(&self, text: &str) -> Result<Summary> {
+        if text.trim_matches(is_space).is_empty() {
+            return Err(Error::EmptyInput);
+        }
+        Ok(self.summarize_document(&Document::parse(text)))
+    }
+
+    /// Summarizes an already segmented document.
+    pub fn summarize_document(&self, doc: &Document) -> Summary {
+        let analysis = Analysis::new(doc, &self.pipeline);
+        let scores = self.rater.rate(&analysis);
+        let picked = self.selector.select(&analysis, &scores);
+        let sentences = picked
+            .into_iter()
+            .map(|i| {
+                let s = &doc.sentences()[i];
+                let score = scores
+                    .get(i)
+                    .copied()
+                    .filter(|v| v.is_finite())
+                    .unwrap_or(0.0);
+                Highlight {
+                    index: i,
+                    start: s.start,
+                    end: s.end,
+                    text: doc.sentence_text(s).to_owned(),
+                    score,
+                }
+            })
+            .collect();
+        Summary {
+            algorithm: self.name.clone(),
+            input_sentences: doc.sentences().len(),
+            sentences,
+        }
+    }
+
+    /// The word pipeline this summarizer analyzes with.
+    pub fn pipeline(&self) -> &WordPipeline {
+        &self.pipeline
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_input_is_an_error() {
+        let s = Summarizer::new(Algorithm::Lead);
+        assert_eq!(s.summarize(""), Err(Error::EmptyInput));
+        assert_eq!(s.summarize(" \n\t\u{200B} "), Err(Error::EmptyInput));
+    }
+
+    #[test]
+    fn spans_slice_the_input() {
+        let text = "Mr. Smith went to Washington. He said: \"It is over.\" Then he left.";
+        for a in Algorithm::ALL {
+            let summary = Summarizer::new(a).summarize(text).unwrap();
+            for h in &summary.sentences {
+                assert_eq!(&text[h.start..h.end], h.text);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! The one error type of the engine.
+
+use thiserror::Error;
+
+/// What can go wrong when summarizing. Every variant is a property of the user's input or options,
+/// never an internal failure: the engine does not panic on any text.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The input holds no text at all (empty, or only white space and invisible characters).
+    #[error("the input is empty (no text to summarize)")]
+    EmptyInput,
+    /// An algorithm name that precis does not know.
+    #[error("unknown algorithm '{name}' (known: {known})")]
+    UnknownAlgorithm { name: String, known: String },
+    /// A budget or option value outside its range.
+    #[error("invalid option: {0}")]
+    InvalidOption(String),
+    /// A learned model file that cannot be read or decoded.
+    #[error("invalid model: {0}")]
+    InvalidModel(String),
+}
+
+/// Result alias used throughout the engine.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,200 @@
+//! Stage 4 — rating: every algorithm gives each sentence a score; nothing else.
+//!
+//! A [`Rater`] reads the shared [`Analysis`] and returns one score per sentence (higher is
+//! better). Selection — budget, redundancy, order — is the job of [`crate::select`] alone, so every
+//! algorithm is judged on its ratings and nothing else. Boilerplate sentences may get any score:
+//! the selector never picks them.
+
+mod centroid;
+mod kl;
+mod lead;
+mod lexrank;
+mod lsa;
+mod luhn;
+mod sumbasic;
+mod textrank;
+
+pub use centroid::Centroid;
+pub use kl::KlSum;
+pub use lead::Lead;
+pub use lexrank::LexRank;
+pub use lsa::Lsa;
+pub use luhn::Luhn;
+pub use sumbasic::SumBasic;
+pub use textrank::TextRank;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::analyze::Analysis;
+use crate::error::Error;
+
+/// Sentences beyond this many are not given to the graph and matrix algorithms (LexRank, TextRank,
+/// LSA), whose cost grows with the square of the sentence count: they rate the first
+/// `GRAPH_SENTENCE_LIMIT` content sentences and give the rest the lowest score. News highlights come
+/// from the opening of a story, and this keeps a pathological input (200,000 one-word sentences)
+/// linear in time and memory.
+pub const GRAPH_SENTENCE_LIMIT: usize = 500;
+
+/// An algorithm that rates sentences.
+pub trait Rater: Send + Sync {
+    /// One score per sentence of `analysis` (higher is better), in document order.
+    fn rate(&self, analysis: &Analysis<'_>) -> Vec<f64>;
+}
+
+/// The algorithms precis ships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Algorithm {
+    /// The first sentences of the story.
+    Lead,
+    /// Luhn (1958): clusters of significant words.
+    Luhn,
+    /// Continuous LexRank (Erkan & Radev 2004).
+    LexRank,
+    /// TextRank (Mihalcea & Tarau 2004).
+    TextRank,
+    /// LSA (Steinberger & Ježek 2004).
+    Lsa,
+    /// KL-Sum (Haghighi & Vanderwende 2009).
+    Kl,
+    /// SumBasic (Nenkova & Vanderwende 2005).
+    SumBasic,
+    /// tf-idf centroid (Radev et al. 2004).
+    Centroid,
+}
+
+impl Algorithm {
+    /// Every algorithm, in the order the documentation lists them.
+    pub const ALL: [Algorithm; 8] = [
+        Algorithm::Lead,
+        Algorithm::Luhn,
+        Algorithm::LexRank,
+        Algorithm::TextRank,
+        Algorithm::Lsa,
+        Algorithm::Kl,
+        Algorithm::SumBasic,
+        Algorithm::Centroid,
+    ];
+
+    /// The name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Lead => "lead",
+            Algorithm::Luhn => "luhn",
+            Algorithm::LexRank => "lexrank",
+            Algorithm::TextRank => "textrank",
+            Algorithm::Lsa => "lsa",
+            Algorithm::Kl => "kl",
+            Algorithm::SumBasic => "sumbasic",
+            Algorithm::Centroid => "centroid",
+        }
+    }
+
+    /// A one-line description.
+    pub fn description(self) -> &'static str {
+        match self {
+            Algorithm::Lead => "the first sentences of the story (Lead-N baseline)",
+            Algorithm::Luhn => "sentences with the densest clusters of significant words",
+            Algorithm::LexRank => "eigenvector centrality on the tf-idf cosine similarity graph",
+            Algorithm::TextRank => "PageRank over the word-overlap sentence graph",
+            Algorithm::Lsa => "sentences that carry the strongest latent topics (SVD)",
+            Algorithm::Kl => "greedy minimum KL divergence to the document's word distribution",
+            Algorithm::SumBasic => "greedy average word probability, down-weighting used words",
+            Algorithm::Centroid => "cosine similarity to the document's tf-idf centroid",
+        }
+    }
+
+    /// The paper the algorithm comes from.
+    pub fn reference(self) -> &'static str {
+        match self {
+            Algorithm::Lead => "Nenkova 2005, Automatic text summarization of newswire",
+            Algorithm::Luhn => "Luhn 1958, The automatic creation of literature abstracts",
+            Algorithm::LexRank => "Erkan & Radev 2004, LexRank: graph-based lexical centrality",
+            Algorithm::TextRank => "Mihalcea & Tarau 2004, TextRank: bringing order into texts",
+            Algorithm::Lsa => {
+                "Steinberger & Ježek 2004, Using latent semantic analysis in text summarization"
+            }
+            Algorithm::Kl => {
+                "Haghighi & Vanderwende 2009, Exploring content models for multi-document summarization"
+            }
+            Algorithm::SumBasic => {
+                "Nenkova & Vanderwende 2005, The impact of frequency on summarization"
+            }
+            Algorithm::Centroid => {
+                "Radev et al. 2004, Centroid-based summarization of multiple documents"
+            }
+        }
+    }
+
+    /// A rater for this algorithm with its default parameters.
+    pub fn rater(self) -> Box<dyn Rater> {
+        match self {
+            Algorithm::Lead => Box::new(Lead),
+            Algorithm::Luhn => Box::new(Luhn::default()),
+            Algorithm::LexRank => Box::new(LexRank::default()),
+            Algorithm::TextRank => Box::new(TextRank::default()),
+            Algorithm::Lsa => Box::new(Lsa::default()),
+            Algorithm::Kl => Box::new(KlSum),
+            Algorithm::SumBasic => Box::new(SumBasic),
+            Algorithm::Centroid => Box::new(Centroid::default()),
+        }
+    }
+
+    /// Comma-separated names of every algorithm, for error messages and help.
+    pub fn names() -> String {
+        Algorithm::ALL.map(Algorithm::name).join(", ")
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Algorithm::ALL
+            .into_iter()
+            .find(|a| a.name() == wanted)
+            .ok_or_else(|| Error::UnknownAlgorithm {
+                name: s.to_owned(),
+                known: Algorithm::names(),
+            })
+    }
+}
+
+/// Scores from a greedy selection order: the first pick gets the highest score. Used by the
+/// algorithms that are defined as greedy procedures (KL-Sum, SumBasic) to express their choice as
+/// a rating, as sumy does.
+pub(crate) fn scores_from_order(len: usize, order: &[usize]) -> Vec<f64> {
+    let mut scores = vec![0.0; len];
+    let n = order.len() as f64;
+    for (rank, &i) in order.iter().enumerate() {
+        scores[i] = (n - rank as f64) / n;
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Algorithm::ALL {
+            assert_eq!(a.name().parse::<Algorithm>().unwrap(), a);
+        }
+        assert!(matches!(
+            "nope".parse::<Algorithm>(),
+            Err(Error::UnknownAlgorithm { .. })
+        ));
+        assert_eq!("LexRank".parse::<Algorithm>().unwrap(), Algorithm::LexRank);
+    }
+}

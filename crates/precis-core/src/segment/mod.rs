@@ -1,0 +1,262 @@
+//! Stage 2 — segmentation: input text → paragraphs → sentences → word tokens, all as byte spans
+//! of the original input.
+//!
+//! News text comes in two forms ([`TextForm`]): as published (`Natural`) and Penn-Treebank
+//! tokenized (`Tokenized`, the lower-cased CNN/DailyMail release). Each form has its own boundary
+//! rules; news furniture (datelines, bylines, credits, promos) is then marked by [`furniture`].
+//!
+//! Everything here runs in time linear in the input: each byte is visited a bounded number of
+//! times, and no decision looks further than the neighbouring words.
+
+mod furniture;
+mod natural;
+mod rules;
+mod tokenized;
+
+use std::ops::Range;
+
+use crate::analyze::tokenize;
+use crate::document::{Boilerplate, Paragraph, Sentence, TextForm, Token};
+
+/// The segmenter's output, before it becomes a [`crate::Document`].
+pub(crate) struct Segmented {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+}
+
+/// Decides whether `text` is Penn-Treebank tokenized (punctuation set apart by spaces) or natural.
+pub fn detect_form(text: &str) -> TextForm {
+    let bytes = text.as_bytes();
+    let (mut spaced, mut attached) = (0usize, 0usize);
+    for i in 1..bytes.len() {
+        let b = bytes[i];
+        if b != b',' && b != b'.' {
+            continue;
+        }
+        let followed_by_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        if !followed_by_space {
+            continue;
+        }
+        if bytes[i - 1] == b' ' {
+            spaced += 1;
+        } else if bytes[i - 1].is_ascii_alphanumeric() {
+            attached += 1;
+        }
+    }
+    if spaced >= 2 && spaced > attached * 2 {
+        TextForm::Tokenized
+    } else {
+        TextForm::Natural
+    }
+}
+
+/// Segments `text` in the given form.
+pub(crate) fn segment(text: &str, form: TextForm) -> Segmented {
+    let mut paragraphs = Vec::new();
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let mut tokens = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+
+    for (p, para) in split_paragraphs(text).into_iter().enumerate() {
+        spans.clear();
+        let mut body = para.clone();
+        // A dateline opens the first paragraph of a story only.
+        let dateline = if p == 0 {
+            furniture::dateline(text, para.clone(), form)
+        } else {
+            None
+        };
+        if let Some(end) = dateline {
+            spans.push(para.start..trim_end(text, para.start, end));
+            body = skip_space(text, end, para.end)..para.end;
+        }
+        match form {
+            TextForm::Natural => natural::split(text, body, &mut spans),
+            TextForm::Tokenized => tokenized::split(text, body, &mut spans),
+        }
+        let first = sentences.len();
+        for (k, span) in spans.iter().enumerate() {
+            let span = trim(text, span.clone());
+            if span.is_empty() {
+                continue;
+            }
+            let token_start = tokens.len();
+            tokenize::words(text, span.clone(), &mut tokens);
+            let boilerplate = if k == 0 && dateline.is_some() {
+                Some(Boilerplate::Dateline)
+            } else {
+                None
+            };
+            sentences.push(Sentence {
+                index: sentences.len(),
+                start: span.start,
+                end: span.end,
+                paragraph: paragraphs.len(),
+                boilerplate,
+                tokens: token_start..tokens.len(),
+            });
+        }
+        if sentences.len() > first {
+            paragraphs.push(Paragraph {
+                index: paragraphs.len(),
+                start: para.start,
+                end: para.end,
+                sentences: first..sentences.len(),
+            });
+        }
+    }
+    furniture::mark(text, &mut sentences);
+    Segmented {
+        paragraphs,
+        sentences,
+        tokens,
+    }
+}
+
+/// Splits the input into paragraph spans (trimmed, never empty).
+///
+/// A blank line always separates paragraphs. A single line break does too, unless the text is
+/// hard-wrapped (most lines long, of similar length, and running on without end punctuation), in
+/// which case single breaks are only white space.
+fn split_paragraphs(text: &str) -> Vec<Range<usize>> {
+    let lines = line_spans(text);
+    let hard_wrapped = is_hard_wrapped(text, &lines);
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for line in lines {
+        let trimmed = trim(text, line.clone());
+        if trimmed.is_empty() {
+            if let Some(c) = current.take() {
+                out.push(c);
+            }
+            continue;
+        }
+        current = match current {
+            Some(c) if hard_wrapped => Some(c.start..trimmed.end),
+            Some(c) => {
+                out.push(c);
+                Some(trimmed)
+            }
+            None => Some(trimmed),
+        };
+    }
+    if let Some(c) = current {
+        out.push(c);
+    }
+    out
+}
+
+/// Line spans without their terminators (`\n`, `\r\n`, `\r`, U+2028, U+2029).
+fn line_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                out.push(start..i);
+                start = i + c.len_utf8();
+            }
+            '\r' => {
+                out.push(start..i);
+                start = i + 1;
+                if let Some(&(_, '\n')) = chars.peek() {
+                    chars.next();
+                    start += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+fn is_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
+    let lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| text[l.clone()].trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lengths.len() < 4 {
+        return false;
+    }
+    let body = &lengths[..lengths.len() - 1];
+    let longest = *body.iter().max().unwrap_or(&0);
+    if !(40..=120).contains(&longest) {
+        return false;
+    }
+    let near_full = body.iter().filter(|&&n| n * 10 >= longest * 7).count();
+    let run_on = lines
+        .iter()
+        .map(|l| text[l.clone()].trim_end())
+        .filter(|l| !l.is_empty())
+        .filter(|l| !l.ends_with(['.', '!', '?', '"', '”', ':']))
+        .count();
+    near_full * 10 >= body.len() * 8 && run_on * 2 >= body.len()
+}
+
+pub(crate) fn trim(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = skip_space(text, span.start, span.end);
+    start..trim_end(text, start, span.end)
+}
+
+fn skip_space(text: &str, from: usize, to: usize) -> usize {
+    let s = &text[from..to];
+    from + (s.len() - s.trim_start_matches(is_space).len())
+}
+
+fn trim_end(text: &str, from: usize, to: usize) -> usize {
+    from + text[from..to].trim_end_matches(is_space).len()
+}
+
+/// White space, including the invisible characters that scraped text is full of.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<&str> {
+        split_paragraphs(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn detects_forms() {
+        assert_eq!(
+            detect_form("the man said , \" it is over . \" then he left ."),
+            TextForm::Tokenized
+        );
+        assert_eq!(
+            detect_form("The man said, \"It is over.\" Then he left."),
+            TextForm::Natural
+        );
+        assert_eq!(detect_form(""), TextForm::Natural);
+    }
+
+    #[test]
+    fn paragraphs_from_lines_and_blank_lines() {
+        assert_eq!(paras("One.\nTwo.\n\n\nThree."), ["One.", "Two.", "Three."]);
+        assert_eq!(paras("  \r\n A \r\n\r\n B "), ["A", "B"]);
+        assert!(paras(" \n\t\n").is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join() {
+        let text = "The council voted on Tuesday to approve the new budget for\n\
+                    the coming year, which includes funds for road repairs and\n\
+                    a new library in the northern district of the city, said\n\
+                    the mayor in a statement released late in the evening.";
+        assert_eq!(paras(text).len(), 1);
+    }
+}

@@ -1,0 +1,279 @@
+//! Stage 5 — selection: the one place that turns ratings into a summary.
+//!
+//! Every algorithm goes through the same [`Selector`]: content sentences only (boilerplate is never
+//! picked), best-rated first, within a budget of sentences or words (whole sentences only), with
+//! optional redundancy control, and returned in document order.
+
+use std::collections::HashSet;
+
+use crate::analyze::{Analysis, Normalize, TokenFilter};
+
+/// How long the summary may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    /// At most this many sentences.
+    Sentences(usize),
+    /// Whole sentences whose words add up to at most this many. When even the best-rated sentence
+    /// is longer than the budget, that one sentence is returned alone: a summary is never empty
+    /// for an article with content, and a sentence is never cut.
+    Words(usize),
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::Sentences(3)
+    }
+}
+
+/// How to avoid picking sentences that say the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Redundancy {
+    /// No control: the best-rated sentences, whatever they repeat.
+    #[default]
+    None,
+    /// Skip a sentence that shares a word trigram with one already picked (Paulus et al. 2018).
+    Trigram,
+    /// Maximal marginal relevance (Carbonell & Goldstein 1998): at each step pick the sentence that
+    /// maximizes `lambda · score − (1 − lambda) · max similarity to those picked`.
+    Mmr {
+        /// Weight of the rating against novelty, in `[0, 1]`.
+        lambda: f64,
+    },
+}
+
+/// Picks sentences from ratings.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Selector {
+    /// The length budget.
+    pub budget: Budget,
+    /// The redundancy control.
+    pub redundancy: Redundancy,
+}
+
+impl Selector {
+    /// Indices of the selected sentences, in document order.
+    pub fn select(&self, analysis: &Analysis<'_>, scores: &[f64]) -> Vec<usize> {
+        let score = |i: usize| {
+            let s = scores.get(i).copied().unwrap_or(f64::NEG_INFINITY);
+            if s.is_finite() { s } else { f64::NEG_INFINITY }
+        };
+        let mut ranked: Vec<usize> = analysis
+            .content()
+            .iter()
+            .copied()
+            .filter(|&i| analysis.word_count(i) > 0)
+            .collect();
+        ranked.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
+        let mut picked = match self.redundancy {
+            Redundancy::Mmr { lambda } => self.mmr(analysis, &ranked, &score, lambda),
+            _ => self.greedy(analysis, &ranked),
+        };
+        picked.sort_unstable();
+        picked
+    }
+
+    fn fits(&self, analysis: &Analysis<'_>, picked: &[usize], words: usize, i: usize) -> Fit {
+        match self.budget {
+            Budget::Sentences(n) if picked.len() >= n => Fit::Full,
+            Budget::Sentences(_) => Fit::Yes,
+            Budget::Words(n) => {
+                let w = analysis.word_count(i);
+                if words + w <= n
+                    || picked.is_empty() && words == 0 && self.nothing_fits(analysis, n)
+                {
+                    Fit::Yes
+                } else if words >= n {
+                    Fit::Full
+                } else {
+                    Fit::No
+                }
+            }
+        }
+    }
+
+    fn nothing_fits(&self, analysis: &Analysis<'_>, n: usize) -> bool {
+        analysis
+            .content()
+            .iter()
+            .all(|&i| analysis.word_count(i) == 0 || analysis.word_count(i) > n)
+    }
+
+    fn greedy(&self, analysis: &Analysis<'_>, ranked: &[usize]) -> Vec<usize> {
+        let mut picked = Vec::new();
+        let mut words = 0;
+        let mut seen_trigrams: HashSet<[u64; 3]> = HashSet::new();
+        for &i in ranked {
+            match self.fits(analysis, &picked, words, i) {
+                Fit::Full => break,
+                Fit::No => continue,
+                Fit::Yes => {}
+            }
+            if self.redundancy == Redundancy::Trigram {
+                let trigrams = word_trigrams(analysis, i);
+                if trigrams.iter().any(|t| seen_trigrams.contains(t)) {
+                    continue;
+                }
+                seen_trigrams.extend(trigrams);
+            }
+            words += analysis.word_count(i);
+            picked.push(i);
+            if matches!(self.budget, Budget::Words(n) if words >= n) {
+                break;
+            }
+        }
+        picked
+    }
+
+    fn mmr(
+        &self,
+        analysis: &Analysis<'_>,
+        ranked: &[usize],
+        score: &dyn Fn(usize) -> f64,
+        lambda: f64,
+    ) -> Vec<usize> {
+        let finite: Vec<f64> = ranked
+            .iter()
+            .map(|&i| score(i))
+            .filter(|s| s.is_finite())
+            .collect();
+        let hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let lo = finite.iter().copied().fold(f64::INFINITY, f64::min);
+        let norm = |i: usize| {
+            let s = score(i);
+            if !s.is_finite() {
+                0.0
+            } else if hi > lo {
+                (s - lo) / (hi - lo)
+            } else {
+                1.0
+            }
+        };
+        let mut remaining: Vec<usize> = ranked.to_vec();
+        let mut max_sim = vec![0.0f64; analysis.len()];
+        let mut picked: Vec<usize> = Vec::new();
+        let mut words = 0;
+        loop {
+            let mut best: Option<(usize, f64)> = None;
+            let mut full = false;
+            for (pos, &i) in remaining.iter().enumerate() {
+                match self.fits(analysis, &picked, words, i) {
+                    Fit::Full => {
+                        full = true;
+                        break;
+                    }
+                    Fit::No => continue,
+                    Fit::Yes => {}
+                }
+                let value = lambda * norm(i) - (1.0 - lambda) * max_sim[i];
+                if best.is_none_or(|(_, v)| value > v) {
+                    best = Some((pos, value));
+                }
+            }
+            let Some((pos, _)) = best.filter(|_| !full) else {
+                break;
+            };
+            let i = remaining.remove(pos);
+            words += analysis.word_count(i);
+            picked.push(i);
+            for &j in &remaining {
+                max_sim[j] = max_sim[j].max(analysis.similarity(i, j));
+            }
+        }
+        picked
+    }
+}
+
+enum Fit {
+    Yes,
+    No,
+    Full,
+}
+
+/// Word trigrams of a sentence (lower-cased, stop words kept), hashed.
+fn word_trigrams(analysis: &Analysis<'_>, i: usize) -> Vec<[u64; 3]> {
+    let doc = analysis.document();
+    let words: Vec<u64> = doc
+        .sentence_tokens(&doc.sentences()[i])
+        .iter()
+        .map(|t| {
+            let mut w = doc.token_text(t).to_owned();
+            Normalize.apply(&mut w);
+            hash(&w)
+        })
+        .collect();
+    words.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, analyze::WordPipeline};
+
+    fn pick(text: &str, scores: &[f64], selector: Selector) -> Vec<usize> {
+        let doc = Document::parse(text);
+        let a = Analysis::new(&doc, &WordPipeline::default());
+        selector.select(&a, scores)
+    }
+
+    const TEXT: &str = "The storm hit the coast on Monday. \
+        The storm hit the coast on Monday night. \
+        Thousands lost power across the region. \
+        Schools will reopen on Thursday.";
+
+    #[test]
+    fn budget_in_sentences_and_document_order() {
+        let s = Selector {
+            budget: Budget::Sentences(2),
+            ..Default::default()
+        };
+        assert_eq!(pick(TEXT, &[0.1, 0.2, 0.9, 0.5], s), [2, 3]);
+    }
+
+    #[test]
+    fn budget_in_words_fills_with_whole_sentences() {
+        let s = Selector {
+            budget: Budget::Words(12),
+            ..Default::default()
+        };
+        // 7 + 8 words would be 15 > 12, so the 5-word sentence fills in.
+        assert_eq!(pick(TEXT, &[0.9, 0.8, 0.1, 0.5], s), [0, 3]);
+        let tiny = Selector {
+            budget: Budget::Words(1),
+            ..Default::default()
+        };
+        assert_eq!(pick(TEXT, &[0.1, 0.8, 0.1, 0.5], tiny), [1]);
+    }
+
+    #[test]
+    fn trigram_blocking_and_mmr_skip_repeats() {
+        for redundancy in [Redundancy::Trigram, Redundancy::Mmr { lambda: 0.5 }] {
+            let s = Selector {
+                budget: Budget::Sentences(2),
+                redundancy,
+            };
+            assert_eq!(
+                pick(TEXT, &[0.9, 0.8, 0.7, 0.1], s),
+                [0, 2],
+                "{redundancy:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn never_boilerplate_and_short_articles_return_everything() {
+        let text = "By . Daily Mail Reporter . The vote passed. Nobody objected.";
+        let s = Selector {
+            budget: Budget::Sentences(5),
+            ..Default::default()
+        };
+        let picked = pick(text, &[9.0, 9.0, 0.0, 0.0], s);
+        assert_eq!(picked, [2, 3]);
+    }
+}
