@@ -1,0 +1,187 @@
+//! Per-pair scoring: tokenize both texts once into ids, then run each requested ROUGE type on
+//! them (`RougeScorer.score` in rouge_scorer.py).
+
+use std::cell::RefCell;
+
+use crate::lcs::{self, LcsScratch};
+use crate::ngram::{self, NgramScratch};
+use crate::tokenize::{self, Interner, Piece};
+use crate::{RougeType, Score, Scores};
+
+/// Scores candidate summaries against references with a fixed set of ROUGE types.
+///
+/// Like rouge-score's `RougeScorer(rouge_types, use_stemmer=False)`, stemming is off unless
+/// [`stemming(true)`](Self::stemming) turns it on; CNN/DailyMail figures are always reported
+/// with it on. A scorer is cheap, immutable and `Sync`: share one across threads.
+///
+/// ```
+/// use precis_rouge::{RougeScorer, RougeType};
+///
+/// let scorer = RougeScorer::new(&RougeType::STANDARD).stemming(true);
+/// let scores = scorer.score("Police arrested two men.", "Two men were arrested by police.");
+/// let r1 = scores.get(RougeType::N(1)).unwrap();
+/// assert_eq!((r1.precision, r1.recall), (4.0 / 6.0, 1.0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RougeScorer {
+    types: Vec<RougeType>,
+    stem: bool,
+}
+
+impl RougeScorer {
+    /// A scorer for `types`, reported in that order, without stemming.
+    ///
+    /// # Panics
+    /// If `types` holds `RougeType::N(0)`, which has no meaning (rouge-score raises
+    /// `ValueError`). Names parsed with [`RougeType::from_str`](std::str::FromStr) never do.
+    pub fn new(types: &[RougeType]) -> Self {
+        assert!(!types.contains(&RougeType::N(0)), "ROUGE-N needs n >= 1");
+        RougeScorer {
+            types: types.to_vec(),
+            stem: false,
+        }
+    }
+
+    /// Turns NLTK Porter stemming of tokens longer than three characters on or off
+    /// (rouge-score's `use_stemmer`).
+    pub fn stemming(mut self, stem: bool) -> Self {
+        self.stem = stem;
+        self
+    }
+
+    /// The ROUGE types this scorer reports, in order.
+    pub fn types(&self) -> &[RougeType] {
+        &self.types
+    }
+
+    /// Whether tokens are stemmed.
+    pub fn is_stemming(&self) -> bool {
+        self.stem
+    }
+
+    /// Scores `candidate` against `reference`: precision is measured on the candidate, recall on
+    /// the reference. ROUGE-Lsum reads sentences as lines separated by `\n`.
+    pub fn score(&self, reference: &str, candidate: &str) -> Scores {
+        WORKSPACE.with(|ws| ws.borrow_mut().score(self, reference, candidate))
+    }
+}
+
+thread_local! {
+    // Scratch buffers reused by every pair scored on this thread, so that scoring a test set
+    // allocates almost nothing after the first pair.
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
+}
+
+/// One text as token ids, with its non-empty lines as ranges of those ids.
+#[derive(Default)]
+struct TokenIds {
+    ids: Vec<u32>,
+    lines: Vec<(u32, u32)>,
+}
+
+#[derive(Default)]
+struct Workspace {
+    interner: Interner,
+    token_buf: Vec<u8>,
+    stem_buf: Vec<u8>,
+    reference: TokenIds,
+    candidate: TokenIds,
+    ngram: NgramScratch,
+    lcs: LcsScratch,
+}
+
+impl Workspace {
+    fn score(&mut self, scorer: &RougeScorer, reference: &str, candidate: &str) -> Scores {
+        self.interner.clear();
+        let Workspace {
+            interner,
+            token_buf,
+            stem_buf,
+            ..
+        } = self;
+        to_ids(
+            reference,
+            scorer.stem,
+            interner,
+            token_buf,
+            stem_buf,
+            &mut self.reference,
+        );
+        to_ids(
+            candidate,
+            scorer.stem,
+            interner,
+            token_buf,
+            stem_buf,
+            &mut self.candidate,
+        );
+        let vocab = self.interner.len();
+        let (r, c) = (&self.reference, &self.candidate);
+        let scores = scorer
+            .types
+            .iter()
+            .map(|&kind| {
+                let score = match kind {
+                    RougeType::N(n) => {
+                        let k = ngram::count(&r.ids, &c.ids, n, vocab, &mut self.ngram);
+                        // rouge-score divides by max(count, 1), so no n-grams give 0, not NaN.
+                        Score::from_ratios(k.overlap, k.candidate.max(1), k.reference.max(1))
+                    }
+                    RougeType::L if r.ids.is_empty() || c.ids.is_empty() => Score::ZERO,
+                    RougeType::L => {
+                        let lcs = lcs::lcs_length(&r.ids, &c.ids, &mut self.lcs);
+                        Score::from_ratios(lcs, c.ids.len(), r.ids.len())
+                    }
+                    // Empty lines were dropped, so no lines means no tokens.
+                    RougeType::Lsum if r.ids.is_empty() || c.ids.is_empty() => Score::ZERO,
+                    RougeType::Lsum => {
+                        let hits = lcs::summary_level_hits(
+                            &r.ids,
+                            &r.lines,
+                            &c.ids,
+                            &c.lines,
+                            vocab,
+                            &mut self.lcs,
+                        );
+                        Score::from_ratios(hits, c.ids.len(), r.ids.len())
+                    }
+                };
+                (kind, score)
+            })
+            .collect();
+        Scores::from_vec(scores)
+    }
+}
+
+/// Tokenizes `text` into ids, recording each `\n`-separated line that has tokens.
+///
+/// rouge-score tokenizes the whole text for ROUGE-N/L and each line for ROUGE-Lsum; as `\n`
+/// always separates tokens, the lines' tokens are exactly the whole text's, cut at line breaks.
+/// Lines without tokens (empty or blank) add nothing to ROUGE-Lsum, so they are not kept.
+fn to_ids(
+    text: &str,
+    stem: bool,
+    interner: &mut Interner,
+    token_buf: &mut Vec<u8>,
+    stem_buf: &mut Vec<u8>,
+    out: &mut TokenIds,
+) {
+    out.ids.clear();
+    out.lines.clear();
+    let mut line_start = 0u32;
+    let TokenIds { ids, lines } = out;
+    tokenize::scan(text, token_buf, |piece| match piece {
+        Piece::Token(token) => ids.push(interner.token_id(token, stem, stem_buf)),
+        Piece::LineBreak => {
+            let end = ids.len() as u32;
+            if end > line_start {
+                lines.push((line_start, end));
+            }
+            line_start = end;
+        }
+    });
+    let end = ids.len() as u32;
+    if end > line_start {
+        lines.push((line_start, end));
+    }
+}
