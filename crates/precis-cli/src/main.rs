@@ -9,10 +9,15 @@ mod cmd;
 
 /// Fast, faithful extractive summarization of news articles.
 ///
-/// precis reads a news story and returns its highlights: the few sentences a reader needs,
-/// each traceable to the exact bytes of the original input.
+/// precis reads a news story and returns its highlights: the few sentences a reader needs, each
+/// traceable to the exact bytes of the original input.
 #[derive(Parser)]
-#[command(name = "precis", version, about, long_about = None, propagate_version = true)]
+#[command(name = "precis", version, about, propagate_version = true)]
+#[command(after_long_help = "\
+Exit codes: 0 success; 1 bad input (missing file, not UTF-8, empty, some records failed);
+2 bad usage (unknown option or value).
+
+Start with `precis summarize` (summarizes a built-in sample) and `precis help summarize`.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,17 +25,47 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Summarize one article (a file, stdin, or the built-in sample).
+    Summarize(cmd::summarize::SummarizeArgs),
+    /// Show how an article is segmented into sentences, with spans and boilerplate flags.
+    Sentences(cmd::sentences::SentencesArgs),
+    /// List the algorithms with a description and the paper of each.
+    Algorithms,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Summarize(args) => cmd::summarize::run(args),
+        Command::Sentences(args) => cmd::sentences::run(args),
+        Command::Algorithms => cmd::algorithms::run(),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("precis: {err:#}");
-            ExitCode::from(1)
+            ExitCode::from(exit_code(&err))
         }
     }
+}
+
+/// Usage errors (bad option values) exit with 2, like clap's own; input errors with 1.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    match err.downcast_ref::<precis_core::Error>() {
+        Some(
+            precis_core::Error::UnknownAlgorithm { .. } | precis_core::Error::InvalidOption(_),
+        ) => 2,
+        _ if err.downcast_ref::<cmd::options::UsageError>().is_some() => 2,
+        _ => 1,
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -5,6 +5,7 @@
 //!
 //! | stage | module | what it does |
 //! | --- | --- | --- |
+//! | ingest | [`ingest`] | the user's bytes → checked UTF-8 text |
 //! | segment | [`segment`] | text → paragraphs → sentences → word tokens, as byte spans; news furniture marked |
 //! | analyze | [`analyze`] | the word pipeline (normalize → stop words → stem) and per-document term statistics |
 //! | rate | [`rate`] | one module per algorithm; each only rates sentences |
@@ -35,6 +36,7 @@ pub mod analyze;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod ingest;
 pub mod rate;
 pub mod render;
 pub mod sample;

@@ -1,1 +1,7 @@
 //! One module per subcommand: argument structs and the glue that calls the library crates.
+
+pub mod algorithms;
+pub mod input;
+pub mod options;
+pub mod sentences;
+pub mod summarize;
