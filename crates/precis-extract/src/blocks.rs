@@ -1,0 +1,297 @@
+//! Tree → blocks: the runs of text a reader sees as separate paragraphs.
+//!
+//! One pass in document order. Skipped elements (scripts, forms, hidden or
+//! boilerplate regions) are jumped over whole; every other text node is
+//! appended to the block of its nearest block-level ancestor, and a new block
+//! starts at each block element, at a change of that ancestor, and at a
+//! double `<br>`.
+
+use crate::dom::{Document, NONE, NodeData, NodeId, flags, push_collapsed};
+use crate::hints::{Hint, classify};
+use crate::tag::Tag;
+
+/// What kind of text a block is, from its block-level element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    Cell,
+    Preformatted,
+}
+
+#[derive(Debug)]
+pub(crate) struct Block {
+    /// The block-level element the text belongs to.
+    pub owner: NodeId,
+    pub kind: Kind,
+    /// Text with whitespace collapsed; `\n` marks a single `<br>`.
+    pub text: String,
+    /// Letters, digits and punctuation (no whitespace).
+    pub chars: u32,
+    /// Of `chars`, those inside links.
+    pub link_chars: u32,
+    /// Whitespace-separated words.
+    pub words: u32,
+    /// Sentence punctuation marks (`.`, `!`, `?`, `。`…) and commas.
+    pub punct: u32,
+}
+
+impl Block {
+    pub(crate) fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// Per-node facts computed top-down before segmentation.
+pub(crate) struct Layout {
+    /// Nearest block-level ancestor-or-self of each node.
+    pub owner: Vec<NodeId>,
+    /// Node (or an ancestor) is dropped: not text, hidden, or boilerplate.
+    pub skipped: Vec<bool>,
+    /// Node is inside an `<a href>`.
+    pub in_link: Vec<bool>,
+    /// Node is inside a quotation.
+    pub quoted: Vec<bool>,
+    /// Element's hints name the main content, or it is `<article>`/`<main>`,
+    /// `itemprop=articleBody` or role main/article.
+    pub content_hint: Vec<bool>,
+}
+
+/// Share of the page's text above which a region is never dropped as
+/// boilerplate by its class words alone: it is the page, not a sidebar.
+const BOILERPLATE_MAX_SHARE: f32 = 0.4;
+
+impl Layout {
+    /// Layout for extraction: boilerplate and hidden regions skipped.
+    pub(crate) fn compute(doc: &Document) -> Layout {
+        Layout::build(doc, true)
+    }
+
+    /// Layout that keeps every element with text content (for the
+    /// full-page baseline): only scripts, styles and the like are skipped.
+    pub(crate) fn unfiltered(doc: &Document) -> Layout {
+        Layout::build(doc, false)
+    }
+
+    #[allow(clippy::needless_range_loop)] // parallel per-node arrays
+    fn build(doc: &Document, filter: bool) -> Layout {
+        let n = doc.nodes.len();
+        // Raw text length of each subtree, bottom-up (children follow parents).
+        let mut text_len = vec![0u32; n];
+        for i in (0..n).rev() {
+            if let NodeData::Text { start, end } = doc.nodes[i].data {
+                text_len[i] += end - start;
+            }
+            let p = doc.nodes[i].parent;
+            if p != NONE {
+                text_len[p as usize] = text_len[p as usize].saturating_add(text_len[i]);
+            }
+        }
+        let total = text_len.first().copied().unwrap_or(0).max(1) as f32;
+
+        let mut layout = Layout {
+            owner: vec![0; n],
+            skipped: vec![false; n],
+            in_link: vec![false; n],
+            quoted: vec![false; n],
+            content_hint: vec![false; n],
+        };
+        for i in 0..n {
+            let p = doc.nodes[i].parent;
+            let (owner, skipped, in_link, quoted) = if p == NONE {
+                (0, false, false, false)
+            } else {
+                let p = p as usize;
+                (
+                    layout.owner[p],
+                    layout.skipped[p],
+                    layout.in_link[p],
+                    layout.quoted[p],
+                )
+            };
+            layout.owner[i] = owner;
+            layout.skipped[i] = skipped;
+            layout.in_link[i] = in_link;
+            layout.quoted[i] = quoted;
+            if skipped {
+                continue;
+            }
+            let Some(e) = doc.element(i as NodeId) else {
+                continue;
+            };
+            if e.tag.is_block() {
+                layout.owner[i] = i as NodeId;
+            }
+            if e.flags & flags::LINK != 0 {
+                layout.in_link[i] = true;
+            }
+            if matches!(e.tag, Tag::Blockquote | Tag::Q) {
+                layout.quoted[i] = true;
+            }
+            let hint = classify(&e.hints);
+            layout.content_hint[i] = hint == Hint::Content
+                || e.flags & flags::ARTICLE_BODY != 0
+                || matches!(e.tag, Tag::Article | Tag::Main)
+                || matches!(e.role, crate::dom::Role::Main | crate::dom::Role::Article);
+            let boilerplate_tag = matches!(
+                e.tag,
+                Tag::Nav
+                    | Tag::Aside
+                    | Tag::Footer
+                    | Tag::Header
+                    | Tag::Figure
+                    | Tag::Figcaption
+                    | Tag::Menu
+                    | Tag::Address
+                    | Tag::Form
+            );
+            let boilerplate = (hint == Hint::Boilerplate
+                || boilerplate_tag
+                || e.role == crate::dom::Role::Boilerplate)
+                && e.flags & flags::ARTICLE_BODY == 0
+                && (text_len[i] as f32) < BOILERPLATE_MAX_SHARE * total;
+            let raw = matches!(
+                e.tag,
+                Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Head | Tag::Title
+            );
+            if raw
+                || (filter && (e.tag.is_skipped() || e.flags & flags::HIDDEN != 0 || boilerplate))
+            {
+                layout.skipped[i] = true;
+            }
+        }
+        layout
+    }
+}
+
+/// Cut the document into blocks.
+pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut cur = Builder::new(NONE);
+    let n = doc.nodes.len();
+    let mut i = 0usize;
+    while i < n {
+        let id = i as NodeId;
+        if layout.skipped[i] {
+            cur.flush(doc, &mut blocks);
+            let next = doc.skip_subtree(id);
+            i = if next == NONE { n } else { next as usize };
+            continue;
+        }
+        match &doc.nodes[i].data {
+            NodeData::Element(e) => {
+                if e.tag == Tag::Br {
+                    if cur.text.ends_with('\n') {
+                        cur.flush(doc, &mut blocks);
+                    } else if !cur.text.is_empty() {
+                        let trimmed = cur.text.trim_end().len();
+                        cur.text.truncate(trimmed);
+                        cur.text.push('\n');
+                    }
+                } else if e.tag.is_block() {
+                    cur.flush(doc, &mut blocks);
+                } else if matches!(e.tag, Tag::Img) && !cur.text.is_empty() {
+                    // An inline image separates words visually.
+                    push_collapsed(&mut cur.text, " ");
+                }
+            }
+            NodeData::Text { .. } => {
+                let owner = layout.owner[i];
+                if owner != cur.owner {
+                    cur.flush(doc, &mut blocks);
+                    cur.owner = owner;
+                }
+                let text = doc.text_of(id).unwrap_or("");
+                let before = cur.text.len();
+                push_collapsed(&mut cur.text, text);
+                let added = count_visible(&cur.text[before..]);
+                if layout.in_link[i] {
+                    cur.link_chars += added;
+                }
+            }
+        }
+        i += 1;
+    }
+    cur.flush(doc, &mut blocks);
+    blocks
+}
+
+fn count_visible(s: &str) -> u32 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+struct Builder {
+    owner: NodeId,
+    text: String,
+    link_chars: u32,
+}
+
+impl Builder {
+    fn new(owner: NodeId) -> Builder {
+        Builder {
+            owner,
+            text: String::new(),
+            link_chars: 0,
+        }
+    }
+
+    fn flush(&mut self, doc: &Document, out: &mut Vec<Block>) {
+        let text = self.text.trim();
+        if !text.is_empty() && self.owner != NONE {
+            let owner = self.owner;
+            let kind = match doc.tag(owner) {
+                Some(Tag::H1) => Kind::Heading(1),
+                Some(Tag::H2) => Kind::Heading(2),
+                Some(Tag::H3) => Kind::Heading(3),
+                Some(Tag::H4) => Kind::Heading(4),
+                Some(Tag::H5) => Kind::Heading(5),
+                Some(Tag::H6) => Kind::Heading(6),
+                Some(Tag::Li | Tag::Dd | Tag::Dt) => Kind::ListItem,
+                Some(Tag::Td | Tag::Th) => Kind::Cell,
+                Some(Tag::Pre) => Kind::Preformatted,
+                _ => Kind::Paragraph,
+            };
+            let mut chars = 0u32;
+            let mut punct = 0u32;
+            for c in text.chars() {
+                if !c.is_whitespace() {
+                    chars += 1;
+                }
+                if matches!(
+                    c,
+                    '.' | ','
+                        | '!'
+                        | '?'
+                        | ';'
+                        | ':'
+                        | '。'
+                        | '、'
+                        | '，'
+                        | '！'
+                        | '？'
+                        | '؟'
+                        | '،'
+                        | '।'
+                ) {
+                    punct += 1;
+                }
+            }
+            out.push(Block {
+                owner,
+                kind,
+                words: text.split_whitespace().count() as u32,
+                text: text.to_string(),
+                chars,
+                link_chars: self.link_chars.min(chars),
+                punct,
+            });
+        }
+        self.text.clear();
+        self.link_chars = 0;
+    }
+}

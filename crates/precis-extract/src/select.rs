@@ -1,0 +1,153 @@
+//! Blocks → the article: pick the element that holds the story, then keep
+//! the blocks inside it that read like prose.
+//!
+//! Every block is rated on its own (length, punctuation, link density). Each
+//! element then scores the rated text below it: good text counts for it,
+//! other text against it, so the winner is the tightest element that still
+//! holds nearly all of the prose. Inside the winner, justext-style context
+//! decides the short blocks: a short line between good paragraphs is part of
+//! the story; one next to link lists and menus is not.
+
+use crate::blocks::{Block, Kind, Layout};
+use crate::dom::{Document, NONE, NodeId};
+
+/// A block at least this long (in visible characters) with some punctuation
+/// and few links is prose on its own.
+const GOOD_CHARS: u32 = 80;
+/// Above this share of linked characters a block is navigation.
+const MAX_LINK_DENSITY: f32 = 0.33;
+/// How much a character of non-prose text inside an element costs it,
+/// relative to the gain of a character of prose.
+const JUNK_WEIGHT: f32 = 0.35;
+/// Bonus for elements whose markup names them the content (`<article>`,
+/// `itemprop=articleBody`, `class="entry-content"`…).
+const CONTENT_HINT_BONUS: f32 = 1.15;
+/// Below this much prose the page has no article.
+const MIN_ARTICLE_CHARS: f32 = 200.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quality {
+    Good,
+    /// Short but clean: decided by its neighbours.
+    Short,
+    Bad,
+}
+
+fn rate(b: &Block) -> Quality {
+    let ld = b.link_density();
+    if ld > 0.5 {
+        return Quality::Bad;
+    }
+    if b.chars >= GOOD_CHARS && ld <= MAX_LINK_DENSITY && b.punct > 0 {
+        return Quality::Good;
+    }
+    if b.chars >= 3 * GOOD_CHARS && ld <= MAX_LINK_DENSITY {
+        // Long unpunctuated text (some scripts use none).
+        return Quality::Good;
+    }
+    Quality::Short
+}
+
+/// Choose the article's blocks; returns indices into `blocks`, in order.
+pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<usize> {
+    let n = doc.nodes.len();
+    let quality: Vec<Quality> = blocks.iter().map(rate).collect();
+
+    // Good and junk characters under each node.
+    let mut good = vec![0f32; n];
+    let mut junk = vec![0f32; n];
+    for (b, q) in blocks.iter().zip(&quality) {
+        let o = b.owner as usize;
+        match q {
+            Quality::Good => good[o] += (b.chars - b.link_chars) as f32,
+            Quality::Short | Quality::Bad => junk[o] += b.chars as f32,
+        }
+    }
+    for i in (1..n).rev() {
+        let p = doc.nodes[i].parent;
+        if p != NONE {
+            good[p as usize] += good[i];
+            junk[p as usize] += junk[i];
+        }
+    }
+    if good[0] < MIN_ARTICLE_CHARS {
+        return Vec::new();
+    }
+
+    let mut best = 0usize;
+    let mut best_score = f32::MIN;
+    for i in 0..n {
+        if good[i] == 0.0 || layout.skipped[i] || doc.element(i as NodeId).is_none() {
+            continue;
+        }
+        let mut score = good[i] - JUNK_WEIGHT * junk[i];
+        if layout.content_hint[i] {
+            score *= CONTENT_HINT_BONUS;
+        }
+        if score > best_score {
+            best_score = score;
+            best = i;
+        }
+    }
+    if good[best] < MIN_ARTICLE_CHARS {
+        return Vec::new();
+    }
+
+    let end = match doc.skip_subtree(best as NodeId) {
+        NONE => n,
+        e => e as usize,
+    };
+    let inside: Vec<usize> = (0..blocks.len())
+        .filter(|&k| (best..end).contains(&(blocks[k].owner as usize)))
+        .collect();
+
+    // Resolve short blocks by their neighbours inside the container.
+    let mut keep = vec![false; inside.len()];
+    for (j, &k) in inside.iter().enumerate() {
+        keep[j] = match quality[k] {
+            Quality::Good => true,
+            Quality::Bad => false,
+            Quality::Short => short_is_kept(&blocks[k], j, &inside, &quality, blocks),
+        };
+    }
+    inside
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(k, keep)| keep.then_some(k))
+        .collect()
+}
+
+/// A short block stays if it is clean and sits among good blocks: the
+/// nearest rated neighbours on each side (skipping other short blocks) are
+/// good, or one is good and the other side is the container's edge.
+fn short_is_kept(
+    b: &Block,
+    j: usize,
+    inside: &[usize],
+    quality: &[Quality],
+    blocks: &[Block],
+) -> bool {
+    if b.link_density() > MAX_LINK_DENSITY {
+        return false;
+    }
+    // A single word without punctuation is a label ("Advertisement").
+    if b.words <= 1 && b.punct == 0 && !matches!(b.kind, Kind::Heading(_)) {
+        return false;
+    }
+    let prev = inside[..j]
+        .iter()
+        .rev()
+        .map(|&k| quality[k])
+        .find(|q| *q != Quality::Short);
+    let next = inside[j + 1..]
+        .iter()
+        .map(|&k| quality[k])
+        .find(|q| *q != Quality::Short);
+    let _ = blocks;
+    match (prev, next) {
+        (Some(Quality::Good), Some(Quality::Good)) => true,
+        (None, Some(Quality::Good)) => !matches!(b.kind, Kind::Heading(1)),
+        (Some(Quality::Good), None) => !matches!(b.kind, Kind::Heading(_)),
+        _ => false,
+    }
+}

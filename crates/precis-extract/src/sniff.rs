@@ -1,0 +1,98 @@
+//! Is this input HTML? A cheap sniff for callers that accept both HTML and
+//! plain text.
+
+/// How much of the input the sniff reads.
+const SNIFF_BYTES: usize = 1024;
+
+/// Whether `bytes` look like an HTML document or fragment.
+///
+/// True when, after an optional BOM and leading whitespace, the input opens
+/// with `<!doctype html`, `<html`, `<head`, `<body`, or an XML declaration
+/// or comment followed by HTML later on; or when its first kilobyte holds
+/// at least three well-formed tags of known HTML elements
+/// (`<p>`, `</div>`, `<a href=…>`, …). Plain text that merely mentions a
+/// `<` or two is not HTML.
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let mut head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    for bom in [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]] {
+        if let Some(rest) = head.strip_prefix(bom) {
+            head = rest;
+        }
+    }
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let trimmed = &head[start..];
+    for opening in [&b"<!doctype html"[..], b"<html", b"<head", b"<body"] {
+        if starts_with_ci(trimmed, opening) {
+            return true;
+        }
+    }
+    count_known_tags(head) >= 3
+}
+
+fn starts_with_ci(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.len() >= prefix.len() && hay[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Tags whose presence marks markup as HTML.
+const KNOWN: &[&[u8]] = &[
+    b"a", b"article", b"b", b"body", b"br", b"div", b"em", b"h1", b"h2", b"h3", b"head", b"html",
+    b"i", b"img", b"li", b"link", b"main", b"meta", b"nav", b"p", b"script", b"section", b"span",
+    b"strong", b"style", b"table", b"td", b"title", b"tr", b"ul",
+];
+
+fn count_known_tags(head: &[u8]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < head.len() {
+        if head[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if head.get(i) == Some(&b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < head.len() && head[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let name = &head[name_start..i];
+        let closed = matches!(
+            head.get(i),
+            Some(b'>' | b' ' | b'/' | b'\n' | b'\t' | b'\r')
+        );
+        if closed && KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents() {
+        assert!(looks_like_html(b"<!DOCTYPE html><html><p>x"));
+        assert!(looks_like_html(b"\xEF\xBB\xBF  \n<html lang=en>"));
+        assert!(looks_like_html(b"<HEAD><title>x</title>"));
+    }
+
+    #[test]
+    fn fragments() {
+        assert!(looks_like_html(b"<div class=a><p>One</p><p>Two</p></div>"));
+        assert!(looks_like_html(b"Intro <b>bold</b> and <a href=x>link</a>"));
+    }
+
+    #[test]
+    fn plain_text() {
+        assert!(!looks_like_html(b"The council voted 5 < 7 on Monday."));
+        assert!(!looks_like_html(b"Use <kbd> and <thing> in docs"));
+        assert!(!looks_like_html(b""));
+        assert!(!looks_like_html(b"Just one <p> mention"));
+    }
+}
