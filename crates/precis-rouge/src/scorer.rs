@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use crate::lcs::{self, LcsScratch};
 use crate::ngram::{self, NgramScratch};
-use crate::tokenize::{self, Interner, Piece};
+use crate::tokenize::{self, Piece, Vocabulary};
 use crate::{RougeType, Score, Scores};
 
 /// Scores candidate summaries against references with a fixed set of ROUGE types.
@@ -67,8 +67,8 @@ impl RougeScorer {
 }
 
 thread_local! {
-    // Scratch buffers reused by every pair scored on this thread, so that scoring a test set
-    // allocates almost nothing after the first pair.
+    // The token table and scratch buffers reused by every pair scored on this thread, so that
+    // scoring a test set stems each word once and allocates almost nothing after the first pair.
     static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
 
@@ -81,7 +81,7 @@ struct TokenIds {
 
 #[derive(Default)]
 struct Workspace {
-    interner: Interner,
+    vocabulary: Vocabulary,
     token_buf: Vec<u8>,
     stem_buf: Vec<u8>,
     reference: TokenIds,
@@ -92,9 +92,9 @@ struct Workspace {
 
 impl Workspace {
     fn score(&mut self, scorer: &RougeScorer, reference: &str, candidate: &str) -> Scores {
-        self.interner.clear();
+        self.vocabulary.begin_pair();
         let Workspace {
-            interner,
+            vocabulary,
             token_buf,
             stem_buf,
             ..
@@ -102,7 +102,7 @@ impl Workspace {
         to_ids(
             reference,
             scorer.stem,
-            interner,
+            vocabulary,
             token_buf,
             stem_buf,
             &mut self.reference,
@@ -110,12 +110,12 @@ impl Workspace {
         to_ids(
             candidate,
             scorer.stem,
-            interner,
+            vocabulary,
             token_buf,
             stem_buf,
             &mut self.candidate,
         );
-        let vocab = self.interner.len();
+        let vocab = self.vocabulary.pair_len();
         let (r, c) = (&self.reference, &self.candidate);
         let scores = scorer
             .types
@@ -129,7 +129,7 @@ impl Workspace {
                     }
                     RougeType::L if r.ids.is_empty() || c.ids.is_empty() => Score::ZERO,
                     RougeType::L => {
-                        let lcs = lcs::lcs_length(&r.ids, &c.ids, &mut self.lcs);
+                        let lcs = lcs::lcs_length(&r.ids, &c.ids, vocab, &mut self.lcs);
                         Score::from_ratios(lcs, c.ids.len(), r.ids.len())
                     }
                     // Empty lines were dropped, so no lines means no tokens.
@@ -161,7 +161,7 @@ impl Workspace {
 fn to_ids(
     text: &str,
     stem: bool,
-    interner: &mut Interner,
+    vocabulary: &mut Vocabulary,
     token_buf: &mut Vec<u8>,
     stem_buf: &mut Vec<u8>,
     out: &mut TokenIds,
@@ -171,7 +171,7 @@ fn to_ids(
     let mut line_start = 0u32;
     let TokenIds { ids, lines } = out;
     tokenize::scan(text, token_buf, |piece| match piece {
-        Piece::Token(token) => ids.push(interner.token_id(token, stem, stem_buf)),
+        Piece::Token(token) => ids.push(vocabulary.pair_id(token, stem, stem_buf)),
         Piece::LineBreak => {
             let end = ids.len() as u32;
             if end > line_start {

@@ -93,72 +93,66 @@ pub fn tokenize(text: &str, stem: bool) -> Vec<String> {
     tokens
 }
 
-/// Maps each distinct token of one (reference, candidate) pair to a small dense id, so that
-/// scoring compares `u32`s and indexes counters by id instead of hashing strings.
+/// Token ids for scoring.
 ///
-/// Unstemmed and stemmed forms share one table; `stem_of` remembers each unstemmed form's
-/// stem so a word that repeats is stemmed once per pair.
+/// Every token string a thread has seen gets a global id, and each unstemmed form remembers its
+/// stem's id, so a word is stemmed once per thread rather than once per occurrence (news text
+/// repeats its vocabulary from pair to pair). Each pair then numbers its own tokens densely from
+/// 0, so scoring compares `u32`s and indexes small counters by id instead of hashing strings.
 #[derive(Default)]
-pub(crate) struct Interner {
+pub(crate) struct Vocabulary {
     bytes: Vec<u8>,
     spans: Vec<(u32, u32)>,
     stem_of: Vec<u32>,
-    /// Open addressing with linear probing: 0 is an empty slot, else id + 1.
+    /// Open addressing with linear probing: 0 is an empty slot, else global id + 1.
     slots: Vec<u32>,
+    /// Per global id: the pair (`epoch`) that last used it, and its dense id in that pair.
+    seen_in: Vec<u32>,
+    pair_id: Vec<u32>,
+    epoch: u32,
+    pair_len: u32,
 }
 
 const NOT_STEMMED: u32 = u32::MAX;
-/// Past this many slots a table left by a long text is dropped rather than cleared per pair.
-const MAX_KEPT_SLOTS: usize = 1 << 12;
+/// Past this many distinct strings (or bytes of them) the table starts over, bounding memory
+/// on endless streams of new words.
+const MAX_STRINGS: usize = 1 << 20;
+const MAX_BYTES: usize = 32 << 20;
 
-impl Interner {
-    pub(crate) fn clear(&mut self) {
-        self.bytes.clear();
-        self.spans.clear();
-        self.stem_of.clear();
-        if self.slots.len() > MAX_KEPT_SLOTS {
-            // An empty table may shrink to any power of two.
-            self.slots.truncate(MAX_KEPT_SLOTS);
+impl Vocabulary {
+    /// Starts numbering the tokens of a new pair from 0.
+    pub(crate) fn begin_pair(&mut self) {
+        if self.spans.len() > MAX_STRINGS || self.bytes.len() > MAX_BYTES {
+            *self = Vocabulary::default();
         }
-        self.slots.fill(0);
-    }
-
-    /// How many distinct strings have ids: every id is below this.
-    pub(crate) fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    fn get(&self, id: u32) -> &[u8] {
-        let (start, len) = self.spans[id as usize];
-        &self.bytes[start as usize..(start + len) as usize]
-    }
-
-    pub(crate) fn intern(&mut self, word: &[u8]) -> u32 {
-        if (self.spans.len() + 1) * 2 > self.slots.len() {
-            self.grow();
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            // After 2^32 pairs, old stamps could look current: forget them all.
+            self.seen_in.fill(0);
+            self.epoch = 1;
         }
-        let mask = self.slots.len() - 1;
-        let mut pos = hash(word) as usize & mask;
-        loop {
-            match self.slots[pos] {
-                0 => {
-                    let id = self.spans.len() as u32;
-                    self.spans
-                        .push((self.bytes.len() as u32, word.len() as u32));
-                    self.bytes.extend_from_slice(word);
-                    self.stem_of.push(NOT_STEMMED);
-                    self.slots[pos] = id + 1;
-                    return id;
-                }
-                slot if self.get(slot - 1) == word => return slot - 1,
-                _ => pos = (pos + 1) & mask,
-            }
-        }
+        self.pair_len = 0;
     }
 
-    /// The id of `token`'s form under rouge-score's rules: stemmed if `stem` and longer than
-    /// three characters.
-    pub(crate) fn token_id(&mut self, token: &[u8], stem: bool, scratch: &mut Vec<u8>) -> u32 {
+    /// How many distinct tokens the current pair has: its dense ids are below this.
+    pub(crate) fn pair_len(&self) -> usize {
+        self.pair_len as usize
+    }
+
+    /// The current pair's id for `token` (lower-case `[a-z0-9]+`) under rouge-score's rules:
+    /// stemmed if `stem` and longer than three characters.
+    pub(crate) fn pair_id(&mut self, token: &[u8], stem: bool, scratch: &mut Vec<u8>) -> u32 {
+        let global = self.token_id(token, stem, scratch) as usize;
+        if self.seen_in[global] != self.epoch {
+            self.seen_in[global] = self.epoch;
+            self.pair_id[global] = self.pair_len;
+            self.pair_len += 1;
+        }
+        self.pair_id[global]
+    }
+
+    /// The global id of `token`'s form, stemmed if `stem` and longer than three characters.
+    fn token_id(&mut self, token: &[u8], stem: bool, scratch: &mut Vec<u8>) -> u32 {
         let id = self.intern(token);
         if !stem || token.len() <= 3 {
             return id;
@@ -176,8 +170,38 @@ impl Interner {
         stem_id
     }
 
+    fn get(&self, id: u32) -> &[u8] {
+        let (start, len) = self.spans[id as usize];
+        &self.bytes[start as usize..(start + len) as usize]
+    }
+
+    fn intern(&mut self, word: &[u8]) -> u32 {
+        if (self.spans.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut pos = hash(word) as usize & mask;
+        loop {
+            match self.slots[pos] {
+                0 => {
+                    let id = self.spans.len() as u32;
+                    self.spans
+                        .push((self.bytes.len() as u32, word.len() as u32));
+                    self.bytes.extend_from_slice(word);
+                    self.stem_of.push(NOT_STEMMED);
+                    self.seen_in.push(0);
+                    self.pair_id.push(0);
+                    self.slots[pos] = id + 1;
+                    return id;
+                }
+                slot if self.get(slot - 1) == word => return slot - 1,
+                _ => pos = (pos + 1) & mask,
+            }
+        }
+    }
+
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(64);
+        let size = (self.slots.len() * 2).max(1024);
         self.slots.clear();
         self.slots.resize(size, 0);
         let mask = size - 1;
@@ -263,21 +287,25 @@ mod tests {
     }
 
     #[test]
-    fn interner_gives_dense_ids_and_caches_stems() {
-        let mut interner = Interner::default();
+    fn vocabulary_gives_dense_ids_per_pair_and_caches_stems() {
+        let mut vocab = Vocabulary::default();
         let mut scratch = Vec::new();
-        let a = interner.token_id(b"running", true, &mut scratch);
-        let b = interner.token_id(b"run", true, &mut scratch);
-        let c = interner.token_id(b"running", false, &mut scratch);
-        assert_eq!(a, b);
-        assert_ne!(a, c);
-        for i in 0..1000 {
-            interner.intern(format!("w{i}").as_bytes());
+        vocab.begin_pair();
+        let a = vocab.pair_id(b"running", true, &mut scratch);
+        let b = vocab.pair_id(b"run", true, &mut scratch);
+        let c = vocab.pair_id(b"running", false, &mut scratch);
+        assert_eq!((a, b, c), (0, 0, 1));
+        for i in 0..3000 {
+            vocab.pair_id(format!("w{i}").as_bytes(), false, &mut scratch);
         }
-        assert_eq!(interner.intern(b"w999"), interner.intern(b"w999"));
-        assert_eq!(interner.len(), 1002);
-        interner.clear();
-        assert_eq!(interner.len(), 0);
-        assert_eq!(interner.intern(b"w5"), 0);
+        assert_eq!(vocab.pair_id(b"w999", true, &mut scratch), 1001);
+        assert_eq!(vocab.pair_len(), 3002);
+
+        vocab.begin_pair();
+        assert_eq!(vocab.pair_len(), 0);
+        assert_eq!(vocab.pair_id(b"w5", false, &mut scratch), 0);
+        assert_eq!(vocab.pair_id(b"runs", true, &mut scratch), 1);
+        assert_eq!(vocab.pair_id(b"running", true, &mut scratch), 1);
+        assert_eq!(vocab.pair_len(), 2);
     }
 }
