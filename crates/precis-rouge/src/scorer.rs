@@ -81,9 +81,7 @@ struct TokenIds {
 
 #[derive(Default)]
 struct Workspace {
-    vocabulary: Vocabulary,
-    token_buf: Vec<u8>,
-    stem_buf: Vec<u8>,
+    tokens: PairTokenizer,
     reference: TokenIds,
     candidate: TokenIds,
     ngram: NgramScratch,
@@ -92,30 +90,12 @@ struct Workspace {
 
 impl Workspace {
     fn score(&mut self, scorer: &RougeScorer, reference: &str, candidate: &str) -> Scores {
-        self.vocabulary.begin_pair();
-        let Workspace {
-            vocabulary,
-            token_buf,
-            stem_buf,
-            ..
-        } = self;
-        to_ids(
-            reference,
-            scorer.stem,
-            vocabulary,
-            token_buf,
-            stem_buf,
-            &mut self.reference,
-        );
-        to_ids(
-            candidate,
-            scorer.stem,
-            vocabulary,
-            token_buf,
-            stem_buf,
-            &mut self.candidate,
-        );
-        let vocab = self.vocabulary.pair_len();
+        self.tokens.vocabulary.begin_pair();
+        self.tokens
+            .tokenize(reference, scorer.stem, &mut self.reference);
+        self.tokens
+            .tokenize(candidate, scorer.stem, &mut self.candidate);
+        let vocab = self.tokens.vocabulary.pair_len();
         let (r, c) = (&self.reference, &self.candidate);
         let scores = scorer
             .types
@@ -153,35 +133,43 @@ impl Workspace {
     }
 }
 
-/// Tokenizes `text` into ids, recording each `\n`-separated line that has tokens.
-///
-/// rouge-score tokenizes the whole text for ROUGE-N/L and each line for ROUGE-Lsum; as `\n`
-/// always separates tokens, the lines' tokens are exactly the whole text's, cut at line breaks.
-/// Lines without tokens (empty or blank) add nothing to ROUGE-Lsum, so they are not kept.
-fn to_ids(
-    text: &str,
-    stem: bool,
-    vocabulary: &mut Vocabulary,
-    token_buf: &mut Vec<u8>,
-    stem_buf: &mut Vec<u8>,
-    out: &mut TokenIds,
-) {
-    out.ids.clear();
-    out.lines.clear();
-    let mut line_start = 0u32;
-    let TokenIds { ids, lines } = out;
-    tokenize::scan(text, token_buf, |piece| match piece {
-        Piece::Token(token) => ids.push(vocabulary.pair_id(token, stem, stem_buf)),
-        Piece::LineBreak => {
-            let end = ids.len() as u32;
-            if end > line_start {
-                lines.push((line_start, end));
+/// Turns the texts of one pair into token ids.
+#[derive(Default)]
+struct PairTokenizer {
+    vocabulary: Vocabulary,
+    token_buf: Vec<u8>,
+    stem_buf: Vec<u8>,
+}
+
+impl PairTokenizer {
+    /// Tokenizes `text` into ids, recording each `\n`-separated line that has tokens.
+    ///
+    /// rouge-score tokenizes the whole text for ROUGE-N/L and each line for ROUGE-Lsum; as `\n`
+    /// always separates tokens, the lines' tokens are exactly the whole text's, cut at line
+    /// breaks. Lines without tokens (empty or blank) add nothing to ROUGE-Lsum: not kept.
+    fn tokenize(&mut self, text: &str, stem: bool, out: &mut TokenIds) {
+        let PairTokenizer {
+            vocabulary,
+            token_buf,
+            stem_buf,
+        } = self;
+        let TokenIds { ids, lines } = out;
+        ids.clear();
+        lines.clear();
+        let mut line_start = 0u32;
+        tokenize::scan(text, token_buf, |piece| match piece {
+            Piece::Token(token) => ids.push(vocabulary.pair_id(token, stem, stem_buf)),
+            Piece::LineBreak => {
+                let end = ids.len() as u32;
+                if end > line_start {
+                    lines.push((line_start, end));
+                }
+                line_start = end;
             }
-            line_start = end;
+        });
+        let end = ids.len() as u32;
+        if end > line_start {
+            lines.push((line_start, end));
         }
-    });
-    let end = ids.len() as u32;
-    if end > line_start {
-        lines.push((line_start, end));
     }
 }
