@@ -7,7 +7,7 @@
 //! double `<br>`.
 
 use crate::dom::{Document, NONE, NodeData, NodeId, flags, push_collapsed};
-use crate::hints::{Hint, classify};
+use crate::hints::{Hint, classify, names_article_body};
 use crate::tag::Tag;
 
 /// What kind of text a block is, from its block-level element.
@@ -81,15 +81,32 @@ impl Layout {
     #[allow(clippy::needless_range_loop)] // parallel per-node arrays
     fn build(doc: &Document, filter: bool) -> Layout {
         let n = doc.nodes.len();
-        // Raw text length of each subtree, bottom-up (children follow parents).
+        // Visible text bytes of each subtree, and whether it holds an element
+        // that markup names the content; bottom-up (children follow parents).
         let mut text_len = vec![0u32; n];
+        // Text of the largest content-named element inside each subtree.
+        let mut content_len = vec![0u32; n];
         for i in (0..n).rev() {
-            if let NodeData::Text { start, end } = doc.nodes[i].data {
-                text_len[i] += end - start;
+            match &doc.nodes[i].data {
+                NodeData::Text { start, end } => {
+                    let t = &doc.text.as_bytes()[*start as usize..*end as usize];
+                    text_len[i] += t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+                }
+                NodeData::Element(e) => {
+                    if e.flags & flags::ARTICLE_BODY != 0
+                        || e.tag == Tag::Main
+                        || e.role == crate::dom::Role::Main
+                        || names_article_body(&e.hints)
+                    {
+                        content_len[i] = text_len[i];
+                    }
+                }
             }
             let p = doc.nodes[i].parent;
             if p != NONE {
-                text_len[p as usize] = text_len[p as usize].saturating_add(text_len[i]);
+                let p = p as usize;
+                text_len[p] = text_len[p].saturating_add(text_len[i]);
+                content_len[p] = content_len[p].max(content_len[i]);
             }
         }
         let total = text_len.first().copied().unwrap_or(0).max(1) as f32;
@@ -153,7 +170,9 @@ impl Layout {
             let boilerplate = (hint == Hint::Boilerplate
                 || boilerplate_tag
                 || e.role == crate::dom::Role::Boilerplate)
-                && e.flags & flags::ARTICLE_BODY == 0
+                // A region named boilerplate that is mostly a content-named
+                // element is a wrapper around the article, not boilerplate.
+                && content_len[i] * 3 < text_len[i]
                 && (text_len[i] as f32) < BOILERPLATE_MAX_SHARE * total;
             let raw = matches!(
                 e.tag,

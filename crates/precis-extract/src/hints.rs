@@ -180,6 +180,26 @@ pub(crate) fn classify(hints: &str) -> Hint {
     }
 }
 
+/// Whether a token names the article body itself: two content words in one
+/// token (`entry-content`, `article-body`, `story_text`) or a compound like
+/// `articlebody`. Stronger than [`Hint::Content`], which `content` alone gives.
+pub(crate) fn names_article_body(hints: &str) -> bool {
+    hints.split_ascii_whitespace().any(|token| {
+        let mut n = 0;
+        for word in token.split(|c: char| !c.is_ascii_alphabetic()) {
+            if STATE.contains(&word) || BOILERPLATE.contains(&word) {
+                return false;
+            }
+            if matches!(word, "articlebody" | "storybody") {
+                n += 2;
+            } else if CONTENT.contains(&word) {
+                n += 1;
+            }
+        }
+        n >= 2
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +223,14 @@ mod tests {
     fn state_tokens_are_ignored() {
         assert_eq!(classify("layout has-sidebar"), Hint::Neutral);
         assert_eq!(classify("no-comments"), Hint::Neutral);
+    }
+
+    #[test]
+    fn article_body_names() {
+        assert!(names_article_body("x entry-content"));
+        assert!(names_article_body("articleBody".to_lowercase().as_str()));
+        assert!(!names_article_body("content"));
+        assert!(!names_article_body("post-comments-content"));
     }
 
     #[test]
