@@ -101,13 +101,34 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
         .filter(|&k| (best..end).contains(&(blocks[k].owner as usize)))
         .collect();
 
-    // Resolve short blocks by their neighbours inside the container.
+    // Parents of good paragraphs: short paragraphs beside them are the
+    // story's short paragraphs, whatever sits between them.
+    let mut prose_parent = vec![false; n];
+    for &k in &inside {
+        if quality[k] == Quality::Good {
+            let p = doc.nodes[blocks[k].owner as usize].parent;
+            if p != NONE {
+                prose_parent[p as usize] = true;
+            }
+        }
+    }
+
+    // Resolve short blocks by their siblings and neighbours.
     let mut keep = vec![false; inside.len()];
     for (j, &k) in inside.iter().enumerate() {
         keep[j] = match quality[k] {
             Quality::Good => true,
             Quality::Bad => false,
-            Quality::Short => short_is_kept(&blocks[k], j, &inside, &quality, blocks),
+            Quality::Short => {
+                let b = &blocks[k];
+                let p = doc.nodes[b.owner as usize].parent;
+                let beside_prose = p != NONE && prose_parent[p as usize];
+                if beside_prose && is_clean_short(b) {
+                    true
+                } else {
+                    short_is_kept(b, j, &inside, &quality)
+                }
+            }
         };
     }
     inside
@@ -117,21 +138,17 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
         .collect()
 }
 
+/// Few links, and not a one-word label such as "Advertisement".
+fn is_clean_short(b: &Block) -> bool {
+    b.link_density() <= MAX_LINK_DENSITY
+        && (b.words > 1 || b.punct > 0 || matches!(b.kind, Kind::Heading(_)))
+}
+
 /// A short block stays if it is clean and sits among good blocks: the
 /// nearest rated neighbours on each side (skipping other short blocks) are
 /// good, or one is good and the other side is the container's edge.
-fn short_is_kept(
-    b: &Block,
-    j: usize,
-    inside: &[usize],
-    quality: &[Quality],
-    blocks: &[Block],
-) -> bool {
-    if b.link_density() > MAX_LINK_DENSITY {
-        return false;
-    }
-    // A single word without punctuation is a label ("Advertisement").
-    if b.words <= 1 && b.punct == 0 && !matches!(b.kind, Kind::Heading(_)) {
+fn short_is_kept(b: &Block, j: usize, inside: &[usize], quality: &[Quality]) -> bool {
+    if !is_clean_short(b) {
         return false;
     }
     let prev = inside[..j]
@@ -143,7 +160,6 @@ fn short_is_kept(
         .iter()
         .map(|&k| quality[k])
         .find(|q| *q != Quality::Short);
-    let _ = blocks;
     match (prev, next) {
         (Some(Quality::Good), Some(Quality::Good)) => true,
         (None, Some(Quality::Good)) => !matches!(b.kind, Kind::Heading(1)),
