@@ -31,6 +31,11 @@ pub(crate) struct Block {
     pub chars: u32,
     /// Of `chars`, those inside links.
     pub link_chars: u32,
+    /// `chars` with CJK characters counted three times, since one of them
+    /// carries about as much as a short word: the measure of length.
+    pub weight: u32,
+    /// Of `weight`, the part inside links.
+    pub link_weight: u32,
     /// Whitespace-separated words.
     pub words: u32,
     /// Sentence punctuation marks (`.`, `!`, `?`, `。`…) and commas.
@@ -39,10 +44,10 @@ pub(crate) struct Block {
 
 impl Block {
     pub(crate) fn link_density(&self) -> f32 {
-        if self.chars == 0 {
+        if self.weight == 0 {
             0.0
         } else {
-            self.link_chars as f32 / self.chars as f32
+            self.link_weight as f32 / self.weight as f32
         }
     }
 }
@@ -228,9 +233,10 @@ pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
                 let text = doc.text_of(id).unwrap_or("");
                 let before = cur.text.len();
                 push_collapsed(&mut cur.text, text);
-                let added = count_visible(&cur.text[before..]);
                 if layout.in_link[i] {
-                    cur.link_chars += added;
+                    let (chars, weight) = measure(&cur.text[before..]);
+                    cur.link_chars += chars;
+                    cur.link_weight += weight;
                 }
             }
         }
@@ -240,14 +246,31 @@ pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
     blocks
 }
 
-fn count_visible(s: &str) -> u32 {
-    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+/// Visible characters and their weight (see [`Block::weight`]).
+fn measure(s: &str) -> (u32, u32) {
+    let mut chars = 0;
+    let mut weight = 0;
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            chars += 1;
+            weight += if is_cjk(c) { 3 } else { 1 };
+        }
+    }
+    (chars, weight)
+}
+
+/// Han, kana and hangul: scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+            | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 struct Builder {
     owner: NodeId,
     text: String,
     link_chars: u32,
+    link_weight: u32,
 }
 
 impl Builder {
@@ -256,6 +279,7 @@ impl Builder {
             owner,
             text: String::new(),
             link_chars: 0,
+            link_weight: 0,
         }
     }
 
@@ -275,12 +299,9 @@ impl Builder {
                 Some(Tag::Pre) => Kind::Preformatted,
                 _ => Kind::Paragraph,
             };
-            let mut chars = 0u32;
+            let (chars, weight) = measure(text);
             let mut punct = 0u32;
             for c in text.chars() {
-                if !c.is_whitespace() {
-                    chars += 1;
-                }
                 if matches!(
                     c,
                     '.' | ','
@@ -307,10 +328,13 @@ impl Builder {
                 text: text.to_string(),
                 chars,
                 link_chars: self.link_chars.min(chars),
+                weight,
+                link_weight: self.link_weight.min(weight),
                 punct,
             });
         }
         self.text.clear();
         self.link_chars = 0;
+        self.link_weight = 0;
     }
 }

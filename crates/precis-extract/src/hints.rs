@@ -127,7 +127,8 @@ const CONTENT: &[&str] = &[
 ];
 
 /// Words that turn a token into a statement about state, not identity
-/// (`has-sidebar`, `no-comments`, `with-ads`).
+/// (`has-sidebar`, `no-comments`, `with-ads`), or mark embedded content that
+/// the story quotes (`social-embed`: an embedded post is part of the text).
 const STATE: &[&str] = &[
     "has", "no", "with", "without", "show", "enable", "enabled", "allow",
 ];

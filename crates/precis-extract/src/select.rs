@@ -11,8 +11,8 @@
 use crate::blocks::{Block, Kind, Layout};
 use crate::dom::{Document, NONE, NodeId};
 
-/// A block at least this long (in visible characters) with some punctuation
-/// and few links is prose on its own.
+/// A block at least this heavy (see [`Block::weight`]) with some
+/// punctuation and few links is prose on its own.
 const GOOD_CHARS: u32 = 80;
 /// Above this share of linked characters a block is navigation.
 const MAX_LINK_DENSITY: f32 = 0.33;
@@ -35,17 +35,25 @@ enum Quality {
 
 fn rate(b: &Block) -> Quality {
     let ld = b.link_density();
-    if ld > 0.5 {
-        return Quality::Bad;
-    }
-    if b.chars >= GOOD_CHARS && ld <= MAX_LINK_DENSITY && b.punct > 0 {
+    let plain = b.weight - b.link_weight;
+    if b.weight >= GOOD_CHARS && b.punct > 0 && (ld <= MAX_LINK_DENSITY || plain >= GOOD_CHARS) {
         return Quality::Good;
     }
-    if b.chars >= 3 * GOOD_CHARS && ld <= MAX_LINK_DENSITY {
+    if b.weight >= 3 * GOOD_CHARS && ld <= MAX_LINK_DENSITY {
         // Long unpunctuated text (some scripts use none).
         return Quality::Good;
     }
+    if ld > 0.5 && !is_linked_sentence(b) {
+        return Quality::Bad;
+    }
     Quality::Short
+}
+
+/// A sentence that carries links but also words of its own, as in a news
+/// digest ("Apple is holding an event, <a>reports say</a>."), unlike a
+/// menu entry or a headline link.
+fn is_linked_sentence(b: &Block) -> bool {
+    b.link_density() <= 0.8 && b.weight - b.link_weight >= 40 && b.punct >= 2
 }
 
 /// Choose the article's blocks; returns indices into `blocks`, in order.
@@ -59,8 +67,8 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
     for (b, q) in blocks.iter().zip(&quality) {
         let o = b.owner as usize;
         match q {
-            Quality::Good => good[o] += (b.chars - b.link_chars) as f32,
-            Quality::Short | Quality::Bad => junk[o] += b.chars as f32,
+            Quality::Good => good[o] += (b.weight - b.link_weight) as f32,
+            Quality::Short | Quality::Bad => junk[o] += b.weight as f32,
         }
     }
     for i in (1..n).rev() {
@@ -140,7 +148,7 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
 
 /// Few links, and not a one-word label such as "Advertisement".
 fn is_clean_short(b: &Block) -> bool {
-    b.link_density() <= MAX_LINK_DENSITY
+    (b.link_density() <= MAX_LINK_DENSITY || is_linked_sentence(b))
         && (b.words > 1 || b.punct > 0 || matches!(b.kind, Kind::Heading(_)))
 }
 
