@@ -16,7 +16,8 @@ pub(crate) enum Kind {
     Paragraph,
     Heading(u8),
     ListItem,
-    Cell,
+    /// A table row, cells separated by spaces.
+    Row,
     Preformatted,
 }
 
@@ -219,8 +220,8 @@ pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
                     }
                 } else if e.tag.is_block() {
                     cur.flush(doc, &mut blocks);
-                } else if matches!(e.tag, Tag::Img) && !cur.text.is_empty() {
-                    // An inline image separates words visually.
+                } else if matches!(e.tag, Tag::Img | Tag::Td | Tag::Th) && !cur.text.is_empty() {
+                    // Cells of a row, and inline images, separate words.
                     push_collapsed(&mut cur.text, " ");
                 }
             }
@@ -295,7 +296,7 @@ impl Builder {
                 Some(Tag::H5) => Kind::Heading(5),
                 Some(Tag::H6) => Kind::Heading(6),
                 Some(Tag::Li | Tag::Dd | Tag::Dt) => Kind::ListItem,
-                Some(Tag::Td | Tag::Th) => Kind::Cell,
+                Some(Tag::Tr) => Kind::Row,
                 Some(Tag::Pre) => Kind::Preformatted,
                 _ => Kind::Paragraph,
             };

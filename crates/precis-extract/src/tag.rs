@@ -163,6 +163,7 @@ impl Tag {
     }
 
     /// Elements whose start and end break the flow of text into a new block.
+    /// Table cells are not: a row reads as one line.
     pub(crate) fn is_block(self) -> bool {
         use Tag::*;
         self.closes_p()
@@ -176,8 +177,6 @@ impl Tag {
                     | Thead
                     | Tfoot
                     | Tr
-                    | Td
-                    | Th
                     | Legend
                     | Option
                     | Select
