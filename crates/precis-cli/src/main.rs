@@ -29,6 +29,10 @@ enum Command {
     Summarize(cmd::summarize::SummarizeArgs),
     /// Show how an article is segmented into sentences, with spans and boilerplate flags.
     Sentences(cmd::sentences::SentencesArgs),
+    /// Summarize many articles from JSON Lines, streaming, on all cores.
+    Batch(cmd::batch::BatchArgs),
+    /// Serve the JSON API and the web page over HTTP.
+    Serve(cmd::serve::ServeArgs),
     /// List the algorithms with a description and the paper of each.
     Algorithms,
 }
@@ -38,6 +42,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Summarize(args) => cmd::summarize::run(args),
         Command::Sentences(args) => cmd::sentences::run(args),
+        Command::Batch(args) => cmd::batch::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Algorithms => cmd::algorithms::run(),
     };
     match result {

@@ -1,7 +1,9 @@
 //! One module per subcommand: argument structs and the glue that calls the library crates.
 
 pub mod algorithms;
+pub mod batch;
 pub mod input;
 pub mod options;
 pub mod sentences;
+pub mod serve;
 pub mod summarize;

@@ -1,0 +1,218 @@
+//! One line of `precis batch`: a JSON record in, a JSON result (or an error record) out.
+//!
+//! Output for a good record: `{"id": …, "sentences": [{"index","start","end","text","score"}],
+//! "summary": "highlights joined by newlines"}`. For a bad one — invalid UTF-8, invalid JSON, not an
+//! object, missing or non-string or empty text — `{"id": …, "line": n, "error": "what is wrong"}`
+//! in its place, so the output always has exactly one line per input line.
+
+use precis_core::{Highlight, Summarizer};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::pipeline::Line;
+
+/// Which fields of a record hold the text and the id.
+#[derive(Debug, Clone)]
+pub struct RecordFields {
+    /// Field with the article text (default `article`).
+    pub text: String,
+    /// Field with the record's id (default `id`); when absent, the line number is the id.
+    pub id: String,
+}
+
+impl Default for RecordFields {
+    fn default() -> Self {
+        RecordFields {
+            text: "article".to_owned(),
+            id: "id".to_owned(),
+        }
+    }
+}
+
+/// The rendered output line of one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// One line of JSON, without the newline.
+    pub json: String,
+    /// False for an error record.
+    pub ok: bool,
+}
+
+/// A record that could not be summarized: why, and the id when one could be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordError {
+    /// The record's id, or the line number.
+    pub id: Value,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+/// Parses a line into its JSON object and id, checking UTF-8 and JSON.
+pub fn parse_object(
+    line: Line<'_>,
+    id_field: &str,
+) -> Result<(Map<String, Value>, Value), RecordError> {
+    let fallback_id = Value::from(line.number);
+    let err = |message: String| RecordError {
+        id: fallback_id.clone(),
+        message,
+    };
+    let text = std::str::from_utf8(line.bytes).map_err(|e| {
+        err(format!(
+            "the line is not valid UTF-8 (first invalid byte at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(err("empty line (expected a JSON object)".to_owned()));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| err(format!("invalid JSON: {e}")))?;
+    let Value::Object(object) = value else {
+        return Err(err(format!(
+            "expected a JSON object, found {}",
+            kind(&value)
+        )));
+    };
+    let id = match object.get(id_field) {
+        Some(Value::Null) | None => fallback_id,
+        Some(v) => v.clone(),
+    };
+    Ok((object, id))
+}
+
+/// Takes the non-empty string field `name` out of a record.
+pub fn text_field(object: &mut Map<String, Value>, name: &str) -> Result<String, String> {
+    match object.remove(name) {
+        None => Err(format!("missing field '{name}'")),
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            Err(format!("field '{name}' is empty (no text to summarize)"))
+        }
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(format!(
+            "field '{name}' must be a string, found {}",
+            kind(&other)
+        )),
+    }
+}
+
+/// The JSON type name of a value, for messages.
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[derive(Serialize)]
+struct Success<'a> {
+    id: &'a Value,
+    sentences: &'a [Highlight],
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    id: &'a Value,
+    line: u64,
+    error: &'a str,
+}
+
+/// Renders an error record for `line`.
+pub fn error_line(line: u64, error: &RecordError) -> Rendered {
+    let json = serde_json::to_string(&Failure {
+        id: &error.id,
+        line,
+        error: &error.message,
+    })
+    .unwrap_or_default();
+    Rendered { json, ok: false }
+}
+
+/// Renders the error record for a line whose processing panicked.
+pub fn panicked_line(line: u64, panicked: &crate::Panicked) -> Rendered {
+    error_line(
+        line,
+        &RecordError {
+            id: Value::from(line),
+            message: panicked.to_string(),
+        },
+    )
+}
+
+/// Summarizes one record line with `summarizer`.
+pub fn summarize_line(summarizer: &Summarizer, fields: &RecordFields, line: Line<'_>) -> Rendered {
+    let result = parse_object(line, &fields.id).and_then(|(mut object, id)| {
+        let text = text_field(&mut object, &fields.text).map_err(|message| RecordError {
+            id: id.clone(),
+            message,
+        })?;
+        summarizer
+            .summarize(&text)
+            .map(|summary| (id.clone(), summary))
+            .map_err(|e| RecordError {
+                id,
+                message: e.to_string(),
+            })
+    });
+    match result {
+        Ok((id, summary)) => {
+            let json = serde_json::to_string(&Success {
+                id: &id,
+                sentences: &summary.sentences,
+                summary: summary.joined(),
+            })
+            .unwrap_or_default();
+            Rendered { json, ok: true }
+        }
+        Err(e) => error_line(line.number, &e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use precis_core::Algorithm;
+
+    fn one(bytes: &[u8]) -> Value {
+        let s = Summarizer::new(Algorithm::Lead);
+        let r = summarize_line(&s, &RecordFields::default(), Line { number: 5, bytes });
+        let v: Value = serde_json::from_str(&r.json).unwrap();
+        assert_eq!(r.ok, v.get("error").is_none());
+        v
+    }
+
+    #[test]
+    fn good_record() {
+        let v = one(br#"{"id":"a1","article":"The vote passed. It was close."}"#);
+        assert_eq!(v["id"], "a1");
+        assert_eq!(v["summary"], "The vote passed.\nIt was close.");
+        assert_eq!(v["sentences"][1]["start"], 17);
+    }
+
+    #[test]
+    fn missing_id_uses_line_number() {
+        assert_eq!(one(br#"{"article":"Hi there."}"#)["id"], 5);
+    }
+
+    #[test]
+    fn every_kind_of_bad_record_is_an_error_line() {
+        for (bytes, needle) in [
+            (&b"{\"article\": \"caf\xe9\"}"[..], "UTF-8"),
+            (b"{not json", "invalid JSON"),
+            (b"[1,2]", "an array"),
+            (b"", "empty line"),
+            (br#"{"id":3}"#, "missing field 'article'"),
+            (br#"{"id":3,"article":42}"#, "a number"),
+            (br#"{"id":3,"article":"  "}"#, "empty"),
+        ] {
+            let v = one(bytes);
+            assert_eq!(v["line"], 5);
+            assert!(v["error"].as_str().unwrap().contains(needle), "{v}");
+        }
+        assert_eq!(one(br#"{"id":3}"#)["id"], 3);
+    }
+}
