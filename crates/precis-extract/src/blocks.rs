@@ -286,7 +286,10 @@ impl Builder {
 
     fn flush(&mut self, doc: &Document, out: &mut Vec<Block>) {
         let text = self.text.trim();
-        if !text.is_empty() && self.owner != NONE {
+        // Escaped markup shown as text (`&lt;img …&gt;` in a saved page) is
+        // never prose.
+        let markup = text.starts_with('<') && text.ends_with('>');
+        if !text.is_empty() && !markup && self.owner != NONE {
             let owner = self.owner;
             let kind = match doc.tag(owner) {
                 Some(Tag::H1) => Kind::Heading(1),

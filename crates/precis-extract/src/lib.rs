@@ -142,7 +142,13 @@ pub fn explain(html: &[u8]) -> String {
             let t = doc.collapsed_text(i as dom::NodeId);
             if t.len() > 500 {
                 let e = doc.element(i as dom::NodeId).unwrap();
-                out.push_str(&format!("SKIP {:?}.{} len {} : {}\n", e.tag, e.hints, t.len(), t.chars().take(80).collect::<String>()));
+                out.push_str(&format!(
+                    "SKIP {:?}.{} len {} : {}\n",
+                    e.tag,
+                    e.hints,
+                    t.len(),
+                    t.chars().take(80).collect::<String>()
+                ));
             }
         }
     }
@@ -152,7 +158,12 @@ pub fn explain(html: &[u8]) -> String {
                 if t.contains(&needle) {
                     let mut p = i as dom::NodeId;
                     while p != dom::NONE {
-                        if let Some(e) = doc.element(p) { out.push_str(&format!("{:?}.{} skip={} / ", e.tag, e.hints, layout.skipped[p as usize])); }
+                        if let Some(e) = doc.element(p) {
+                            out.push_str(&format!(
+                                "{:?}.{} skip={} / ",
+                                e.tag, e.hints, layout.skipped[p as usize]
+                            ));
+                        }
                         p = doc.nodes[p as usize].parent;
                     }
                     out.push_str("\n");
@@ -166,11 +177,28 @@ pub fn explain(html: &[u8]) -> String {
         let mut anc = String::new();
         let mut p = b.owner;
         for _ in 0..4 {
-            if p == dom::NONE { break; }
-            if let Some(el) = doc.element(p) { anc.push_str(&format!("{:?}.{} < ", el.tag, el.hints.chars().take(30).collect::<String>())); }
+            if p == dom::NONE {
+                break;
+            }
+            if let Some(el) = doc.element(p) {
+                anc.push_str(&format!(
+                    "{:?}.{} < ",
+                    el.tag,
+                    el.hints.chars().take(30).collect::<String>()
+                ));
+            }
             p = doc.nodes[p as usize].parent;
         }
-        out.push_str(&format!("{mark} [{:?} c{} l{} w{} p{}] {} | {:?}\n", b.kind, b.chars, b.link_chars, b.words, b.punct, b.text.chars().take(100).collect::<String>(), anc));
+        out.push_str(&format!(
+            "{mark} [{:?} c{} l{} w{} p{}] {} | {:?}\n",
+            b.kind,
+            b.chars,
+            b.link_chars,
+            b.words,
+            b.punct,
+            b.text.chars().take(100).collect::<String>(),
+            anc
+        ));
         let _ = e;
     }
     out

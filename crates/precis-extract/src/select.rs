@@ -59,7 +59,8 @@ fn is_linked_sentence(b: &Block) -> bool {
 /// Choose the article's blocks; returns indices into `blocks`, in order.
 pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<usize> {
     let n = doc.nodes.len();
-    let quality: Vec<Quality> = blocks.iter().map(rate).collect();
+    let mut quality: Vec<Quality> = blocks.iter().map(rate).collect();
+    demote_teasers(doc, blocks, &mut quality);
 
     // Good and junk characters under each node.
     let mut good = vec![0f32; n];
@@ -144,6 +145,66 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
         .zip(keep)
         .filter_map(|(k, keep)| keep.then_some(k))
         .collect()
+}
+
+/// Teasers for other stories pair a headline link with a snippet:
+/// a good block whose neighbour is a short link block, where the smallest
+/// element holding both holds no other good block. In a story, a link line
+/// between paragraphs shares its parent with many good blocks.
+fn demote_teasers(doc: &Document, blocks: &[Block], quality: &mut [Quality]) {
+    let n = doc.nodes.len();
+    let mut good_count = vec![0u32; n];
+    for (b, q) in blocks.iter().zip(quality.iter()) {
+        if *q == Quality::Good {
+            good_count[b.owner as usize] += 1;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = doc.nodes[i].parent;
+        if p != NONE {
+            good_count[p as usize] += good_count[i];
+        }
+    }
+    let is_headline_link =
+        |b: &Block| b.link_density() > 0.5 && (4..=25).contains(&b.words) && b.chars >= 25;
+    let mut teasers = Vec::new();
+    for k in 0..blocks.len() {
+        if quality[k] != Quality::Good {
+            continue;
+        }
+        // A headline link before the snippet, or a "read more" link after
+        // it (a longer link row after a lone paragraph is a share bar).
+        let before = k.checked_sub(1).filter(|&j| is_headline_link(&blocks[j]));
+        let after = Some(k + 1).filter(|&j| {
+            j < blocks.len() && blocks[j].link_density() > 0.5 && blocks[j].words <= 3
+        });
+        for j in [before, after].into_iter().flatten() {
+            let a = common_ancestor(doc, blocks[k].owner, blocks[j].owner);
+            if a != NONE && good_count[a as usize] == 1 {
+                teasers.push(k);
+                break;
+            }
+        }
+    }
+    for k in teasers {
+        quality[k] = Quality::Bad;
+    }
+}
+
+/// Deepest common ancestor of two nodes (ids grow with document order and
+/// parents precede children, so the larger id is never the ancestor).
+fn common_ancestor(doc: &Document, mut a: NodeId, mut b: NodeId) -> NodeId {
+    while a != b {
+        if a == NONE || b == NONE {
+            return NONE;
+        }
+        if a > b {
+            a = doc.nodes[a as usize].parent;
+        } else {
+            b = doc.nodes[b as usize].parent;
+        }
+    }
+    a
 }
 
 /// Few links, and not a one-word label such as "Advertisement".
