@@ -1,0 +1,298 @@
+//! End-to-end behaviour on small pages written for these tests.
+
+use precis_extract::{Article, extract, extract_str, looks_like_html};
+
+const P1: &str = "The city council voted on Tuesday to expand the harbour, a decision that \
+                  ends two years of debate over the cost and the risk to the old quays.";
+const P2: &str = "Supporters said the project would bring new ferry routes and jobs, while \
+                  opponents warned that the budget had already grown by a third since spring.";
+const P3: &str = "Work is due to start in March, and the first berths should open next year, \
+                  the harbour master said in a statement after the vote.";
+
+/// A news page with every kind of boilerplate around a three-paragraph story.
+fn news_page(story: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Council backs harbour expansion | The Daily Planet</title></head>
+<body>
+<div class="cookie-banner"><p>We use cookies to improve your experience on our site, as explained in our policy.</p><button>Accept</button></div>
+<header class="site-header"><a href="/">The Daily Planet</a>
+  <nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/opinion">Opinion</a></li></ul></nav>
+</header>
+<main>
+<article>
+  <h1>Council backs harbour expansion</h1>
+  <div class="byline">By Lois Lane, Staff Reporter</div>
+  <div class="share-bar"><a href="https://facebook.example/share">Share on Facebook</a> <a href="https://x.example/share">Post</a></div>
+  <figure><img src="harbour.jpg"><figcaption>The old quays at dawn. Photo: Jimmy Olsen for The Daily Planet, all rights reserved.</figcaption></figure>
+  {story}
+</article>
+<section class="related-stories"><h2>Related stories</h2><ul>
+  <li><a href="/a">Ferry operator announces three new routes to the islands this summer</a></li>
+  <li><a href="/b">Harbour master warns of winter storms and delays for shipping</a></li>
+</ul></section>
+<div id="comments"><h3>12 comments</h3>
+  <div class="comment"><p>This is a complete waste of money and the council knows it, I will not vote for them again.</p></div>
+  <div class="comment"><p>Finally some good news for the town, the ferries have been overcrowded for years now.</p></div>
+</div>
+</main>
+<aside class="sidebar"><h3>Most read</h3><p>Local bakery wins national award for the third year in a row, beating two hundred entrants.</p></aside>
+<footer><p>&copy; The Daily Planet. All rights reserved. Terms of use and privacy policy apply to every page.</p></footer>
+</body></html>"#
+    )
+}
+
+fn story_html() -> String {
+    format!(
+        "<p>{P1}</p>\n<h2>What happens next</h2>\n<p>{P2}</p>\n\
+         <blockquote><p>We have waited long enough for this, and the town deserves it.</p></blockquote>\n\
+         <ul><li>Two new ferry berths on the north quay</li><li>A longer breakwater</li></ul>\n<p>{P3}</p>"
+    )
+}
+
+#[test]
+fn keeps_the_story_and_drops_the_boilerplate() {
+    let article = extract(news_page(&story_html()).as_bytes());
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Council backs harbour expansion")
+    );
+    assert_eq!(
+        article.paragraphs,
+        vec![
+            P1.to_string(),
+            "What happens next".to_string(),
+            P2.to_string(),
+            "We have waited long enough for this, and the town deserves it.".to_string(),
+            "Two new ferry berths on the north quay".to_string(),
+            "A longer breakwater".to_string(),
+            P3.to_string(),
+        ]
+    );
+    let text = article.text();
+    for junk in [
+        "cookies",
+        "Sport",
+        "Lois Lane",
+        "Facebook",
+        "Photo",
+        "Related",
+        "Ferry operator",
+        "waste of money",
+        "bakery",
+        "rights reserved",
+    ] {
+        assert!(!text.contains(junk), "kept {junk:?} in {text}");
+    }
+}
+
+#[test]
+fn text_joins_paragraphs_with_blank_lines() {
+    let article = Article {
+        title: None,
+        paragraphs: vec!["One.".into(), "Two.".into()],
+    };
+    assert_eq!(article.text(), "One.\n\nTwo.");
+    assert!(!article.is_empty());
+    assert!(Article::default().is_empty());
+}
+
+#[test]
+fn page_without_an_article_is_empty() {
+    let mut html =
+        String::from("<html><body><nav><a href=/>Home</a></nav><h1>Latest news</h1><ul>");
+    for i in 0..30 {
+        html.push_str(&format!(
+            "<li><a href=\"/story/{i}\">Headline number {i} about something that happened today</a></li>"
+        ));
+    }
+    html.push_str("</ul><footer>Contact us</footer></body></html>");
+    let article = extract(html.as_bytes());
+    assert!(article.is_empty(), "{:?}", article.paragraphs);
+    assert_eq!(article.text(), "");
+
+    assert!(extract(b"").is_empty());
+    assert!(extract(b"just some plain words").is_empty());
+    assert!(extract(b"<html><body><p>Short.</p></body></html>").is_empty());
+}
+
+#[test]
+fn decodes_windows_1252_pages() {
+    let mut page = b"<html><head><meta http-equiv=\"Content-Type\" \
+        content=\"text/html; charset=windows-1252\"><title>Caf\xe9 news</title></head><body><article>"
+        .to_vec();
+    for _ in 0..3 {
+        page.extend_from_slice(
+            b"<p>The caf\xe9 on the corner said \x93we will stay open\x94 \x96 despite the rent, \
+              which has doubled since the landlord sold the building last year.</p>",
+        );
+    }
+    page.extend_from_slice(b"</article></body></html>");
+    let article = extract(&page);
+    assert_eq!(article.paragraphs.len(), 3);
+    assert!(
+        article.paragraphs[0]
+            .starts_with("The café on the corner said “we will stay open” – despite"),
+        "{}",
+        article.paragraphs[0]
+    );
+}
+
+#[test]
+fn undeclared_legacy_bytes_fall_back_to_windows_1252() {
+    let mut page = b"<html><body><article>".to_vec();
+    for _ in 0..3 {
+        page.extend_from_slice(
+            b"<p>Na\xefve questions about the r\xe9sum\xe9 came up again at the hearing, \
+              where members asked about the dates and the places listed on it.</p>",
+        );
+    }
+    let article = extract(&page);
+    assert_eq!(article.paragraphs.len(), 3);
+    assert!(article.paragraphs[0].starts_with("Naïve questions about the résumé"));
+}
+
+#[test]
+fn decodes_shift_jis_pages() {
+    let body = "東京都は二十日、新しい防災計画を発表した。地震や台風などの災害に備え、避難所の数を増やすとともに、\
+                食料や水の備蓄を見直す。";
+    let mut html = String::from(
+        "<html><head><meta charset=\"Shift_JIS\"><title>防災計画を発表</title></head><body><article>",
+    );
+    for _ in 0..3 {
+        html.push_str(&format!("<p>{body}</p>"));
+    }
+    html.push_str("</article></body></html>");
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&html);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "test page must not be UTF-8"
+    );
+
+    let article = extract(&bytes);
+    assert_eq!(article.title.as_deref(), Some("防災計画を発表"));
+    assert_eq!(article.paragraphs, vec![body.to_string(); 3]);
+}
+
+#[test]
+fn survives_broken_markup() {
+    // No html/head/body, unclosed paragraphs and list items, stray and
+    // misnested end tags, an unterminated comment at the end.
+    let html = format!(
+        "<title>Broken</title><div class=story><p>{P1}<p>{P2}</span></div></div>\
+         <ul><li>one point made<li>another point</ul></b><p>{P3}</i><!-- never closed"
+    );
+    let article = extract_str(&html);
+    let text = article.text();
+    assert!(
+        text.contains(P1) && text.contains(P2) && text.contains(P3),
+        "{text}"
+    );
+}
+
+#[test]
+fn script_and_style_text_is_never_extracted() {
+    let html = format!(
+        "<article><script>var s = '<p>{P1}</p>';</script><style>p {{ color: red }}</style>\
+         <p>{P2}</p><p>{P3}</p><noscript><p>Please enable JavaScript to view the comments.</p></noscript></article>"
+    );
+    let article = extract_str(&html);
+    assert_eq!(article.paragraphs, vec![P2.to_string(), P3.to_string()]);
+}
+
+#[test]
+fn hidden_elements_are_dropped() {
+    let html = format!(
+        "<article><p>{P1}</p><div style=\"display: none\"><p>{P2}</p></div>\
+         <p hidden>{P2}</p><p>{P3}</p></article>"
+    );
+    let article = extract_str(&html);
+    assert_eq!(article.paragraphs, vec![P1.to_string(), P3.to_string()]);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_or_go_quadratic() {
+    // About 5 MB of nested divs around a story.
+    let depth = 1_000_000;
+    let mut html = "<div>".repeat(depth);
+    html.push_str(&story_html());
+    html.push_str(&"</div>".repeat(depth));
+    assert!(html.len() > 5_000_000);
+    let start = std::time::Instant::now();
+    let article = extract_str(&html);
+    assert!(article.text().contains(P1) && article.text().contains(P3));
+    // Generous for debug builds on a busy machine; quadratic would be hours.
+    assert!(start.elapsed().as_secs() < 60);
+
+    // Unclosed inline elements and stray end tags, many of them.
+    let html = format!(
+        "{}<p>{P1}</p><p>{P2}</p>{}",
+        "<span><b>".repeat(200_000),
+        "</i>".repeat(200_000)
+    );
+    assert!(extract_str(&html).text().contains(P2));
+}
+
+#[test]
+fn ten_megabyte_page() {
+    let mut html = String::from("<html><body><nav>");
+    // 10 MB of menu links, then the story.
+    while html.len() < 10_000_000 {
+        html.push_str("<a href=\"/section/with/a/long/path\">Section</a> ");
+    }
+    html.push_str("</nav><article>");
+    html.push_str(&story_html());
+    html.push_str("</article></body></html>");
+    let article = extract(html.as_bytes());
+    assert!(article.text().starts_with(P1));
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // A small deterministic generator mixing markup fragments and bytes.
+    let pieces: &[&[u8]] = &[
+        b"<",
+        b">",
+        b"</",
+        b"<p>",
+        b"</p>",
+        b"<div class='comment'>",
+        b"</div>",
+        b"<table><tr><td>",
+        b"<li>",
+        b"<script>",
+        b"</script>",
+        b"<!--",
+        b"-->",
+        b"&amp;",
+        b"&#x",
+        b"\xff\xfe",
+        b"\xe9",
+        b"<meta charset=shift_jis>",
+        b"<br>",
+        b"<h1>",
+        b"word, ",
+        b"sentence. ",
+        b"\0",
+        b"<svg><title>",
+        b"<a href=x>",
+        b"<textarea>",
+        b"<plaintext>",
+        b"<title>",
+        b"\xe3\x81",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..500 {
+        let mut page = Vec::new();
+        let len = (state % 200) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            page.extend_from_slice(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        let article = extract(&page);
+        let _ = (article.text(), looks_like_html(&page));
+    }
+}
