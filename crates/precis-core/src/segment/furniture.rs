@@ -3,7 +3,8 @@
 //! (spans remain complete) but are marked [`Boilerplate`] so no algorithm selects them.
 //!
 //! The rules are generic to news writing, never keyed to one site: a dateline is a few capitalized
-//! place words before a parenthesised source, a byline starts with `By`, and so on.
+//! place words before a parenthesised source or a dash, a byline starts with `By` and names people,
+//! a timestamp is a clock and a date, and so on.
 
 use std::ops::Range;
 
@@ -22,21 +23,53 @@ pub(super) fn dateline(text: &str, para: Range<usize>, form: TextForm) -> Option
     (s[end..].trim_start_matches(is_space).chars().count() >= 2).then_some(para.start + end)
 }
 
-/// `Place, Region (Source) --` with capitalized place words and a capitalized source.
+/// At most `n` bytes of `s`, cut at a char boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
+/// Lower-case words that may sit inside a place name (`Rio de Janeiro`).
+fn is_place_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "do"
+            | "dos"
+            | "del"
+            | "la"
+            | "le"
+            | "el"
+            | "al"
+            | "du"
+            | "von"
+            | "van"
+            | "of"
+    )
+}
+
+/// `Place, Region (Source) --`, `Place, March 3 (Source) -` or a bare `(CNN)`: capitalized place
+/// words before a capitalized source, then a dash or the capitalized start of the story.
 fn natural_dateline(s: &str) -> Option<usize> {
-    let open = s.get(..80.min(s.len()))?.find('(')?;
-    let prefix = &s[..open];
-    let words: Vec<&str> = prefix.split_whitespace().collect();
-    if words.len() > 6
-        || !words.iter().all(|w| {
-            let w = w.trim_end_matches(',');
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c))
-        })
-    {
+    let open = head(s, 100).find('(')?;
+    let words: Vec<&str> = s[..open].split_whitespace().collect();
+    if words.len() > 7 {
         return None;
     }
-    let close = open + s[open..].get(..40.min(s.len() - open))?.find(')')?;
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_end_matches(',');
+        let place = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c));
+        let date = i > 0 && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let particle = i > 0 && is_place_particle(w);
+        if !(place || date || particle) {
+            return None;
+        }
+    }
+    let close = open + head(&s[open..], 40).find(')')?;
     let inner = &s[open + 1..close];
     let inner_ok = (2..=30).contains(&inner.chars().count())
         && inner.chars().next().is_some_and(char::is_uppercase)
@@ -45,15 +78,17 @@ fn natural_dateline(s: &str) -> Option<usize> {
     if !inner_ok {
         return None;
     }
-    Some(after_dash(s, close + 1))
+    let (end, dashed) = after_dash(s, close + 1);
+    (dashed || story_starts(&s[end..])).then_some(end)
 }
 
-/// `WASHINGTON —` or `NEW YORK, N.Y. --`: an all-capitals place followed by a dash.
+/// `WASHINGTON —` or `NEW YORK, N.Y. --`: an all-capitals place followed by a dash and the
+/// capitalized start of the story (so `NASA — the agency — said` is no dateline).
 fn caps_dash_dateline(s: &str) -> Option<usize> {
-    let head = &s[..s.len().min(60)];
+    let h = head(s, 60);
     let (dash_at, dash_len) = ["--", "—", "–"]
         .iter()
-        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
+        .filter_map(|d| h.find(d).map(|i| (i, d.len())))
         .min()?;
     let prefix = s[..dash_at].trim_end();
     let first = prefix.split([' ', ',']).next()?;
@@ -63,15 +98,30 @@ fn caps_dash_dateline(s: &str) -> Option<usize> {
         && prefix
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (all_caps && words_ok && s[..dash_at].ends_with(' ')).then(|| after_dash(s, dash_at + dash_len))
+    if !(all_caps && words_ok && s[..dash_at].ends_with(' ')) {
+        return None;
+    }
+    let end = dash_at + dash_len;
+    story_starts(s[end..].trim_start_matches(is_space)).then_some(end)
 }
 
-/// `new delhi ( cnn )`: up to six place tokens, then a parenthesised source of one to three tokens.
+/// True when `rest` opens like a story sentence: a capital, a digit or an opening quote.
+fn story_starts(rest: &str) -> bool {
+    rest.trim_start_matches(is_space)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'(".contains(c))
+}
+
+/// `new delhi ( cnn )` or `-lrb- cnn -rrb- --`: up to six place tokens, then a parenthesised
+/// source of one to three tokens.
 fn tokenized_dateline(s: &str) -> Option<usize> {
-    let head = &s[..s.len().min(100)];
-    let open = head.find("( ")?;
-    let prefix = &s[..open];
-    let words: Vec<&str> = prefix.split_whitespace().filter(|w| *w != ",").collect();
+    let h = head(s, 100);
+    let (open, open_len) = [("( ", 1), ("-lrb- ", 5)]
+        .iter()
+        .filter_map(|(p, n)| h.find(p).map(|i| (i, *n)))
+        .min()?;
+    let words: Vec<&str> = s[..open].split_whitespace().filter(|w| *w != ",").collect();
     if words.len() > 6
         || words.iter().any(|w| {
             rules::is_sentence_opener(w)
@@ -80,75 +130,96 @@ fn tokenized_dateline(s: &str) -> Option<usize> {
     {
         return None;
     }
-    let close = open + s[open..].find(" )")?;
-    let inner: Vec<&str> = s[open + 1..close].split_whitespace().collect();
+    let after_open = open + open_len;
+    let window = head(&s[after_open..], 60);
+    let (close, close_len) = [(" )", 2), (" -rrb-", 6)]
+        .iter()
+        .filter_map(|(p, n)| window.find(p).map(|i| (after_open + i, *n)))
+        .min()?;
+    let inner: Vec<&str> = s[after_open..close].split_whitespace().collect();
     const NOT_SOURCES: &[&str] = &[
-        "pictured", "left", "right", "above", "below", "centre", "center", "file", "inset", "top",
-        "bottom", "main", "pictures", "photo",
+        "above", "all", "archive", "back", "below", "both", "bottom", "center", "centre",
+        "circled", "far", "file", "front", "inset", "l", "left", "main", "middle", "photo",
+        "pictured", "pictures", "r", "right", "second", "stock", "top",
     ];
     let inner_ok = (1..=3).contains(&inner.len())
         && inner
             .iter()
             .all(|w| w.chars().all(|c| c.is_alphabetic() || ".&".contains(c)))
         && !inner.iter().any(|w| NOT_SOURCES.contains(w));
-    inner_ok.then(|| after_dash(s, close + 2))
+    inner_ok.then(|| after_dash(s, close + close_len).0)
 }
 
-/// Skips spaces and one dash (`--`, `—`, `–`, `-`) after a dateline.
-fn after_dash(s: &str, from: usize) -> usize {
+/// Skips spaces and one dash (`--`, `—`, `–`, `-`) after a dateline. Returns where the dateline
+/// ends and whether a dash was there; without one it ends right after the parenthesis.
+fn after_dash(s: &str, from: usize) -> (usize, bool) {
     let rest = &s[from..];
     let trimmed = rest.trim_start_matches(is_space);
-    let mut at = from + (rest.len() - trimmed.len());
+    let at = from + (rest.len() - trimmed.len());
     for dash in ["--", "—", "–", "-"] {
         if let Some(after) = trimmed.strip_prefix(dash) {
             if after.starts_with(is_space) || after.is_empty() {
-                at += dash.len();
-                return at;
+                return (at + dash.len(), true);
             }
         }
     }
-    if at > from && trimmed.is_empty() {
-        return from;
-    }
-    // Without a dash, the dateline ends right after the closing parenthesis.
-    from
+    (from, false)
 }
 
 /// Marks boilerplate sentences in place.
-pub(super) fn mark(text: &str, sentences: &mut [Sentence]) {
+pub(super) fn mark(text: &str, sentences: &mut [Sentence], form: TextForm) {
     let mut after_by = false;
     for s in sentences.iter_mut() {
         if s.boilerplate.is_some() {
             after_by = false;
             continue;
         }
-        let raw = &text[s.start..s.end];
-        let lower = raw.to_lowercase();
         let words = s.tokens.len();
-        let kind = classify(raw, &lower, words, after_by);
+        let raw = &text[s.start..s.end];
+        let mut kind = classify(raw, words, after_by);
+        if kind.is_none() && form == TextForm::Natural && is_link_title(raw, words) {
+            kind = Some(Boilerplate::Promo);
+        }
         after_by = kind == Some(Boilerplate::Byline) && words <= 1;
         s.boilerplate = kind;
     }
 }
 
-fn classify(raw: &str, lower: &str, words: usize, after_by: bool) -> Option<Boilerplate> {
-    let lower = lower.trim();
+/// `Pope says it's OK to spank children .`: in published text a short line closed by a spaced
+/// period is the title of a linked story (or a section heading) flattened into the article.
+fn is_link_title(raw: &str, words: usize) -> bool {
+    words <= 15
+        && raw.ends_with(" .")
+        && ![". ", "! ", "? "]
+            .iter()
+            .any(|t| raw[..raw.len() - 2].contains(t))
+        && raw.chars().any(char::is_uppercase)
+}
+
+/// The furniture kind of one sentence with `words` word tokens, if it is furniture.
+/// `after_by` is true when the sentence before was a bare `By`.
+pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boilerplate> {
     if words == 0 {
         return Some(Boilerplate::Markup);
     }
-    if is_markup(lower) {
+    let lower = raw.to_lowercase();
+    // Separators of flattened page headers (`| . UPDATED: .`) do not change what a line is.
+    let core = lower.trim_start_matches(|c: char| is_space(c) || "|.•*-–—".contains(c));
+    // Tokenized text sets colons apart (`published :`); compare openings without that space.
+    let opening = head(core, 80).replace(" :", ":");
+    if is_markup(core) {
         return Some(Boilerplate::Markup);
     }
-    if is_promo(lower) {
+    if is_promo(&opening, core) {
         return Some(Boilerplate::Promo);
     }
-    if is_timestamp(lower, words) {
+    if is_timestamp(&opening, core, words) {
         return Some(Boilerplate::Timestamp);
     }
-    if is_byline(raw, lower, words) || (after_by && words <= 10) {
+    if is_byline(raw, core, words) || (after_by && words <= 6) {
         return Some(Boilerplate::Byline);
     }
-    if is_credit(lower, words) {
+    if is_credit(&opening, core, words) {
         return Some(Boilerplate::Credit);
     }
     None
@@ -157,50 +228,56 @@ fn classify(raw: &str, lower: &str, words: usize, after_by: bool) -> Option<Boil
 fn is_markup(lower: &str) -> bool {
     lower.contains("function (")
         || lower.contains("function(")
+        || lower.contains("googletag.")
+        || lower.contains("document.write")
         || (lower.starts_with("var ") && lower.contains('='))
         || (lower.contains(['{', '}']) && lower.contains(';'))
 }
 
-fn is_promo(lower: &str) -> bool {
+fn is_promo(opening: &str, lower: &str) -> bool {
     const OPENINGS: &[&str] = &[
-        "click here",
-        "read more",
-        "scroll down",
-        "watch:",
-        "watch :",
-        "video:",
-        "video :",
-        "related:",
-        "related :",
-        "see also",
-        "follow us",
-        "sign up",
-        "share this",
-        "subscribe",
-        "like us on",
-        "read the full",
-        "more:",
-        "more :",
-        "download the",
         "advertisement",
+        "click here",
+        "download the",
+        "follow @",
+        "follow us",
+        "just watched",
+        "like us on",
+        "more videos",
+        "more:",
+        "must watch",
+        "read more",
+        "read the full",
+        "read:",
+        "related:",
+        "scroll down",
+        "see also",
+        "see the original story",
+        "share this",
+        "sign up",
+        "subscribe",
+        "video:",
+        "watch:",
     ];
-    OPENINGS.iter().any(|o| lower.starts_with(o)) || lower.contains("click here")
+    OPENINGS.iter().any(|o| opening.starts_with(o)) || lower.contains("click here")
 }
 
-fn is_timestamp(lower: &str, words: usize) -> bool {
-    const OPENINGS: &[&str] = &[
-        "published:",
-        "published :",
-        "updated:",
-        "updated :",
-        "last updated",
-    ];
-    if OPENINGS.iter().any(|o| lower.starts_with(o)) {
-        return true;
-    }
-    if words > 8 {
-        return false;
-    }
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
     let has_year = lower
         .split(|c: char| !c.is_ascii_digit())
         .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
@@ -208,20 +285,30 @@ fn is_timestamp(lower: &str, words: usize) -> bool {
         .as_bytes()
         .windows(3)
         .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+    const LABELS: &[&str] = &[
+        "published",
+        "updated",
+        "last updated",
+        "last modified",
+        "posted",
+        "first published",
     ];
+    for label in LABELS {
+        if let Some(rest) = opening.strip_prefix(label) {
+            let rest_is_punctuation = rest
+                .chars()
+                .all(|c| !c.is_alphanumeric() || c.is_whitespace());
+            if rest.starts_with(|c: char| !c.is_alphabetic())
+                && words <= 16
+                && (has_clock || has_year || rest_is_punctuation)
+            {
+                return true;
+            }
+        }
+    }
+    if words > 8 || !has_year {
+        return false;
+    }
     let mut other_words = 0;
     let mut month = false;
     for w in lower
@@ -233,32 +320,99 @@ fn is_timestamp(lower: &str, words: usize) -> bool {
         } else if !w.chars().all(|c| c.is_ascii_digit())
             && !matches!(
                 w,
-                "est" | "edt" | "gmt" | "bst" | "pst" | "pdt" | "et" | "utc" | "cet" | "am" | "pm"
+                "est"
+                    | "edt"
+                    | "gmt"
+                    | "bst"
+                    | "pst"
+                    | "pdt"
+                    | "et"
+                    | "utc"
+                    | "cet"
+                    | "am"
+                    | "pm"
+                    | "st"
+                    | "nd"
+                    | "rd"
+                    | "th"
             )
         {
             other_words += 1;
         }
     }
-    has_year && (month || has_clock) && other_words <= 1
+    (month || has_clock) && other_words <= 1
 }
 
 fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
+    let trimmed_end = lower.trim_end_matches(|c: char| c == '.' || is_space(c));
+    const CONTRIBUTIONS: &[&str] = &[
+        "contributed to this report",
+        "contributed to this story",
+        "contributed to this article",
+        "contributed reporting",
+        "contributed to the report",
+    ];
+    if words <= 30 && CONTRIBUTIONS.iter().any(|c| trimmed_end.ends_with(c)) {
+        return true;
+    }
+    // `CNN's Jane Doe contributed from Seoul.`, `… and John Roe wrote from Hong Kong.`
+    let staff = lower.starts_with("cnn's ") || lower.starts_with("cnn 's ");
+    if words <= 30
+        && (lower.contains(" contributed from ")
+            || (staff
+                && [" reported from ", " wrote from ", " wrote this"]
+                    .iter()
+                    .any(|m| lower.contains(m))))
+    {
+        return true;
+    }
+    const CREDIT_LINES: &[&str] = &[
+        "reporting by",
+        "(reporting by",
+        "additional reporting by",
+        "editing by",
+        "writing by",
+        "compiled by",
+    ];
+    if words <= 30 && CREDIT_LINES.iter().any(|c| lower.starts_with(c)) {
+        return true;
+    }
     let Some(rest) = lower.strip_prefix("by") else {
         return false;
     };
-    if !rest.starts_with(is_space) && !rest.is_empty() {
+    if !rest.is_empty() && !rest.starts_with(|c: char| is_space(c) || c == '.') {
         return false;
     }
-    let rest = rest.trim_matches(|c: char| is_space(c) || c == '.');
-    if rest.is_empty() {
+    let rest = rest.trim_start_matches(is_space);
+    // `By . Jane Doe .`: a page header flattened into spaced periods.
+    if rest.is_empty() || (rest.starts_with('.') && words <= 16) {
         return true;
+    }
+    if words > 12 || rest.chars().any(|c| c.is_ascii_digit()) {
+        return false;
     }
     let first_word = rest
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    if words > 12 || rules::is_sentence_opener(first_word) {
+    if rules::is_sentence_opener(first_word) {
         return false;
+    }
+    if raw.chars().any(char::is_uppercase) {
+        // Cased text: a byline is names, organizations and a few linking words.
+        let raw_rest = raw.trim_start().get(2..).unwrap_or("");
+        let mut names = 0;
+        for w in raw_rest.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() || matches!(w, "and" | "for" | "of" | "in" | "at" | "the") {
+                continue;
+            }
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            names += 1;
+        }
+        return names > 0;
     }
     const MARKERS: &[&str] = &[
         "reporter",
@@ -271,32 +425,17 @@ fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
         "staff",
         "writer",
         "associated press",
-        ",",
-        " and ",
+        "reuters",
     ];
-    if MARKERS.iter().any(|m| rest.contains(m)) {
-        return true;
-    }
-    // Natural text: a name is capitalized words only (`By John Smith`).
-    let raw_rest = raw.get(2..).unwrap_or("");
-    let name_words: Vec<&str> = raw_rest
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
-    !name_words.is_empty()
-        && name_words.len() <= 4
-        && name_words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    MARKERS.iter().any(|m| rest.contains(m))
 }
 
-fn is_credit(lower: &str, words: usize) -> bool {
+fn is_credit(opening: &str, lower: &str, words: usize) -> bool {
     const OPENINGS: &[&str] = &[
         "photo:",
         "photos:",
-        "photo :",
         "photograph:",
+        "photographs:",
         "picture:",
         "pictures:",
         "image:",
@@ -306,8 +445,23 @@ fn is_credit(lower: &str, words: usize) -> bool {
         "photo credit",
         "image credit",
         "source: getty",
+        "(ap photo",
+        "©",
+        "(c) ",
+        "all rights reserved",
+        "this material may not be published",
     ];
-    if OPENINGS.iter().any(|o| lower.starts_with(o)) {
+    if OPENINGS.iter().any(|o| opening.starts_with(o)) {
+        return true;
+    }
+    // `Copyright 2015 …`, `Copyright © …`, but not `Copyright law changed`.
+    if let Some(rest) = opening.strip_prefix("copyright") {
+        let rest = rest.trim_start();
+        if rest.starts_with(|c: char| c.is_ascii_digit() || c == '©') || rest.starts_with("(c)") {
+            return true;
+        }
+    }
+    if words <= 12 && lower.contains("all rights reserved") {
         return true;
     }
     let t = lower.trim_end_matches(|c: char| c == '.' || is_space(c));
@@ -316,7 +470,12 @@ fn is_credit(lower: &str, words: usize) -> bool {
             .iter()
             .any(|m| t.contains(m));
     }
-    words <= 8 && (t.ends_with("getty images") || t.ends_with("/ap") || t.ends_with("/ reuters"))
+    words <= 8
+        && (t.ends_with("getty images")
+            || t.ends_with("/ap")
+            || t.ends_with("/afp")
+            || t.ends_with("/reuters")
+            || t.ends_with("/ reuters"))
 }
 
 #[cfg(test)]
@@ -342,17 +501,21 @@ mod tests {
         assert_eq!(d("WASHINGTON — The"), Some("WASHINGTON —"));
         assert_eq!(d("The mayor (pictured) said"), None);
         assert_eq!(d("Obama — who"), None);
+        assert_eq!(d("NASA — the agency — said"), None);
+        assert_eq!(d("Sen. Ann Lee (R-Texas) said"), None);
+        assert_eq!(d("ééééééééééééééééééééééééééééééééééééééééééééé(é"), None);
         fn t(s: &str) -> Option<&str> {
             tokenized_dateline(s).map(|e| &s[..e])
         }
         assert_eq!(t("new delhi ( cnn ) in an"), Some("new delhi ( cnn )"));
         assert_eq!(t("( cnn ) -- the"), Some("( cnn ) --"));
+        assert_eq!(t("-lrb- cnn -rrb- -- the"), Some("-lrb- cnn -rrb- --"));
         assert_eq!(t("the mayor ( pictured ) said"), None);
     }
 
     #[test]
     fn furniture_kinds() {
-        let k = |s: &str, words| classify(s, &s.to_lowercase(), words, false);
+        let k = |s: &str, words| classify(s, words, false);
         assert_eq!(
             k("By . Daily Mail Reporter .", 4),
             Some(Boilerplate::Byline)
@@ -362,7 +525,7 @@ mod tests {
             Some(Boilerplate::Timestamp)
         );
         assert_eq!(
-            k("12:07 EST, 3 March 2015 .", 5),
+            k("| . UPDATED: . 12:07 EST, 3 March 2015 .", 6),
             Some(Boilerplate::Timestamp)
         );
         assert_eq!(
@@ -377,6 +540,7 @@ mod tests {
             k("By the end of the day, the rebels had fled the city.", 12),
             None
         );
+        assert_eq!(k("By Monday, the storm had passed.", 6), None);
         assert_eq!(k("The storm hit on 3 March 2015.", 6), None);
     }
 }

@@ -26,25 +26,78 @@ pub(crate) struct Segmented {
 }
 
 /// Decides whether `text` is Penn-Treebank tokenized (punctuation set apart by spaces) or natural.
+///
+/// Evidence for tokenized text is punctuation standing alone between spaces (` , `, ` ? `, ` n't `,
+/// and ` . ` before a lower-case word or the end). Evidence for natural text is punctuation
+/// attached to a word (`word,`, `word.` before a capital). A spaced period before a capital is no
+/// evidence either way: flattened page headers (`By . Daily Mail Reporter . PUBLISHED: .`) have it
+/// in natural text.
 pub fn detect_form(text: &str) -> TextForm {
     let bytes = text.as_bytes();
     let (mut spaced, mut attached) = (0usize, 0usize);
-    for i in 1..bytes.len() {
+    for i in 0..bytes.len() {
         let b = bytes[i];
-        if b != b',' && b != b'.' {
+        if !matches!(b, b',' | b'.' | b';' | b':' | b'?' | b'!' | b'\'') {
             continue;
         }
         let followed_by_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        let prev = if i > 0 { bytes[i - 1] } else { b' ' };
+        if b == b'\'' {
+            // PTB splits clitics (`it 's`, `we 're`, `did n't`); published text attaches them.
+            let split_nt = i >= 2 && &bytes[i - 2..i] == b" n";
+            if !split_nt
+                && prev.is_ascii_alphabetic()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+            {
+                attached += 1;
+                continue;
+            }
+            let after = &bytes[i + 1..];
+            let clitic = prev == b' '
+                && [&b"s"[..], b"re", b"ve", b"ll", b"d", b"m"]
+                    .iter()
+                    .any(|c| {
+                        after.starts_with(c)
+                            && after.get(c.len()).is_none_or(|n| n.is_ascii_whitespace())
+                    });
+            let nt = i >= 2
+                && &bytes[i - 2..i] == b" n"
+                && after.first() == Some(&b't')
+                && after.get(1).is_none_or(|n| n.is_ascii_whitespace());
+            spaced += usize::from(clitic || nt);
+            continue;
+        }
         if !followed_by_space {
             continue;
         }
-        if bytes[i - 1] == b' ' {
-            spaced += 1;
-        } else if bytes[i - 1].is_ascii_alphanumeric() {
-            attached += 1;
+        if prev.is_ascii_whitespace() {
+            if b != b'.' {
+                spaced += 1;
+                continue;
+            }
+            let next = text[i + 1..].trim_start_matches(is_space).chars().next();
+            // `. . .` is an ellipsis in natural text; PTB writes `...`.
+            let spaced_ellipsis = next == Some('.') || (i >= 2 && bytes[i - 2] == b'.');
+            if !spaced_ellipsis
+                && next.is_none_or(|c| !(c.is_uppercase() || c.is_numeric() || c == '|'))
+            {
+                spaced += 1;
+            }
+        } else if prev.is_ascii_alphanumeric() || matches!(prev, b'"' | b')' | b'\'') {
+            if b != b'.' {
+                attached += 1;
+                continue;
+            }
+            // A word-final period before a capital or at the very end; PTB would space it.
+            let next = text[i + 1..].trim_start_matches(is_space).chars().next();
+            if next.is_none_or(char::is_uppercase) {
+                attached += 1;
+            }
         }
     }
-    if spaced >= 2 && spaced > attached * 2 {
+    // Capitals tip a tie: the tokenized release is lower-cased.
+    attached += usize::from(text.chars().any(char::is_uppercase));
+    if spaced >= 1 && spaced > attached * 2 {
         TextForm::Tokenized
     } else {
         TextForm::Natural
@@ -57,12 +110,16 @@ pub(crate) fn segment(text: &str, form: TextForm) -> Segmented {
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut tokens = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
+    // Without any capital letter, a lower-case word after a period says nothing.
+    let caseless = !text.chars().any(char::is_uppercase);
+    // A dateline opens the story: it may follow a headline, a byline or a page header, but not
+    // a paragraph of content.
+    let mut in_lead = true;
 
     for (p, para) in split_paragraphs(text).into_iter().enumerate() {
         spans.clear();
         let mut body = para.clone();
-        // A dateline opens the first paragraph of a story only.
-        let dateline = if p == 0 {
+        let dateline = if in_lead && p < 5 {
             furniture::dateline(text, para.clone(), form)
         } else {
             None
@@ -72,7 +129,7 @@ pub(crate) fn segment(text: &str, form: TextForm) -> Segmented {
             body = skip_space(text, end, para.end)..para.end;
         }
         match form {
-            TextForm::Natural => natural::split(text, body, &mut spans),
+            TextForm::Natural => natural::split(text, body, caseless, &mut spans),
             TextForm::Tokenized => tokenized::split(text, body, &mut spans),
         }
         let first = sentences.len();
@@ -97,6 +154,11 @@ pub(crate) fn segment(text: &str, form: TextForm) -> Segmented {
                 tokens: token_start..tokens.len(),
             });
         }
+        in_lead = in_lead
+            && dateline.is_none()
+            && sentences[first..]
+                .iter()
+                .all(|s| is_heading_or_furniture(text, s));
         if sentences.len() > first {
             paragraphs.push(Paragraph {
                 index: paragraphs.len(),
@@ -106,12 +168,19 @@ pub(crate) fn segment(text: &str, form: TextForm) -> Segmented {
             });
         }
     }
-    furniture::mark(text, &mut sentences);
+    furniture::mark(text, &mut sentences, form);
     Segmented {
         paragraphs,
         sentences,
         tokens,
     }
+}
+
+/// A headline (no final punctuation) or a line of furniture: what may come before a dateline.
+fn is_heading_or_furniture(text: &str, s: &Sentence) -> bool {
+    let raw = &text[s.start..s.end];
+    let unpunctuated = !raw.ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')']);
+    unpunctuated || furniture::classify(raw, s.tokens.len(), false).is_some()
 }
 
 /// Splits the input into paragraph spans (trimmed, never empty).

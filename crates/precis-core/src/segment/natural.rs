@@ -1,16 +1,25 @@
 //! Sentence boundaries in text as published (mixed case, punctuation attached to words).
 //!
-//! A candidate boundary is a run of terminal punctuation (`.`, `!`, `?`, `…`), optionally followed
-//! by closing quotes or brackets, then white space. Whether it ends a sentence depends on the word
-//! before it (abbreviation, title, initial, initialism, number) and the word after it (lower-case,
-//! digit, typical sentence opener). A period glued to a capitalized word (`said.The`) — a common
+//! A candidate boundary is a run of terminal punctuation (`.`, `!`, `?`, `…`, a spaced `. . .`),
+//! optionally followed by closing quotes or brackets, then white space. Whether it ends a sentence
+//! depends on the word before it (abbreviation, title, initial, initialism, number, a line label
+//! such as `By` or `PUBLISHED:`) and the words after it (lower-case, digit, dash, typical sentence
+//! opener, a quotation's attribution). A period glued to a capitalized word (`said.The`) — a common
 //! scraping defect — is a boundary too.
+//!
+//! Every look-around is bounded ([`WINDOW`] bytes), so the scan is linear in the paragraph.
 
 use std::ops::Range;
 
 use super::{is_space, rules};
 
-pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// How far (in bytes) a decision looks back or ahead for a word. Longer "words" are never
+/// abbreviations, so nothing is lost by the bound; it keeps pathological input linear.
+const WINDOW: usize = 64;
+
+/// Splits `text[span]` into sentence spans. `caseless` is true when the document has no capital
+/// letters at all, so a lower-case word after a period says nothing about a boundary.
+pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Vec<Range<usize>>) {
     let mut sentence_start = span.start;
     let mut i = span.start;
     let end = span.end;
@@ -21,10 +30,7 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
             continue;
         }
         let term_start = i;
-        let mut j = i;
-        while j < end && is_terminal(char_at(text, j)) {
-            j += char_at(text, j).len_utf8();
-        }
+        let j = terminal_run_end(text, i, end);
         let mut k = j;
         while k < end && is_closer(char_at(text, k)) {
             k += char_at(text, k).len_utf8();
@@ -34,142 +40,286 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
         }
         let next = char_at(text, k);
         if is_space(next) {
+            // Stray punctuation set apart by a space still belongs to this sentence: a closing
+            // quote (`do.' "`) or an omission mark between quoted sentences (`family. ... He`).
+            k = absorb_stray_closers(text, k, end);
+            if k >= end {
+                break;
+            }
             let next_start = skip_spaces(text, k, end);
             let candidate = Candidate {
                 text,
                 sentence_start,
                 term: term_start..j,
+                closers: j..k,
                 next_start,
                 end,
+                caseless,
             };
             if next_start < end && candidate.is_boundary() {
                 out.push(sentence_start..k);
                 sentence_start = next_start;
             }
-        } else if glued_boundary(text, sentence_start, term_start..j, k, end) {
-            out.push(sentence_start..k);
-            sentence_start = k;
+        } else if let Some(at) = glued_boundary(text, sentence_start, term_start..j, k, end) {
+            out.push(sentence_start..at);
+            sentence_start = at;
         }
-        i = k.max(j);
+        i = k;
     }
     if sentence_start < end {
         out.push(sentence_start..end);
     }
 }
 
+/// Extends a sentence ending at `k` over following tokens made only of closing quotes, brackets
+/// or terminals. A lone quote is taken only before the end or a lower-case word (`," the
+/// principal said`); before a capital it opens the next sentence.
+fn absorb_stray_closers(text: &str, mut k: usize, end: usize) -> usize {
+    loop {
+        let start = skip_spaces(text, k, end);
+        let token = token_at(text, start, end);
+        let stray = !token.is_empty()
+            && token.len() < WINDOW
+            && token.chars().all(|c| is_closer(c) || is_terminal(c));
+        if !stray {
+            return k;
+        }
+        let only_quotes = token.chars().all(|c| matches!(c, '"' | '\'' | '”' | '’'));
+        let after = skip_spaces(text, start + token.len(), end);
+        let next_lower = text[after..end]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        if only_quotes && after < end && !next_lower {
+            return k;
+        }
+        k = start + token.len();
+        if k >= end {
+            return end;
+        }
+    }
+}
+
+/// End of the run of terminal punctuation starting at `i`; a spaced ellipsis (`. . .`) is one run.
+fn terminal_run_end(text: &str, i: usize, end: usize) -> usize {
+    let rest = &text[i..end];
+    if rest.starts_with(". . .") {
+        let mut j = i + 5;
+        while text[j..end].starts_with(" .") {
+            j += 2;
+        }
+        return j;
+    }
+    let mut j = i;
+    while j < end && is_terminal(char_at(text, j)) {
+        j += char_at(text, j).len_utf8();
+    }
+    j
+}
+
 struct Candidate<'a> {
     text: &'a str,
     sentence_start: usize,
     term: Range<usize>,
+    closers: Range<usize>,
     next_start: usize,
     end: usize,
+    caseless: bool,
 }
 
 impl Candidate<'_> {
     fn is_boundary(&self) -> bool {
         let term = &self.text[self.term.clone()];
-        let next_word = word_at(self.text, self.next_start, self.end);
-        let first = next_word.chars().next();
-        let Some(first) = first else {
-            // The next "word" is only punctuation (a dash, a bullet): treat as a new sentence
-            // unless the period belongs to an abbreviation.
-            return term != "." || !self.prev_is_abbreviation_like();
-        };
-        if first.is_lowercase() {
+        let next_token = token_at(self.text, self.next_start, self.end);
+        // A dash continues the sentence (`will he run? — remains open`).
+        if next_token.starts_with(['—', '–']) || next_token.starts_with("--") {
             return false;
         }
+        if term == "." && self.spaced() {
+            // A period set apart by a space: a line break flattened into ` . ` (`By . Daily Mail
+            // Reporter .`). After a label that needs its continuation it ends nothing.
+            return !is_label(self.token_before());
+        }
+        let next_word = word_of(next_token);
+        let Some(first) = next_word.chars().next() else {
+            // Only punctuation follows (a bullet, a bar): a new sentence, unless the period
+            // belongs to an abbreviation.
+            return term != "." || !self.prev_is_abbreviation_like();
+        };
+        if first.is_lowercase() && !self.caseless && !is_camel(next_word) {
+            return false;
+        }
+        let prev = self.prev_word();
         if term.contains(['!', '?']) {
-            return true;
+            if term == "!" && rules::is_bang_name(prev) {
+                return rules::is_sentence_opener(next_word);
+            }
+            let quoted = self.text[self.closers.clone()].contains(['"', '”', '\'', '’']);
+            return !(quoted && self.attribution_follows(next_word));
         }
         if term != "." {
             // An ellipsis (or `..`) ends a sentence when a capitalized word follows.
-            return first.is_uppercase() || first.is_numeric();
+            return true;
         }
-        let prev = self.prev_word();
         if prev.is_empty() {
-            // A period set apart by a space (`By . Daily Mail Reporter .`).
             return true;
         }
         // A list marker such as `1.` or `a.` opening the sentence.
-        if self.text[self.sentence_start..self.term.start].trim() == prev
-            && prev.chars().count() <= 2
+        if self.term.start - self.sentence_start <= 3
+            && self.text[self.sentence_start..self.term.start] == *prev
+            && is_list_marker(prev)
         {
             return false;
         }
-        let lower = ascii_lower(prev);
-        if rules::is_never_ending(&lower) || rules::is_title(&lower) {
+        if rules::is_never_ending(prev) || rules::is_title(prev) {
             return false;
         }
-        if first.is_numeric() {
-            return !rules::is_number_abbreviation(&lower);
+        let numeric_next = first.is_numeric();
+        if rules::is_clock_suffix(prev) {
+            return !rules::is_time_follower(next_word);
+        }
+        if numeric_next {
+            return !rules::is_number_abbreviation(prev);
+        }
+        if rules::is_etc(prev) {
+            return true;
         }
         let single_initial = prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
-        if single_initial || rules::is_initialism(prev) || rules::is_ambiguous_abbreviation(&lower)
-        {
-            return rules::is_sentence_opener(&ascii_lower(next_word));
+        if single_initial || rules::is_initialism(prev) || rules::is_ambiguous_abbreviation(prev) {
+            return rules::is_sentence_opener(next_word);
         }
         true
     }
 
+    /// True when the terminal stands apart from the word before it (`Reporter .`).
+    fn spaced(&self) -> bool {
+        self.term.start > self.sentence_start
+            && self.text[..self.term.start]
+                .chars()
+                .next_back()
+                .is_some_and(is_space)
+    }
+
     fn prev_is_abbreviation_like(&self) -> bool {
         let prev = self.prev_word();
-        let lower = ascii_lower(prev);
-        rules::is_title(&lower)
-            || rules::is_never_ending(&lower)
+        rules::is_title(prev)
+            || rules::is_never_ending(prev)
             || rules::is_initialism(prev)
-            || rules::is_ambiguous_abbreviation(&lower)
+            || rules::is_ambiguous_abbreviation(prev)
+    }
+
+    /// `"Why?" Smith asked.` — a capitalized name and a speech verb closing the sentence.
+    fn attribution_follows(&self, next_word: &str) -> bool {
+        if rules::is_sentence_opener(next_word) {
+            return false;
+        }
+        let after_first = self.next_start + token_at(self.text, self.next_start, self.end).len();
+        let second_start = skip_spaces(self.text, after_first, self.end);
+        let second = token_at(self.text, second_start, self.end);
+        let verb = second.trim_end_matches([',', '.', ';', '!', '?']);
+        rules::is_speech_verb(verb)
+            && (verb.len() < second.len() || second_start + second.len() >= self.end)
     }
 
     /// The word before the terminal punctuation, without opening quotes or brackets.
     fn prev_word(&self) -> &str {
-        let before = &self.text[self.sentence_start..self.term.start];
+        let from = floor_boundary(self.text, self.term.start.saturating_sub(WINDOW))
+            .max(self.sentence_start);
+        let before = &self.text[from..self.term.start];
         let word_start = before
             .char_indices()
             .rev()
             .find(|&(_, c)| is_space(c))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(0);
+            .map_or(0, |(i, c)| i + c.len_utf8());
         before[word_start..].trim_start_matches(is_opener)
+    }
+
+    /// The white-space-delimited token before a spaced terminal (`By` in `By .`).
+    fn token_before(&self) -> &str {
+        let from = floor_boundary(self.text, self.term.start.saturating_sub(WINDOW))
+            .max(self.sentence_start);
+        let before = self.text[from..self.term.start].trim_end_matches(is_space);
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_space(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &before[start..]
     }
 }
 
-/// `said.The`: a period glued to a capitalized word that starts a lower-case run, after a
-/// lower-case word of three or more letters, outside web addresses and e-mail.
+/// A line label that a flattened line break (` . `) separates from what it labels: `By`,
+/// `PUBLISHED:`, `|`, `and`.
+fn is_label(token: &str) -> bool {
+    token.eq_ignore_ascii_case("by")
+        || token.eq_ignore_ascii_case("and")
+        || token == "|"
+        || token.ends_with(':')
+}
+
+/// `1`, `12` or `a`: what opens a numbered or lettered list item.
+fn is_list_marker(word: &str) -> bool {
+    (!word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()))
+        || (word.len() == 1 && word.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// `iPhone`, `eBay`: a brand that starts lower-case but is capitalized inside.
+fn is_camel(word: &str) -> bool {
+    word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// `said.The`: a terminal glued to the next sentence, after a lower-case word of three or more
+/// letters, outside web addresses and e-mail. Returns where the next sentence starts.
 fn glued_boundary(
     text: &str,
     sentence_start: usize,
     term: Range<usize>,
     next: usize,
     end: usize,
-) -> bool {
+) -> Option<usize> {
     let t = &text[term.clone()];
     if !(t == "." || t == "!" || t == "?") {
-        return false;
+        return None;
     }
-    let mut after = text[next..end].chars();
-    let (Some(a), Some(b)) = (after.next(), after.next()) else {
-        return false;
-    };
-    if !(a.is_uppercase() && b.is_lowercase()) {
-        return false;
-    }
-    let before = &text[sentence_start..term.start];
+    let from = floor_boundary(text, term.start.saturating_sub(WINDOW)).max(sentence_start);
+    let before = &text[from..term.start];
     let word = before
         .rsplit(is_space)
         .next()
         .unwrap_or("")
         .trim_start_matches(is_opener);
     let tail_lower = word.chars().rev().take_while(|c| c.is_lowercase()).count();
-    let next_word = word_at(text, next, end);
-    tail_lower >= 3 && !word.contains(['@', '/', '.', ':']) && !next_word.contains(['@', '/', '.'])
+    if tail_lower < 3 || word.contains(['@', '/', '.', ':']) {
+        return None;
+    }
+    // A straight quote between the period and a capital opens the next sentence (`stadium."It`).
+    let closers = &text[term.end..next];
+    let (start, rest) = if closers == "\"" || closers == "'" {
+        (term.end, &text[next..end])
+    } else if closers.is_empty() && text[next..end].starts_with(['“', '‘']) {
+        (next, text[next..end].trim_start_matches(['“', '‘']))
+    } else {
+        (next, &text[next..end])
+    };
+    let mut after = rest.chars();
+    let (Some(a), Some(b)) = (after.next(), after.next()) else {
+        return None;
+    };
+    let next_word = token_at(rest, 0, rest.len());
+    (a.is_uppercase() && b.is_lowercase() && !next_word.contains(['@', '/', '.'])).then_some(start)
 }
 
-/// The word starting at `from` (up to white space), without opening quotes or brackets and
-/// without trailing punctuation.
-fn word_at(text: &str, from: usize, end: usize) -> &str {
-    let rest = &text[from..end];
-    let word_end = rest.find(is_space).unwrap_or(rest.len());
-    rest[..word_end]
+/// The token starting at `from` (up to white space), at most [`WINDOW`] bytes long.
+fn token_at(text: &str, from: usize, end: usize) -> &str {
+    let limit = floor_boundary(text, (from + WINDOW).min(end));
+    let rest = &text[from..limit];
+    let token_end = rest.find(is_space).unwrap_or(rest.len());
+    &rest[..token_end]
+}
+
+/// A token without opening quotes or brackets and without trailing punctuation.
+fn word_of(token: &str) -> &str {
+    token
         .trim_start_matches(is_opener)
         .trim_end_matches(|c: char| !c.is_alphanumeric())
 }
@@ -177,6 +327,14 @@ fn word_at(text: &str, from: usize, end: usize) -> &str {
 fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
     let rest = &text[from..end];
     from + (rest.len() - rest.trim_start_matches(is_space).len())
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn char_at(text: &str, i: usize) -> char {
@@ -198,10 +356,46 @@ fn is_opener(c: char) -> bool {
     )
 }
 
-/// Lower-cases and folds curly apostrophes, for comparison against the word lists.
-fn ascii_lower(word: &str) -> String {
-    word.chars()
-        .map(|c| if c == '’' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split(text, 0..text.len(), false, &mut out);
+        out.into_iter().map(|r| text[r].trim()).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_boundaries() {
+        assert_eq!(
+            sentences("Mr. Smith left at 3 p.m. Police came. He is No. 1 in the U.S. Army."),
+            [
+                "Mr. Smith left at 3 p.m.",
+                "Police came.",
+                "He is No. 1 in the U.S. Army."
+            ]
+        );
+        assert_eq!(
+            sentences("\"Why?\" Smith asked. \"Help!\" The cry came."),
+            ["\"Why?\" Smith asked.", "\"Help!\"", "The cry came."]
+        );
+        assert_eq!(
+            sentences("By . Jane Doe . PUBLISHED: . 12:07 EST . It rained."),
+            ["By . Jane Doe .", "PUBLISHED: . 12:07 EST .", "It rained."]
+        );
+    }
+
+    #[test]
+    fn glued_sentences() {
+        assert_eq!(
+            sentences("The fans cheered.\"It was great,\" one said.It ended."),
+            [
+                "The fans cheered.",
+                "\"It was great,\" one said.",
+                "It ended."
+            ]
+        );
+        assert_eq!(sentences("Visit CNN.com today."), ["Visit CNN.com today."]);
+    }
 }

@@ -1,32 +1,114 @@
 //! Word lists that drive sentence-boundary decisions on English news text.
 //!
-//! Kept as sorted static slices (binary search) rather than hash sets: they are tiny, and the
-//! segmenter must not allocate per decision.
+//! Every list is lower-case; callers compare a word's ASCII-lower-cased form (without its final
+//! period). Lists whose words are written capitalized in news (`Mr.`, `Inc.`, `Jan.`) only match a
+//! capitalized word, so that `sat.`, `sun.` or `gen.` in running text stay ordinary words.
 
 /// Titles that always precede a name: a period after them never ends a sentence.
 const TITLES: &[&str] = &[
-    "adm", "atty", "brig", "capt", "cmdr", "col", "cpl", "det", "dr", "fr", "ft", "gen", "gov",
-    "hon", "insp", "lt", "maj", "messrs", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "pvt",
-    "rep", "reps", "rev", "sen", "sens", "sgt", "supt", "gens",
+    "adm", "amb", "atty", "brig", "capt", "cdr", "cllr", "cmdr", "col", "cpl", "cpt", "det", "dr",
+    "fr", "ft", "gen", "gens", "gov", "hon", "insp", "lt", "maj", "messrs", "mmes", "mr", "mrs",
+    "ms", "msgr", "mt", "pfc", "pres", "prof", "pvt", "rep", "reps", "rev", "rt", "sen", "sens",
+    "sgt", "spc", "supt",
 ];
 
-/// Abbreviations that precede a number (`No. 5`, `Vol. 2`, `Jan. 12`).
+/// Abbreviations that introduce a number (`No. 5`, `Jan. 12`, `approx. 500`): a period after them
+/// does not end a sentence when a number follows.
 const NUMBER_ABBREVIATIONS: &[&str] = &[
-    "apr", "art", "aug", "ch", "dec", "feb", "fig", "jan", "jul", "jun", "mar", "no", "nos", "nov",
-    "oct", "op", "p", "pp", "sec", "sep", "sept", "tel", "vol", "vols",
+    "apr", "approx", "apt", "art", "aug", "ca", "ch", "dec", "est", "ext", "feb", "fig", "jan",
+    "jul", "jun", "mar", "no", "nos", "nov", "oct", "op", "p", "para", "pp", "pt", "rm", "sec",
+    "sep", "sept", "ste", "tel", "vol", "vols",
 ];
 
-/// Abbreviations that may end a sentence: a period after them ends one only when a typical
-/// sentence opener follows (`… in the U.S. The …` versus `U.S. Army`).
+/// Capitalized abbreviations that may end a sentence: a period after them ends one only when a
+/// typical sentence opener follows (`… Acme Inc. The firm …` versus `Acme Inc. Chief Executive`).
 const AMBIGUOUS_ABBREVIATIONS: &[&str] = &[
-    "apr", "approx", "assn", "aug", "ave", "blvd", "bros", "co", "corp", "dec", "dept", "est",
-    "etc", "feb", "fri", "govt", "inc", "intl", "jan", "jr", "jul", "jun", "ltd", "mar", "mon",
-    "no", "nov", "oct", "plc", "rd", "sat", "sep", "sept", "sr", "st", "sun", "thu", "thurs",
-    "tue", "tues", "univ", "wed",
+    "apr", "assn", "aug", "ave", "blvd", "bros", "co", "corp", "dec", "dept", "feb", "fri", "govt",
+    "inc", "intl", "jan", "jr", "jul", "jun", "llc", "ltd", "mar", "mon", "nov", "oct", "plc",
+    "rd", "sat", "sep", "sept", "sr", "st", "sun", "thu", "thurs", "tue", "tues", "univ", "wed",
 ];
 
-/// Abbreviations after which a sentence never ends.
-const NEVER_ENDING: &[&str] = &["cf", "e.g", "eg", "i.e", "ie", "v", "viz", "vs"];
+/// Abbreviations after which a sentence never ends (any case; `v` only lower-case).
+const NEVER_ENDING: &[&str] = &["cf", "e.g", "eg", "i.e", "ie", "viz", "vs"];
+
+/// Words that follow `a.m.`/`p.m.` inside a sentence: days, months and time zones.
+const TIME_FOLLOWERS: &[&str] = &[
+    "april",
+    "august",
+    "bst",
+    "cdt",
+    "cest",
+    "cet",
+    "cst",
+    "ct",
+    "december",
+    "eastern",
+    "edt",
+    "est",
+    "et",
+    "february",
+    "friday",
+    "gmt",
+    "january",
+    "july",
+    "june",
+    "local",
+    "march",
+    "may",
+    "mdt",
+    "monday",
+    "mountain",
+    "mst",
+    "mt",
+    "november",
+    "october",
+    "pacific",
+    "pdt",
+    "pst",
+    "pt",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "utc",
+    "wednesday",
+    "central",
+];
+
+/// Names that carry an exclamation mark (`Yahoo! News`), which then ends no sentence by itself.
+const BANG_NAMES: &[&str] = &["jeopardy", "yahoo"];
+
+/// Verbs that attribute a quotation (`"Why?" Smith asked.`).
+const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "admitted",
+    "asked",
+    "asks",
+    "cried",
+    "declared",
+    "demanded",
+    "exclaimed",
+    "explained",
+    "insisted",
+    "joked",
+    "laughed",
+    "pleaded",
+    "quipped",
+    "recalled",
+    "replied",
+    "said",
+    "says",
+    "screamed",
+    "shouted",
+    "sighed",
+    "tweeted",
+    "warned",
+    "whispered",
+    "wondered",
+    "wrote",
+    "yelled",
+];
 
 /// Words that typically open an English sentence: function words, pronouns, conjunctions.
 /// Used only to resolve an abbreviation or initial followed by a capitalized word.
@@ -61,6 +143,8 @@ const SENTENCE_OPENERS: &[&str] = &[
     "each",
     "even",
     "every",
+    "everybody",
+    "everyone",
     "few",
     "for",
     "from",
@@ -96,6 +180,8 @@ const SENTENCE_OPENERS: &[&str] = &[
     "neither",
     "next",
     "no",
+    "no-one",
+    "nobody",
     "none",
     "nor",
     "not",
@@ -114,6 +200,8 @@ const SENTENCE_OPENERS: &[&str] = &[
     "since",
     "so",
     "some",
+    "somebody",
+    "someone",
     "still",
     "such",
     "that",
@@ -131,6 +219,7 @@ const SENTENCE_OPENERS: &[&str] = &[
     "though",
     "thus",
     "to",
+    "today",
     "under",
     "unlike",
     "until",
@@ -149,43 +238,105 @@ const SENTENCE_OPENERS: &[&str] = &[
     "will",
     "with",
     "would",
+    "yesterday",
     "yet",
     "you",
     "your",
 ];
 
+/// Subject pronouns, which with a speech verb make a quotation's attribution (`she asked`).
+const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
+
 fn contains(list: &[&str], word: &str) -> bool {
-    // Lists are short and words are lower-cased ASCII by the caller; a linear scan is as fast as a
-    // hash here and keeps the lists readable.
+    // The lists are short; a linear scan over static strings is as fast as hashing here and
+    // keeps them readable.
     list.contains(&word)
 }
 
-/// A title such as `Mr` or `Gen` (lower-case, without the period).
+fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// ASCII-lower-cases `word` into `buf` (folding `’` to `'`) and returns it; words longer than the
+/// buffer come back empty, which matches no list.
+pub fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> &'b str {
+    let mut n = 0;
+    for c in word.chars() {
+        let c = if c == '’' { '\'' } else { c };
+        if !c.is_ascii() || n >= buf.len() {
+            return "";
+        }
+        buf[n] = c.to_ascii_lowercase() as u8;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
+}
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    contains(list, lower(word, &mut buf))
+}
+
+/// A title such as `Mr` or `Gen` (capitalized, without the period).
 pub fn is_title(word: &str) -> bool {
-    contains(TITLES, word)
+    capitalized(word) && in_list(TITLES, word)
 }
 
-/// An abbreviation that introduces a number such as `No` or `Jan`.
+/// An abbreviation that introduces a number, such as `No` or `Jan`.
 pub fn is_number_abbreviation(word: &str) -> bool {
-    contains(NUMBER_ABBREVIATIONS, word)
+    in_list(NUMBER_ABBREVIATIONS, word)
 }
 
-/// An abbreviation that can end a sentence (`Inc`, `etc`, `St`).
+/// A capitalized abbreviation that can end a sentence (`Inc`, `St`, `Jr`). In capitals, longer
+/// words are acronyms (`SAT`, `WED`), except the company suffixes.
 pub fn is_ambiguous_abbreviation(word: &str) -> bool {
-    contains(AMBIGUOUS_ABBREVIATIONS, word)
+    let shouting = word.len() > 2 && word.chars().all(|c| c.is_ascii_uppercase());
+    let suffix = ["INC", "CORP", "LTD", "LLC", "PLC", "BROS"].contains(&word);
+    capitalized(word) && (!shouting || suffix) && in_list(AMBIGUOUS_ABBREVIATIONS, word)
 }
 
-/// An abbreviation after which a sentence never ends (`vs`, `e.g`).
+/// An abbreviation after which a sentence never ends (`vs`, `e.g`, `v`).
 pub fn is_never_ending(word: &str) -> bool {
-    contains(NEVER_ENDING, word)
+    word == "v" || in_list(NEVER_ENDING, word)
 }
 
-/// A word that typically opens a sentence (compared lower-cased, straight apostrophes).
+/// `a.m` or `p.m` in any case.
+pub fn is_clock_suffix(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    matches!(lower(word, &mut buf), "a.m" | "p.m")
+}
+
+/// A day, month or time zone, which may follow `a.m.` inside a sentence.
+pub fn is_time_follower(word: &str) -> bool {
+    in_list(TIME_FOLLOWERS, word)
+}
+
+/// A name spelled with an exclamation mark (`Yahoo`).
+pub fn is_bang_name(word: &str) -> bool {
+    in_list(BANG_NAMES, word)
+}
+
+/// `etc`: usually sentence-final when a capitalized word follows.
+pub fn is_etc(word: &str) -> bool {
+    word.eq_ignore_ascii_case("etc")
+}
+
+/// A verb that attributes a quotation (`said`, `asked`).
+pub fn is_speech_verb(word: &str) -> bool {
+    in_list(SPEECH_VERBS, word)
+}
+
+/// A subject pronoun (`she`).
+pub fn is_pronoun(word: &str) -> bool {
+    in_list(PRONOUNS, word)
+}
+
+/// A word that typically opens a sentence (any case, straight or curly apostrophes).
 pub fn is_sentence_opener(word: &str) -> bool {
-    contains(SENTENCE_OPENERS, word)
+    in_list(SENTENCE_OPENERS, word)
 }
 
-/// True for `U.S`, `J.K`, `a.m`, `Ph.D`, `D.C`: short letter groups joined by periods.
+/// True for `U.S`, `J.K`, `a.m`, `Ph.D`, `D.C`: two or more short letter groups joined by periods.
 pub fn is_initialism(word: &str) -> bool {
     let mut groups = 0;
     for part in word.split('.') {
@@ -213,16 +364,31 @@ mod tests {
     }
 
     #[test]
-    fn lists_are_lower_case() {
+    fn case_matters_where_news_capitalizes() {
+        assert!(is_title("Gen") && !is_title("gen"));
+        assert!(is_ambiguous_abbreviation("Sat") && !is_ambiguous_abbreviation("sat"));
+        assert!(is_number_abbreviation("no") && is_number_abbreviation("No"));
+        assert!(is_never_ending("v") && !is_never_ending("V") && is_never_ending("Vs"));
+        assert!(is_sentence_opener("The") && is_sentence_opener("It’s"));
+        assert!(!is_title("Mrüller"));
+    }
+
+    #[test]
+    fn lists_are_lower_case_and_fit_the_buffer() {
         for list in [
             TITLES,
             NUMBER_ABBREVIATIONS,
             AMBIGUOUS_ABBREVIATIONS,
             NEVER_ENDING,
+            TIME_FOLLOWERS,
+            BANG_NAMES,
+            SPEECH_VERBS,
             SENTENCE_OPENERS,
+            PRONOUNS,
         ] {
             for w in list {
                 assert_eq!(*w, w.to_lowercase());
+                assert!(w.len() < 24);
             }
         }
     }

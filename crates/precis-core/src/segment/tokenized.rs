@@ -1,61 +1,219 @@
 //! Sentence boundaries in Penn-Treebank-tokenized text (`he said . " it is over , " she said .`).
 //!
 //! Sentence-final punctuation stands alone as a token, so abbreviations (`u.s.`, `mr.`) never
-//! look like boundaries. The one ambiguity is a quote token after the terminal: it closes the
-//! sentence when a quotation of that kind is open, and opens the next sentence otherwise.
+//! look like boundaries, and an ellipsis token (`...`) is never one: without capitals nothing tells
+//! whether a sentence ends there, and it mostly does not. The ambiguity that remains is a quote
+//! token after the terminal: it closes the sentence when a quotation of that kind is open, and
+//! opens the next one otherwise. Directional quotes (`’ ” ''` versus `‘ “ ``) say which; straight
+//! ones are tracked, and resynchronized wherever the neighbours leave no doubt (a quote before a
+//! comma closes, a quote after a colon opens), so one stray quote cannot derail a whole article.
 
 use std::ops::Range;
 
-use super::is_space;
+use super::{is_space, rules};
+
+#[derive(Default)]
+struct Quotes {
+    double_open: bool,
+    single_open: bool,
+}
 
 pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let tokens: Vec<Range<usize>> = token_spans(text, span.clone()).collect();
+    let word = |i: usize| word_at(text, &tokens, i);
+    let mut quotes = Quotes::default();
     let mut sentence_start = span.start;
-    let mut double_open = false;
-    let mut single_open = false;
-    let mut tokens = token_spans(text, span.clone()).peekable();
-    while let Some(tok) = tokens.next() {
-        let word = &text[tok.clone()];
-        match word {
-            "\"" | "``" | "''" | "“" | "”" => double_open = !double_open,
-            "'" | "‘" | "’" => single_open = !single_open,
-            _ => {}
-        }
-        if !is_terminal_token(word) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let w = word(i);
+        if !is_terminal_token(w) {
+            quotes.update(w, i.checked_sub(1).map(word), word(i + 1));
+            i += 1;
             continue;
         }
-        let mut end = tok.end;
-        while let Some(next) = tokens.peek() {
-            let next_word = &text[next.clone()];
-            let closes = match next_word {
-                "\"" | "''" | "”" if double_open => {
-                    double_open = false;
-                    true
-                }
-                "'" | "’" if single_open => {
-                    single_open = false;
-                    true
-                }
+        // `? !`: a run of terminals is one.
+        let mut last = i;
+        while is_terminal_token(word(last + 1)) {
+            last += 1;
+        }
+        if w == "." && i > 0 && last == i && is_label(word(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let mut attached_quote = false;
+        while last + 1 < tokens.len() {
+            let next = word(last + 1);
+            let closes = match next {
                 ")" | "]" | "-rrb-" | "-rsb-" => true,
+                "”" | "''" | "’" => true,
+                "\"" => straight_quote_closes(text, &tokens, last + 1, quotes.double_open),
+                "'" => straight_quote_closes(text, &tokens, last + 1, quotes.single_open),
                 _ => false,
             };
             if !closes {
                 break;
             }
-            end = next.end;
-            tokens.next();
+            match next {
+                "\"" | "”" | "''" => quotes.double_open = false,
+                "'" | "’" => quotes.single_open = false,
+                _ => {}
+            }
+            attached_quote |= matches!(next, "\"" | "”" | "''" | "'" | "’");
+            last += 1;
         }
-        if tokens.peek().is_some() {
-            out.push(sentence_start..end);
-            sentence_start = tokens.peek().map_or(end, |t| t.start);
+        i = last + 1;
+        if i >= tokens.len() {
+            break;
         }
+        let exclaims = w.contains(['?', '!']);
+        if exclaims && attached_quote && attribution_follows(text, &tokens, i) {
+            continue;
+        }
+        out.push(sentence_start..tokens[last].end);
+        sentence_start = tokens[i].start;
     }
     if sentence_start < span.end {
         out.push(sentence_start..span.end);
     }
 }
 
+impl Quotes {
+    /// Updates the open/closed state for a quote token outside a boundary decision.
+    fn update(&mut self, w: &str, prev: Option<&str>, next: &str) {
+        // After a terminal, a quote that did not close the sentence opens the next one.
+        let opens_anyway = prev
+            .is_none_or(|p| matches!(p, ":" | "(" | "-lrb-" | "[" | "--") || is_terminal_token(p));
+        match w {
+            "“" | "``" => self.double_open = true,
+            "”" | "''" => self.double_open = false,
+            "\"" => {
+                self.double_open = if closes_anyway(next) {
+                    false
+                } else if opens_anyway {
+                    true
+                } else {
+                    !self.double_open
+                };
+            }
+            "‘" | "`" => self.single_open = true,
+            "’" | "'" => {
+                if is_possessive(prev.unwrap_or(""), next) {
+                    return;
+                }
+                self.single_open = if closes_anyway(next) || w == "’" {
+                    false
+                } else if opens_anyway {
+                    true
+                } else {
+                    !self.single_open
+                };
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `the players ' union`: an apostrophe after a plural, not a quote.
+fn is_possessive(prev: &str, next: &str) -> bool {
+    prev.ends_with(['s', 'z']) && next.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// How far (in tokens) a quote decision looks ahead for the end of the next sentence.
+const QUOTE_WINDOW: usize = 120;
+
+/// Decides whether the straight quote at token `q`, right after a terminal, closes the sentence
+/// (`over . " then he left`) or opens the next one (`left . " it is over , " he said`).
+///
+/// Flattened articles defeat plain parity: a quotation running over several paragraphs opens
+/// each paragraph but closes only the last, so the quote marks do not pair up. What settles it
+/// locally is the next sentence: if it holds an odd number of quotes of this kind (its own
+/// closing one), this quote opens it; an even, non-zero number means it has its own pairs and
+/// this quote closes. Without quotes there, the running open/closed state decides.
+fn straight_quote_closes(text: &str, tokens: &[Range<usize>], q: usize, open: bool) -> bool {
+    let word = |i: usize| word_at(text, tokens, i);
+    let quote = word(q);
+    let next = word(q + 1);
+    if closes_anyway(next) || next == quote || attribution_follows(text, tokens, q + 1) {
+        return true;
+    }
+    let same =
+        |i: usize| word(i) == quote && !(quote == "'" && is_possessive(word(i - 1), word(i + 1)));
+    let limit = (q + QUOTE_WINDOW).min(tokens.len());
+    let mut count = 0;
+    let mut i = q + 1;
+    while i < limit {
+        count += usize::from(same(i));
+        if is_terminal_token(word(i)) {
+            // The quotes and brackets closing that sentence count too.
+            i += 1;
+            while i < limit && matches!(word(i), "\"" | "'" | "”" | "’" | "''" | ")" | "-rrb-")
+            {
+                if same(i) {
+                    // `. ' '`: one closes, the next opens.
+                    count += 1;
+                    break;
+                }
+                i += 1;
+            }
+            break;
+        }
+        i += 1;
+    }
+    if count == 0 { open } else { count % 2 == 0 }
+}
+
+/// A quote followed by punctuation (or nothing) can only be a closing one.
+fn closes_anyway(next: &str) -> bool {
+    next.is_empty()
+        || matches!(
+            next,
+            "," | "." | ";" | ":" | "?" | "!" | ")" | "-rrb-" | "]" | "-rsb-"
+        )
+        || is_terminal_token(next)
+}
+
+/// `" why ? " she asked`: a quotation's attribution follows the closing quote, so the sentence
+/// goes on. A speech verb within the next three words, after a pronoun, a name or a noun phrase.
+fn attribution_follows(text: &str, tokens: &[Range<usize>], from: usize) -> bool {
+    let word = |i: usize| word_at(text, tokens, i);
+    for k in 0..3 {
+        let w = word(from + k);
+        if rules::is_speech_verb(w) {
+            return true;
+        }
+        let is_word = w.chars().all(|c| c.is_alphabetic() || c == '\'');
+        if w.is_empty() || !is_word || (k > 0 && rules::is_pronoun(word(from + k - 1))) {
+            return false;
+        }
+        if rules::is_sentence_opener(w) && !rules::is_pronoun(w) && !is_determiner(w) {
+            return false;
+        }
+    }
+    false
+}
+
+fn word_at<'t>(text: &'t str, tokens: &[Range<usize>], i: usize) -> &'t str {
+    tokens.get(i).map_or("", |t| &text[t.clone()])
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "his" | "her" | "their" | "my" | "our" | "one"
+    )
+}
+
+/// A token that a flattened line break (` . `) separates from what it labels: `by`,
+/// `published :`, `|`, `and`.
+fn is_label(token: &str) -> bool {
+    matches!(token, "by" | "and" | "|") || token.ends_with(':')
+}
+
+/// `.`, `!`, `?`, `?!`, `!!!`, but not an ellipsis (`...`, `…`).
 fn is_terminal_token(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+    !word.is_empty()
+        && word.chars().all(|c| matches!(c, '.' | '!' | '?'))
+        && !(word.len() >= 2 && word.chars().all(|c| c == '.'))
 }
 
 fn token_spans(text: &str, span: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -73,4 +231,43 @@ fn token_spans(text: &str, span: Range<usize>) -> impl Iterator<Item = Range<usi
         pos = start + len;
         Some(base + start..base + start + len)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split(text, 0..text.len(), &mut out);
+        out.into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn quotes_attach_to_the_right_sentence() {
+        assert_eq!(
+            sentences("he said : \" it is over . \" then he left ."),
+            ["he said : \" it is over . \"", "then he left ."]
+        );
+        assert_eq!(
+            sentences("it ended . \" we lost , \" he said ."),
+            ["it ended .", "\" we lost , \" he said ."]
+        );
+        assert_eq!(
+            sentences("\" why ? \" she asked . ‘ no . ’ ok ."),
+            ["\" why ? \" she asked .", "‘ no . ’", "ok ."]
+        );
+    }
+
+    #[test]
+    fn labels_and_ellipses() {
+        assert_eq!(
+            sentences("by . jane doe . published : . 12:07 est . it rained ... a lot ."),
+            [
+                "by . jane doe .",
+                "published : . 12:07 est .",
+                "it rained ... a lot ."
+            ]
+        );
+    }
 }
