@@ -1,1 +1,124 @@
-//! precis-serve (work in progress)
+//! # precis-serve
+//!
+//! The HTTP face of precis: a JSON API and a web page over the same engine as the CLI
+//! ([`precis_core::Summarizer`]). The server parses requests, enforces limits and answers; it
+//! holds no summarization logic.
+//!
+//! | route | what it does |
+//! | --- | --- |
+//! | `POST /v1/summarize` | `{"text" \| "html", "algorithm"?, "sentences"? \| "words"?}` → the highlights with byte spans, scores, `summary`, `elapsed_ms` |
+//! | `POST /v1/summarize/batch` | `{"articles": [{"id"?, "text" \| "html"}], "algorithm"?, …}` → `{"results": [...]}` in order, errors in place |
+//! | `GET /v1/algorithms` | the algorithms and the default |
+//! | `GET /v1/sample` | the built-in sample article |
+//! | `GET /healthz` | 200 while the server answers |
+//! | `GET /metrics` | Prometheus text format |
+//! | `GET /openapi.json` | OpenAPI 3 description of every route |
+//! | `GET /` | the web page (its assets under `/assets/`) |
+//!
+//! Every error is `{"error": "..."}`: 400 malformed JSON or missing/empty text; 404/405 unknown
+//! route or method; 413 body over `max_body` or batch over `max_batch`; 422 unknown algorithm, bad
+//! length, both `text` and `html`, or HTML with no article in it; 503 (with `Retry-After`) when `max_concurrency` summarizations are already running or a
+//! request outlives `timeout`.
+//!
+//! Summarization is CPU-bound: it runs on tokio's blocking pool behind a semaphore that sheds
+//! load instead of queueing (see [`ServeConfig`]).
+//!
+//! A request may send a web page as `"html"` instead of `"text"`: the article is extracted with
+//! `precis-extract`, then summarized. The spans then index the extracted text, not the HTML, so the
+//! answer returns that text as `extracted.text` (with `extracted.title`) and says so in
+//! `"spans_refer_to": "extracted.text"`.
+//!
+//! ```no_run
+//! use precis_serve::ServeConfig;
+//!
+//! let addr = "127.0.0.1:8080".parse().unwrap();
+//! precis_serve::run(addr, ServeConfig::default(), |url| eprintln!("serving on {url}")).unwrap();
+//! ```
+
+mod config;
+mod error;
+mod handlers;
+mod metrics;
+mod request;
+mod routes;
+mod state;
+mod web;
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+
+pub use config::{DEFAULT_ALGORITHM, MAX_SENTENCES, MAX_WORDS, ServeConfig};
+pub use error::ApiError;
+pub use routes::{Verb, routes};
+
+use state::AppState;
+
+/// The OpenAPI 3 document served at `GET /openapi.json`.
+pub const OPENAPI_JSON: &str = include_str!("openapi.json");
+
+/// The application router with its state, for embedding or for driving without a socket.
+pub fn app(config: ServeConfig) -> axum::Router {
+    routes::app(AppState::new(config))
+}
+
+/// Serves on `listener` until `shutdown` completes, then stops accepting connections and waits
+/// for the requests in flight to be answered.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    config: ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<()> {
+    axum::serve(listener, app(config))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Binds `addr`, calls `on_ready` with the page's URL, and serves until SIGINT or SIGTERM. Builds
+/// its own tokio runtime: the caller needs none.
+pub fn run(addr: SocketAddr, config: ServeConfig, on_ready: impl FnOnce(&str)) -> io::Result<()> {
+    let timeout = config.timeout;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("precis-serve")
+        .build()?;
+    let result = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))?;
+        on_ready(&url(listener.local_addr()?));
+        serve(listener, config, shutdown_signal()).await
+    });
+    // Work still on a worker thread after the last answer is bounded by the request timeout.
+    runtime.shutdown_timeout(timeout);
+    result
+}
+
+/// `http://host:port/`, with IPv6 hosts in brackets.
+fn url(addr: SocketAddr) -> String {
+    format!("http://{addr}/")
+}
+
+/// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

@@ -1,0 +1,227 @@
+//! The route handlers: parse, validate, hand the work to the engine, answer. No summarization
+//! logic lives here.
+
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use precis_core::{Algorithm, Highlight, Summary};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+use crate::request::{BatchRequest, Input, JsonBody, Plan, SummarizeRequest, require_input};
+use crate::state::AppState;
+
+/// A summary as the API returns it: the engine's [`Summary`], its highlights joined for display,
+/// and the time the engine took.
+#[derive(Debug, Serialize)]
+pub struct SummaryBody {
+    pub algorithm: String,
+    pub input_sentences: usize,
+    pub sentences: Vec<Highlight>,
+    /// The highlights joined by newlines, inner white space collapsed.
+    pub summary: String,
+    /// Time spent extracting (for HTML) and summarizing, in milliseconds.
+    pub elapsed_ms: f64,
+    /// For HTML input: `"extracted.text"`, since the spans index the extracted text, not the HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spans_refer_to: Option<&'static str>,
+    /// For HTML input: what was extracted from the page and summarized.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extracted: Option<Extracted>,
+}
+
+/// The article found in a web page.
+#[derive(Debug, Serialize)]
+pub struct Extracted {
+    /// The headline, when the page has one.
+    pub title: Option<String>,
+    /// The body paragraphs joined by blank lines: the text the spans refer to.
+    pub text: String,
+}
+
+impl SummaryBody {
+    fn new(summary: Summary, started: Instant, extracted: Option<Extracted>) -> SummaryBody {
+        SummaryBody {
+            summary: summary.joined(),
+            algorithm: summary.algorithm,
+            input_sentences: summary.input_sentences,
+            sentences: summary.sentences,
+            elapsed_ms: millis(started),
+            spans_refer_to: extracted.as_ref().map(|_| "extracted.text"),
+            extracted,
+        }
+    }
+}
+
+fn millis(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
+
+/// Summarizes one input with a plan: the engine call every route shares. HTML goes through
+/// `precis-extract` first.
+fn summarize_one(plan: &Plan, input: Input) -> Result<SummaryBody, ApiError> {
+    let started = Instant::now();
+    let summarizer = plan.summarizer();
+    match input {
+        Input::Text(text) => {
+            let summary = summarizer.summarize(&text).map_err(engine_error)?;
+            Ok(SummaryBody::new(summary, started, None))
+        }
+        Input::Html(html) => {
+            // Already decoded (JSON strings are Unicode): a charset the page declares must not
+            // re-decode it.
+            let article = precis_extract::extract_str(&html);
+            if article.is_empty() {
+                return Err(ApiError::unprocessable(
+                    "no article text found in the HTML (the page may be all navigation, or rendered by scripts)",
+                ));
+            }
+            let text = article.text();
+            let summary = summarizer.summarize(&text).map_err(engine_error)?;
+            let extracted = Extracted {
+                title: article.title,
+                text,
+            };
+            Ok(SummaryBody::new(summary, started, Some(extracted)))
+        }
+    }
+}
+
+/// An engine error as an HTTP error: empty input is the client's malformed request (400); any
+/// other is an option the engine refused (422).
+fn engine_error(e: precis_core::Error) -> ApiError {
+    match e {
+        precis_core::Error::EmptyInput => ApiError::bad_request(e.to_string()),
+        _ => ApiError::unprocessable(e.to_string()),
+    }
+}
+
+/// `POST /v1/summarize`.
+pub async fn summarize(
+    State(state): State<AppState>,
+    JsonBody(req): JsonBody<SummarizeRequest>,
+) -> Result<Json<SummaryBody>, ApiError> {
+    let plan = req.options().plan(state.config())?;
+    let input = require_input(req.text, req.html)?;
+    let body = state
+        .run_blocking(move || summarize_one(&plan, input))
+        .await??;
+    state.metrics().article(&body.algorithm);
+    Ok(Json(body))
+}
+
+/// One entry of a batch answer: the summary or the error, with the article's `id`.
+#[derive(Debug, Serialize)]
+pub struct BatchEntry {
+    pub id: Option<Value>,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Outcome {
+    Summary(SummaryBody),
+    Error { error: String },
+}
+
+/// A batch answer: one entry per article, in the request's order.
+#[derive(Debug, Serialize)]
+pub struct BatchBody {
+    pub results: Vec<BatchEntry>,
+    /// Time spent on the whole batch, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// `POST /v1/summarize/batch`.
+pub async fn summarize_batch(
+    State(state): State<AppState>,
+    JsonBody(req): JsonBody<BatchRequest>,
+) -> Result<Json<BatchBody>, ApiError> {
+    let plan = req.options().plan(state.config())?;
+    let Some(articles) = req.articles else {
+        return Err(ApiError::bad_request(
+            "missing \"articles\": send {\"articles\": [{\"id\": 1, \"text\": \"...\"}]}",
+        ));
+    };
+    let max = state.config().max_batch;
+    if articles.len() > max {
+        return Err(ApiError::too_large(format!(
+            "the batch holds {} articles; the limit is {max} (--max-batch)",
+            articles.len()
+        )));
+    }
+    let started = Instant::now();
+    // One concurrency slot for the whole batch: a batch is one client's request, and the body
+    // limit already bounds its total work.
+    let results = state
+        .run_blocking(move || {
+            articles
+                .into_iter()
+                .map(|article| {
+                    let outcome = match require_input(article.text, article.html)
+                        .and_then(|input| summarize_one(&plan, input))
+                    {
+                        Ok(body) => Outcome::Summary(body),
+                        Err(e) => Outcome::Error { error: e.message },
+                    };
+                    BatchEntry {
+                        id: article.id,
+                        outcome,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .await?;
+    for entry in &results {
+        if let Outcome::Summary(body) = &entry.outcome {
+            state.metrics().article(&body.algorithm);
+        }
+    }
+    Ok(Json(BatchBody {
+        results,
+        elapsed_ms: millis(started),
+    }))
+}
+
+/// `GET /healthz`: the server is up and answering.
+pub async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// `GET /metrics`: Prometheus text exposition.
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics().render(),
+    )
+}
+
+/// `GET /openapi.json`: the API description.
+pub async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::OPENAPI_JSON,
+    )
+}
+
+/// `GET /v1/sample`: the built-in sample article.
+pub async fn sample() -> Json<Value> {
+    Json(json!({ "text": precis_core::sample::SAMPLE_ARTICLE }))
+}
+
+/// `GET /v1/algorithms`: the algorithms and the server's default.
+pub async fn algorithms(State(state): State<AppState>) -> Json<Value> {
+    let list: Vec<Value> = Algorithm::ALL
+        .iter()
+        .map(|a| json!({ "name": a.name(), "description": a.description(), "reference": a.reference() }))
+        .collect();
+    Json(json!({ "default": state.config().default_algorithm.name(), "algorithms": list }))
+}
