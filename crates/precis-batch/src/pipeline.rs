@@ -64,6 +64,8 @@ pub struct Options<'a> {
     pub chunk_lines: usize,
     /// Chunks in flight per worker (queued, processing or awaiting order).
     pub chunks_per_worker: usize,
+    /// Read at most this many lines (the rest of the input is left unread).
+    pub max_lines: Option<u64>,
     /// When set (e.g. by a SIGINT handler), reading stops and everything read is still written.
     pub stop: Option<Arc<AtomicBool>>,
     /// Called on the writer thread after each chunk is written.
@@ -76,6 +78,7 @@ impl Default for Options<'_> {
             threads: 0,
             chunk_lines: 64,
             chunks_per_worker: 4,
+            max_lines: None,
             stop: None,
             progress: None,
         }
@@ -157,6 +160,7 @@ where
     let (work_tx, work_rx) = bounded::<Chunk>(credits);
     let (done_tx, done_rx) = bounded::<(u64, u64, Vec<Result<T, Panicked>>)>(credits);
     let stop = options.stop.clone();
+    let max_lines = options.max_lines.unwrap_or(u64::MAX);
     let process = &process;
     let bytes_counter = AtomicU64::new(0);
     let bytes_counter = &bytes_counter;
@@ -182,6 +186,10 @@ where
                 };
                 let mut eof = false;
                 while chunk.ends.len() < chunk_lines {
+                    if line_no + chunk.ends.len() as u64 > max_lines {
+                        eof = true;
+                        break;
+                    }
                     let before = chunk.data.len();
                     let n = input.read_until(b'\n', &mut chunk.data)?;
                     if n == 0 {
@@ -293,6 +301,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn max_lines_limits_the_input() {
+        let options = Options {
+            max_lines: Some(3),
+            chunk_lines: 2,
+            ..Default::default()
+        };
+        let mut n = 0;
+        run(
+            "a\nb\nc\nd\ne\n".as_bytes(),
+            &options,
+            |_| (),
+            |_, _| n += 1,
+        )
+        .unwrap();
+        assert_eq!(n, 3);
     }
 
     #[test]

@@ -33,6 +33,12 @@ enum Command {
     Batch(cmd::batch::BatchArgs),
     /// Serve the JSON API and the web page over HTTP.
     Serve(cmd::serve::ServeArgs),
+    /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
+    Eval(cmd::eval::EvalArgs),
+    /// Compute the greedy extractive oracle (and training labels) on a CNN/DailyMail-format file.
+    Oracle(cmd::eval::OracleArgs),
+    /// Score (reference, candidate) pairs with ROUGE, exactly as rouge-score does.
+    Rouge(cmd::rouge::RougeArgs),
     /// List the algorithms with a description and the paper of each.
     Algorithms,
 }
@@ -44,6 +50,9 @@ fn main() -> ExitCode {
         Command::Sentences(args) => cmd::sentences::run(args),
         Command::Batch(args) => cmd::batch::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Eval(args) => cmd::eval::run_eval(args),
+        Command::Oracle(args) => cmd::eval::run_oracle(args),
+        Command::Rouge(args) => cmd::rouge::run(args),
         Command::Algorithms => cmd::algorithms::run(),
     };
     match result {

@@ -2,8 +2,10 @@
 
 pub mod algorithms;
 pub mod batch;
+pub mod eval;
 pub mod input;
 pub mod options;
+pub mod rouge;
 pub mod sentences;
 pub mod serve;
 pub mod summarize;
