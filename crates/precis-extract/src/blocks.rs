@@ -37,6 +37,8 @@ pub(crate) struct Block {
     pub weight: u32,
     /// Of `weight`, the part inside links.
     pub link_weight: u32,
+    /// Number of links the text is in.
+    pub links: u32,
     /// Whitespace-separated words.
     pub words: u32,
     /// Sentence punctuation marks (`.`, `!`, `?`, `。`…) and commas.
@@ -59,8 +61,8 @@ pub(crate) struct Layout {
     pub owner: Vec<NodeId>,
     /// Node (or an ancestor) is dropped: not text, hidden, or boilerplate.
     pub skipped: Vec<bool>,
-    /// Node is inside an `<a href>`.
-    pub in_link: Vec<bool>,
+    /// The `<a href>` a node is inside, or `NONE`.
+    pub link: Vec<NodeId>,
     /// Node is inside a quotation.
     pub quoted: Vec<bool>,
     /// Element's hints name the main content, or it is `<article>`/`<main>`,
@@ -120,26 +122,26 @@ impl Layout {
         let mut layout = Layout {
             owner: vec![0; n],
             skipped: vec![false; n],
-            in_link: vec![false; n],
+            link: vec![NONE; n],
             quoted: vec![false; n],
             content_hint: vec![false; n],
         };
         for i in 0..n {
             let p = doc.nodes[i].parent;
-            let (owner, skipped, in_link, quoted) = if p == NONE {
-                (0, false, false, false)
+            let (owner, skipped, link, quoted) = if p == NONE {
+                (0, false, NONE, false)
             } else {
                 let p = p as usize;
                 (
                     layout.owner[p],
                     layout.skipped[p],
-                    layout.in_link[p],
+                    layout.link[p],
                     layout.quoted[p],
                 )
             };
             layout.owner[i] = owner;
             layout.skipped[i] = skipped;
-            layout.in_link[i] = in_link;
+            layout.link[i] = link;
             layout.quoted[i] = quoted;
             if skipped {
                 continue;
@@ -151,7 +153,7 @@ impl Layout {
                 layout.owner[i] = i as NodeId;
             }
             if e.flags & flags::LINK != 0 {
-                layout.in_link[i] = true;
+                layout.link[i] = i as NodeId;
             }
             if matches!(e.tag, Tag::Blockquote | Tag::Q) {
                 layout.quoted[i] = true;
@@ -234,7 +236,12 @@ pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
                 let text = doc.text_of(id).unwrap_or("");
                 let before = cur.text.len();
                 push_collapsed(&mut cur.text, text);
-                if layout.in_link[i] {
+                let link = layout.link[i];
+                if link != NONE {
+                    if link != cur.last_link {
+                        cur.links += 1;
+                        cur.last_link = link;
+                    }
                     let (chars, weight) = measure(&cur.text[before..]);
                     cur.link_chars += chars;
                     cur.link_weight += weight;
@@ -272,6 +279,8 @@ struct Builder {
     text: String,
     link_chars: u32,
     link_weight: u32,
+    links: u32,
+    last_link: NodeId,
 }
 
 impl Builder {
@@ -281,6 +290,8 @@ impl Builder {
             text: String::new(),
             link_chars: 0,
             link_weight: 0,
+            links: 0,
+            last_link: NONE,
         }
     }
 
@@ -334,11 +345,14 @@ impl Builder {
                 link_chars: self.link_chars.min(chars),
                 weight,
                 link_weight: self.link_weight.min(weight),
+                links: self.links,
                 punct,
             });
         }
         self.text.clear();
         self.link_chars = 0;
         self.link_weight = 0;
+        self.links = 0;
+        self.last_link = NONE;
     }
 }

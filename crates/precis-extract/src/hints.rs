@@ -19,6 +19,15 @@ pub(crate) enum Hint {
 
 /// Words that mark a region as not part of the article.
 const BOILERPLATE: &[&str] = &[
+    "thumbnail",
+    "thumb",
+    "slideshow",
+    "photos",
+    "photo",
+    "lightbox",
+    "img",
+    "image",
+    "gallery",
     "ad",
     "ads",
     "adv",

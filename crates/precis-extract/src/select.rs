@@ -165,8 +165,10 @@ fn demote_teasers(doc: &Document, blocks: &[Block], quality: &mut [Quality]) {
             good_count[p as usize] += good_count[i];
         }
     }
-    let is_headline_link =
-        |b: &Block| b.link_density() > 0.5 && (4..=25).contains(&b.words) && b.chars >= 25;
+    // One or two links (a share bar or menu has many short ones).
+    let is_headline_link = |b: &Block| {
+        b.link_density() > 0.5 && b.links <= 2 && (4..=25).contains(&b.words) && b.chars >= 25
+    };
     let mut teasers = Vec::new();
     for k in 0..blocks.len() {
         if quality[k] != Quality::Good {
