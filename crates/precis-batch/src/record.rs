@@ -5,6 +5,7 @@
 //! object, missing or non-string or empty text — `{"id": …, "line": n, "error": "what is wrong"}`
 //! in its place, so the output always has exactly one line per input line.
 
+use precis_core::ingest::{self, InputFormat};
 use precis_core::{Highlight, Summarizer};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -18,6 +19,8 @@ pub struct RecordFields {
     pub text: String,
     /// Field with the record's id (default `id`); when absent, the line number is the id.
     pub id: String,
+    /// Whether the text is plain text or a web page (`Auto`: detected per record).
+    pub format: InputFormat,
 }
 
 impl Default for RecordFields {
@@ -25,6 +28,7 @@ impl Default for RecordFields {
         RecordFields {
             text: "article".to_owned(),
             id: "id".to_owned(),
+            format: InputFormat::Auto,
         }
     }
 }
@@ -112,6 +116,17 @@ struct Success<'a> {
     id: &'a Value,
     sentences: &'a [Highlight],
     summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spans_refer_to: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extracted: Option<Extracted<'a>>,
+}
+
+/// For a web page: what was extracted and summarized (the spans index `text`).
+#[derive(Serialize)]
+struct Extracted<'a> {
+    title: Option<&'a str>,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -150,20 +165,28 @@ pub fn summarize_line(summarizer: &Summarizer, fields: &RecordFields, line: Line
             id: id.clone(),
             message,
         })?;
-        summarizer
-            .summarize(&text)
-            .map(|summary| (id.clone(), summary))
+        ingest::ingest_str(text, fields.format)
+            .and_then(|ingested| {
+                let summary = summarizer.summarize(&ingested.text)?;
+                Ok((id.clone(), ingested, summary))
+            })
             .map_err(|e| RecordError {
                 id,
                 message: e.to_string(),
             })
     });
     match result {
-        Ok((id, summary)) => {
+        Ok((id, ingested, summary)) => {
+            let extracted = ingested.html.as_ref().map(|origin| Extracted {
+                title: origin.title.as_deref(),
+                text: &ingested.text,
+            });
             let json = serde_json::to_string(&Success {
                 id: &id,
                 sentences: &summary.sentences,
                 summary: summary.joined(),
+                spans_refer_to: extracted.as_ref().map(|_| "extracted.text"),
+                extracted,
             })
             .unwrap_or_default();
             Rendered { json, ok: true }
@@ -191,6 +214,22 @@ mod tests {
         assert_eq!(v["id"], "a1");
         assert_eq!(v["summary"], "The vote passed.\nIt was close.");
         assert_eq!(v["sentences"][1]["start"], 17);
+    }
+
+    #[test]
+    fn html_records_are_extracted_and_say_so() {
+        let v = one(br#"{"article":"<html><body><nav>Home | News</nav><article><p>The council approved the budget on Tuesday after a long debate about the state of the roads, the libraries and the harbour.</p><p>The mayor said the vote was a relief, and that repairs to the bridge would begin in the spring if the weather allowed it.</p><p>Opponents said the plan spent too much on roads, and promised to raise the matter again at the next meeting in March.</p></article></body></html>"}"#);
+        assert_eq!(v["spans_refer_to"], "extracted.text");
+        let text = v["extracted"]["text"].as_str().unwrap();
+        let s = &v["sentences"][0];
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..b], s["text"].as_str().unwrap());
+        let no_article =
+            one(br#"{"article":"<!doctype html><html><body><nav>Home</nav></body></html>"}"#);
+        assert!(no_article["error"].as_str().unwrap().contains("no article"));
     }
 
     #[test]

@@ -10,11 +10,18 @@ pub enum Error {
     #[error("the input is empty (no text to summarize)")]
     EmptyInput,
     /// The input is not valid UTF-8 text.
-    #[error("the input is not valid UTF-8 text (first invalid byte at offset {offset}); convert it to UTF-8 first")]
+    #[error(
+        "the input is not valid UTF-8 text (first invalid byte at offset {offset}); convert it to UTF-8 first"
+    )]
     NotUtf8 { offset: usize },
     /// The input holds NUL bytes: binary data, not text.
     #[error("the input looks binary, not text (NUL byte at offset {offset})")]
     Binary { offset: usize },
+    /// A web page in which no article text was found.
+    #[error(
+        "the page holds no article text that precis could find (navigation, links and boilerplate only)"
+    )]
+    NoArticle,
     /// An algorithm name that precis does not know.
     #[error("unknown algorithm '{name}' (known: {known})")]
     UnknownAlgorithm { name: String, known: String },

@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 use crate::engine::{Summary, collapse_space};
 use crate::error::Error;
+use crate::ingest::Ingested;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,4 +57,22 @@ pub fn render(summary: &Summary, format: Format) -> String {
         }
     }
     out
+}
+
+/// Renders a summary of ingested input. For a web page, JSON also carries the extracted article
+/// (`"extracted": {"title", "text"}`) and `"spans_refer_to": "extracted.text"`, since the spans
+/// index that text, not the HTML.
+pub fn render_ingested(summary: &Summary, ingested: &Ingested, format: Format) -> String {
+    match (format, &ingested.html) {
+        (Format::Json, Some(origin)) => {
+            let mut value = serde_json::to_value(summary).unwrap_or_default();
+            value["spans_refer_to"] = "extracted.text".into();
+            value["extracted"] = serde_json::json!({
+                "title": origin.title,
+                "text": ingested.text,
+            });
+            format!("{value}\n")
+        }
+        _ => render(summary, format),
+    }
 }

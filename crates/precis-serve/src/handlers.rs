@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
+use precis_core::ingest::{self, InputFormat};
 use precis_core::{Algorithm, Highlight, Summary};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -61,34 +62,24 @@ fn millis(started: Instant) -> f64 {
     (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
 }
 
-/// Summarizes one input with a plan: the engine call every route shares. HTML goes through
-/// `precis-extract` first.
+/// Summarizes one input with a plan: the engine call every route shares. HTML goes through the
+/// engine's ingest stage (article extraction) first.
 fn summarize_one(plan: &Plan, input: Input) -> Result<SummaryBody, ApiError> {
     let started = Instant::now();
     let summarizer = plan.summarizer();
-    match input {
-        Input::Text(text) => {
-            let summary = summarizer.summarize(&text).map_err(engine_error)?;
-            Ok(SummaryBody::new(summary, started, None))
-        }
-        Input::Html(html) => {
-            // Already decoded (JSON strings are Unicode): a charset the page declares must not
-            // re-decode it.
-            let article = precis_extract::extract_str(&html);
-            if article.is_empty() {
-                return Err(ApiError::unprocessable(
-                    "no article text found in the HTML (the page may be all navigation, or rendered by scripts)",
-                ));
-            }
-            let text = article.text();
-            let summary = summarizer.summarize(&text).map_err(engine_error)?;
-            let extracted = Extracted {
-                title: article.title,
-                text,
-            };
-            Ok(SummaryBody::new(summary, started, Some(extracted)))
-        }
-    }
+    // JSON strings are already Unicode, so a charset the page declares must not re-decode them:
+    // ingest_str works on the decoded string.
+    let (text, format) = match input {
+        Input::Text(text) => (text, InputFormat::Text),
+        Input::Html(html) => (html, InputFormat::Html),
+    };
+    let ingested = ingest::ingest_str(text, format).map_err(engine_error)?;
+    let summary = summarizer.summarize(&ingested.text).map_err(engine_error)?;
+    let extracted = ingested.html.map(|origin| Extracted {
+        title: origin.title,
+        text: ingested.text,
+    });
+    Ok(SummaryBody::new(summary, started, extracted))
 }
 
 /// An engine error as an HTTP error: empty input is the client's malformed request (400); any

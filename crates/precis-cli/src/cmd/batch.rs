@@ -53,6 +53,11 @@ pub struct BatchArgs {
     #[arg(long, default_value = "id", value_name = "NAME")]
     pub id_field: String,
 
+    /// What the text field holds: `auto` detects web pages per record (their article is extracted
+    /// first, and the output then carries \"extracted\": {\"title\", \"text\"}).
+    #[arg(long, value_enum, default_value_t = super::input::InputFormatArg::Auto, value_name = "FORMAT")]
+    pub input_format: super::input::InputFormatArg,
+
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
@@ -67,6 +72,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let fields = RecordFields {
         text: args.text_field.clone(),
         id: args.id_field.clone(),
+        format: args.input_format.into(),
     };
     let input = source::open(&args.input)
         .with_context(|| format!("cannot open {}", args.input.display()))?;

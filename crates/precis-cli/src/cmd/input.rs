@@ -5,17 +5,41 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
+use precis_core::ingest::{self, Ingested, InputFormat};
+
 /// An article read for one command, with a name for messages.
 pub struct Input {
     /// `"-"` for standard input, `"<sample>"` for the built-in sample, else the path.
     pub name: String,
-    /// The article text, checked UTF-8.
-    pub text: String,
+    /// The text to work on (extracted from HTML when the input was a web page).
+    pub ingested: Ingested,
+}
+
+/// `--input-format` on the command line.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormatArg {
+    /// HTML when the input looks like a web page, plain text otherwise.
+    #[default]
+    Auto,
+    /// Plain UTF-8 text.
+    Text,
+    /// A web page: extract the article first.
+    Html,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(f: InputFormatArg) -> InputFormat {
+        match f {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Html => InputFormat::Html,
+        }
+    }
 }
 
 /// Reads `path` (`-` for stdin). With no path, reads piped stdin, or falls back to the built-in
 /// sample article when stdin is a terminal (and says so on stderr).
-pub fn read(path: Option<&PathBuf>) -> Result<Input> {
+pub fn read(path: Option<&PathBuf>, format: InputFormatArg) -> Result<Input> {
     let (name, bytes) = match path {
         Some(p) if p.as_os_str() == "-" => ("-".to_owned(), read_stdin()?),
         Some(p) => {
@@ -30,13 +54,29 @@ pub fn read(path: Option<&PathBuf>) -> Result<Input> {
             );
             return Ok(Input {
                 name: "<sample>".to_owned(),
-                text: precis_core::sample::SAMPLE_ARTICLE.to_owned(),
+                ingested: Ingested {
+                    text: precis_core::sample::SAMPLE_ARTICLE.to_owned(),
+                    html: None,
+                },
             });
         }
         None => ("-".to_owned(), read_stdin()?),
     };
-    let text = precis_core::ingest::text_from_bytes(bytes).with_context(|| display(&name))?;
-    Ok(Input { name, text })
+    let ingested = ingest::ingest(bytes, format.into()).with_context(|| display(&name))?;
+    if let Some(origin) = &ingested.html {
+        eprintln!(
+            "precis: {} is a web page; working on the article text extracted from it \
+             ({} paragraphs{}); spans refer to that text",
+            display(&name),
+            origin.paragraphs,
+            origin
+                .title
+                .as_deref()
+                .map(|t| format!(", headline \"{t}\""))
+                .unwrap_or_default()
+        );
+    }
+    Ok(Input { name, ingested })
 }
 
 /// True when standard input is a pipe, socket or file. A terminal — or a character device such as

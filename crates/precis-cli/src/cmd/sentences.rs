@@ -27,6 +27,10 @@ pub struct SentencesArgs {
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 
+    /// What the input is: `auto` detects web pages (their article is extracted first).
+    #[arg(long, value_enum, default_value_t = input::InputFormatArg::Auto, value_name = "FORMAT")]
+    pub input_format: input::InputFormatArg,
+
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = SentencesFormat::Text)]
     pub format: SentencesFormat,
@@ -42,15 +46,16 @@ pub enum SentencesFormat {
 }
 
 pub fn run(args: SentencesArgs) -> Result<ExitCode> {
-    let input = input::read(args.path.as_ref())?;
-    if input.text.trim().is_empty() {
+    let input = input::read(args.path.as_ref(), args.input_format)?;
+    let text = &input.ingested.text;
+    if text.trim().is_empty() {
         bail!(
             "{}: {}",
             input::display(&input.name),
             precis_core::Error::EmptyInput
         );
     }
-    let doc = Document::parse(&input.text);
+    let doc = Document::parse(text);
     let out = match args.format {
         SentencesFormat::Text => {
             let mut out = String::new();

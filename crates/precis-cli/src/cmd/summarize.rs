@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use precis_core::{Format, render};
+use precis_core::{Format, render_ingested};
 
 use super::input;
 use super::options::SummaryArgs;
@@ -18,7 +18,11 @@ Examples:
   precis summarize                        the built-in sample article
   precis summarize story.txt -n 2         two sentences
   precis summarize story.txt --words 60   whole sentences, up to 60 words
-  cat story.txt | precis summarize -a lexrank --format json")]
+  cat story.txt | precis summarize -a lexrank --format json
+  precis summarize saved-page.html        a web page: the article is extracted first
+
+For a web page, JSON output adds \"extracted\": {\"title\", \"text\"} and
+\"spans_refer_to\": \"extracted.text\": the spans index the extracted text, not the HTML.")]
 pub struct SummarizeArgs {
     /// The article: a UTF-8 text file, or `-` for standard input. Without it, piped input is read,
     /// or the built-in sample is summarized when nothing is piped.
@@ -27,6 +31,10 @@ pub struct SummarizeArgs {
 
     #[command(flatten)]
     pub summary: SummaryArgs,
+
+    /// What the input is: `auto` detects web pages (their article is extracted first).
+    #[arg(long, value_enum, default_value_t = input::InputFormatArg::Auto, value_name = "FORMAT")]
+    pub input_format: input::InputFormatArg,
 
     /// Output format: one highlight per line, a Markdown list, or JSON with byte spans and scores.
     #[arg(short, long, value_enum, default_value_t = FormatArg::Text)]
@@ -56,11 +64,11 @@ impl From<FormatArg> for Format {
 
 pub fn run(args: SummarizeArgs) -> Result<ExitCode> {
     let summarizer = args.summary.summarizer()?;
-    let input = input::read(args.path.as_ref())?;
+    let input = input::read(args.path.as_ref(), args.input_format)?;
     let summary = summarizer
-        .summarize(&input.text)
+        .summarize(&input.ingested.text)
         .with_context(|| input::display(&input.name))?;
-    let out = render(&summary, args.format.into());
+    let out = render_ingested(&summary, &input.ingested, args.format.into());
     std::io::stdout()
         .lock()
         .write_all(out.as_bytes())
