@@ -7,7 +7,7 @@
 //! double `<br>`.
 
 use crate::dom::{Document, NONE, NodeData, NodeId, flags, push_collapsed};
-use crate::hints::{Hint, classify, names_article_body};
+use crate::hints::{self, Hint};
 use crate::tag::Tag;
 
 /// What kind of text a block is, from its block-level element.
@@ -94,6 +94,7 @@ impl Layout {
         let mut text_len = vec![0u32; n];
         // Text of the largest content-named element inside each subtree.
         let mut content_len = vec![0u32; n];
+        let mut hint = vec![Hint::Neutral; n];
         for i in (0..n).rev() {
             match &doc.nodes[i].data {
                 NodeData::Text { start, end } => {
@@ -101,10 +102,12 @@ impl Layout {
                     text_len[i] += t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32;
                 }
                 NodeData::Element(e) => {
+                    let h = hints::read(&e.hints);
+                    hint[i] = h.hint;
                     if e.flags & flags::ARTICLE_BODY != 0
                         || e.tag == Tag::Main
                         || e.role == crate::dom::Role::Main
-                        || names_article_body(&e.hints)
+                        || h.article_body
                     {
                         content_len[i] = text_len[i];
                     }
@@ -158,7 +161,7 @@ impl Layout {
             if matches!(e.tag, Tag::Blockquote | Tag::Q) {
                 layout.quoted[i] = true;
             }
-            let hint = classify(&e.hints);
+            let hint = hint[i];
             layout.content_hint[i] = hint == Hint::Content
                 || e.flags & flags::ARTICLE_BODY != 0
                 || matches!(e.tag, Tag::Article | Tag::Main)

@@ -16,10 +16,14 @@ const PRESCAN_BYTES: usize = 16 * 1024;
 ///
 /// Never fails: undecodable bytes become U+FFFD.
 pub fn decode_html(bytes: &[u8]) -> String {
+    decode_cow(bytes).into_owned()
+}
+
+/// [`decode_html`] without a copy when the page is already UTF-8.
+pub(crate) fn decode_cow(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let encoding = detect_encoding(bytes);
     // `decode` strips a BOM that matches (and sniffs one that overrides).
-    let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
+    encoding.decode(bytes).0
 }
 
 /// The encoding a page declares, or the fallback described in the module docs.

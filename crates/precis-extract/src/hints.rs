@@ -17,159 +17,107 @@ pub(crate) enum Hint {
     Boilerplate,
 }
 
-/// Words that mark a region as not part of the article.
-const BOILERPLATE: &[&str] = &[
-    "thumbnail",
-    "thumb",
-    "slideshow",
-    "photos",
-    "photo",
-    "lightbox",
-    "img",
-    "image",
-    "gallery",
-    "ad",
-    "ads",
-    "adv",
-    "advert",
-    "adverts",
-    "advertisement",
-    "advertising",
-    "author",
-    "banner",
-    "bio",
-    "breadcrumb",
-    "breadcrumbs",
-    "byline",
-    "caption",
-    "captions",
-    "comment",
-    "comments",
-    "commentlist",
-    "consent",
-    "contributor",
-    "cookie",
-    "cookies",
-    "credit",
-    "credits",
-    "dateline",
-    "disqus",
-    "dropdown",
-    "footer",
-    "gdpr",
-    "header",
-    "keywords",
-    "login",
-    "masthead",
-    "menu",
-    "modal",
-    "nav",
-    "navbar",
-    "navigation",
-    "newsletter",
-    "outbrain",
-    "overlay",
-    "pagination",
-    "pager",
-    "popular",
-    "popup",
-    "print",
-    "promo",
-    "promotion",
-    "rail",
-    "recirc",
-    "recommended",
-    "recommendations",
-    "related",
-    "replies",
-    "reply",
-    "respond",
-    "share",
-    "sharebar",
-    "shares",
-    "sharing",
-    "sidebar",
-    "signup",
-    "skip",
-    "social",
-    "sponsor",
-    "sponsored",
-    "subscribe",
-    "subscription",
-    "taboola",
-    "tags",
-    "timestamp",
-    "toolbar",
-    "tooltip",
-    "trending",
-    "widget",
-    "widgets",
-];
+/// What one word of a class or id says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Other,
+    /// Names boilerplate.
+    Boilerplate,
+    /// Names the main content.
+    Content,
+    /// `articlebody` and the like: counts as two content words.
+    ArticleBody,
+    /// Turns its token into a statement about state, not identity
+    /// (`has-sidebar`, `no-comments`, `with-ads`), or marks embedded content
+    /// that the story quotes (`social-embed`: an embedded post is part of
+    /// the text).
+    State,
+}
+
+/// A `match` compiles to a length switch and a few compares, much cheaper
+/// than searching word lists for every word of every element.
+fn word(w: &str) -> Word {
+    match w {
+        "ad" | "ads" | "adv" | "advert" | "advertisement" | "advertising" | "adverts"
+        | "author" | "banner" | "bio" | "breadcrumb" | "breadcrumbs" | "byline" | "caption"
+        | "captions" | "comment" | "commentlist" | "comments" | "consent" | "contributor"
+        | "cookie" | "cookies" | "credit" | "credits" | "dateline" | "disqus" | "dropdown"
+        | "footer" | "gallery" | "gdpr" | "header" | "image" | "img" | "keywords" | "lightbox"
+        | "login" | "masthead" | "menu" | "modal" | "nav" | "navbar" | "navigation"
+        | "newsletter" | "outbrain" | "overlay" | "pager" | "pagination" | "photo" | "photos"
+        | "popular" | "popup" | "print" | "promo" | "promotion" | "rail" | "recirc"
+        | "recommendations" | "recommended" | "related" | "replies" | "reply" | "respond"
+        | "share" | "sharebar" | "shares" | "sharing" | "sidebar" | "signup" | "skip"
+        | "slideshow" | "social" | "sponsor" | "sponsored" | "subscribe" | "subscription"
+        | "taboola" | "tags" | "thumb" | "thumbnail" | "timestamp" | "toolbar" | "tooltip"
+        | "trending" | "widget" | "widgets" => Word::Boilerplate,
+        "articlebody" | "storybody" => Word::ArticleBody,
+        "article" | "body" | "content" | "entry" | "main" | "post" | "prose" | "story" | "text" => {
+            Word::Content
+        }
+        "allow" | "enable" | "enabled" | "has" | "no" | "show" | "with" | "without" => Word::State,
+        _ => Word::Other,
+    }
+}
 
 /// Whole tokens that mean "not shown".
-const HIDDEN_TOKENS: &[&str] = &[
-    "hidden",
-    "hide",
-    "is-hidden",
-    "visually-hidden",
-    "visuallyhidden",
-    "sr-only",
-    "screen-reader-text",
-    "screenreader",
-    "offscreen",
-    "off-screen",
-];
+fn is_hidden_token(token: &str) -> bool {
+    matches!(
+        token,
+        "hidden"
+            | "hide"
+            | "is-hidden"
+            | "off-screen"
+            | "offscreen"
+            | "screen-reader-text"
+            | "screenreader"
+            | "sr-only"
+            | "visually-hidden"
+            | "visuallyhidden"
+    )
+}
 
-/// Words that mark the main content.
-const CONTENT: &[&str] = &[
-    "article",
-    "articlebody",
-    "body",
-    "content",
-    "entry",
-    "main",
-    "post",
-    "prose",
-    "story",
-    "storybody",
-    "text",
-];
-
-/// Words that turn a token into a statement about state, not identity
-/// (`has-sidebar`, `no-comments`, `with-ads`), or mark embedded content that
-/// the story quotes (`social-embed`: an embedded post is part of the text).
-const STATE: &[&str] = &[
-    "has", "no", "with", "without", "show", "enable", "enabled", "allow",
-];
+/// What an element's hints say, read in one pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hints {
+    pub hint: Hint,
+    /// Some token names the article body itself: two content words in one
+    /// token (`entry-content`, `article-body`, `story_text`) or a compound
+    /// like `articlebody`. Stronger than [`Hint::Content`], which `content`
+    /// alone gives.
+    pub article_body: bool,
+}
 
 /// Classify an element from its lower-cased `class`/`id` hints.
 ///
 /// A token naming boilerplate wins over content words in the same token
 /// (`article-comments` is comments), but a separate token that names only
 /// content keeps the element (`content has-sidebar`, `main-content ads-ok`).
-pub(crate) fn classify(hints: &str) -> Hint {
+pub(crate) fn read(hints: &str) -> Hints {
+    let mut out = Hints {
+        hint: Hint::Neutral,
+        article_body: false,
+    };
     if hints.is_empty() {
-        return Hint::Neutral;
+        return out;
     }
     let mut boiler = false;
     let mut content = false;
     for token in hints.split_ascii_whitespace() {
-        if HIDDEN_TOKENS.contains(&token) {
-            return Hint::Boilerplate;
+        if is_hidden_token(token) {
+            out.hint = Hint::Boilerplate;
+            return out;
         }
         let mut t_boiler = false;
-        let mut t_content = false;
+        let mut t_content = 0;
         let mut state = false;
-        for word in token.split(|c: char| !c.is_ascii_alphabetic()) {
-            if word.is_empty() {
-                continue;
-            }
-            if STATE.contains(&word) {
-                state = true;
-            } else if BOILERPLATE.contains(&word) {
-                t_boiler = true;
-            } else if CONTENT.contains(&word) {
-                t_content = true;
+        for w in token.split(|c: char| !c.is_ascii_alphabetic()) {
+            match word(w) {
+                Word::State => state = true,
+                Word::Boilerplate => t_boiler = true,
+                Word::Content => t_content += 1,
+                Word::ArticleBody => t_content += 2,
+                Word::Other => {}
             }
         }
         if state {
@@ -177,37 +125,29 @@ pub(crate) fn classify(hints: &str) -> Hint {
         }
         if t_boiler {
             boiler = true;
-        } else if t_content {
+        } else if t_content > 0 {
             content = true;
+            out.article_body |= t_content >= 2;
         }
     }
-    if content {
+    out.hint = if content {
         Hint::Content
     } else if boiler {
         Hint::Boilerplate
     } else {
         Hint::Neutral
-    }
+    };
+    out
 }
 
-/// Whether a token names the article body itself: two content words in one
-/// token (`entry-content`, `article-body`, `story_text`) or a compound like
-/// `articlebody`. Stronger than [`Hint::Content`], which `content` alone gives.
-pub(crate) fn names_article_body(hints: &str) -> bool {
-    hints.split_ascii_whitespace().any(|token| {
-        let mut n = 0;
-        for word in token.split(|c: char| !c.is_ascii_alphabetic()) {
-            if STATE.contains(&word) || BOILERPLATE.contains(&word) {
-                return false;
-            }
-            if matches!(word, "articlebody" | "storybody") {
-                n += 2;
-            } else if CONTENT.contains(&word) {
-                n += 1;
-            }
-        }
-        n >= 2
-    })
+#[cfg(test)]
+fn classify(hints: &str) -> Hint {
+    read(hints).hint
+}
+
+#[cfg(test)]
+fn names_article_body(hints: &str) -> bool {
+    read(hints).article_body
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ impl Article {
 
 /// Extract the article from HTML bytes in any declared charset.
 pub fn extract(html: &[u8]) -> Article {
-    extract_str(&decode_html(html))
+    extract_str(&decode::decode_cow(html))
 }
 
 /// Extract the article from already decoded HTML.
@@ -117,7 +117,7 @@ pub fn extract_str(html: &str) -> Article {
 /// All visible text of a page, one block per line, with no extraction:
 /// the baseline an extractor has to beat.
 pub fn page_text(html: &[u8]) -> String {
-    let doc = Document::parse(&decode_html(html));
+    let doc = Document::parse(&decode::decode_cow(html));
     let layout = blocks::Layout::unfiltered(&doc);
     let blocks = blocks::segment(&doc, &layout);
     let mut out = String::new();
