@@ -33,6 +33,8 @@ enum Command {
     Batch(cmd::batch::BatchArgs),
     /// Serve the JSON API and the web page over HTTP.
     Serve(cmd::serve::ServeArgs),
+    /// Extract the article title and text from a web page.
+    Extract(cmd::extract::ExtractArgs),
     /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
     Eval(cmd::eval::EvalArgs),
     /// Compute the greedy extractive oracle (and training labels) on a CNN/DailyMail-format file.
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Sentences(args) => cmd::sentences::run(args),
         Command::Batch(args) => cmd::batch::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(args) => cmd::eval::run_eval(args),
         Command::Oracle(args) => cmd::eval::run_oracle(args),
         Command::Rouge(args) => cmd::rouge::run(args),

@@ -3,6 +3,7 @@
 pub mod algorithms;
 pub mod batch;
 pub mod eval;
+pub mod extract;
 pub mod input;
 pub mod options;
 pub mod rouge;

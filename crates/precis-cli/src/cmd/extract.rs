@@ -1,0 +1,88 @@
+//! `precis extract`: the article (title and body) of a web page.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+/// Extract the article title and text from a web page (HTML in any declared charset).
+#[derive(Args, Debug)]
+#[command(after_long_help = "\
+Navigation, headers and footers, ads, share bars, captions and credits, comments and link lists
+are dropped; headings, block quotes and lists inside the story are kept as paragraphs.
+
+Text output: the title, a blank line, then the paragraphs separated by blank lines.
+JSON output: {\"title\": \"...\", \"text\": \"...\", \"paragraphs\": [...]}, where text is the
+paragraphs joined by blank lines.
+
+A page with no article gives an empty body, a message on stderr, and exit code 1.
+
+Examples:
+  precis extract page.html
+  curl -s https://example.org/story | precis extract - --format json")]
+pub struct ExtractArgs {
+    /// The web page: an HTML file, or `-` for standard input.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ExtractFormat::Text)]
+    pub format: ExtractFormat,
+}
+
+/// Output formats of `precis extract`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtractFormat {
+    /// Title, blank line, paragraphs separated by blank lines.
+    Text,
+    /// `{"title", "text", "paragraphs"}`.
+    Json,
+}
+
+pub fn run(args: ExtractArgs) -> Result<ExitCode> {
+    let name = if args.path.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        args.path.display().to_string()
+    };
+    let bytes = if args.path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .context("cannot read standard input")?;
+        b
+    } else {
+        std::fs::read(&args.path).with_context(|| format!("cannot read {name}"))?
+    };
+    let article = precis_extract::extract(&bytes);
+    let out = match args.format {
+        ExtractFormat::Text => {
+            let mut out = String::new();
+            if let Some(title) = &article.title {
+                out.push_str(title);
+                out.push_str("\n\n");
+            }
+            if !article.is_empty() {
+                out.push_str(&article.text());
+                out.push('\n');
+            }
+            out
+        }
+        ExtractFormat::Json => format!(
+            "{}\n",
+            json!({"title": article.title, "text": article.text(), "paragraphs": article.paragraphs})
+        ),
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("cannot write to standard output")?;
+    if article.is_empty() {
+        eprintln!("precis: {name}: {}", precis_core::Error::NoArticle);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

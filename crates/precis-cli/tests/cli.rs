@@ -1,0 +1,285 @@
+//! End-to-end tests of the `precis` binary: outputs, formats, errors and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn precis(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_precis"));
+    cmd.args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+    let mut child = cmd.spawn().expect("run precis");
+    if let Some(bytes) = stdin {
+        // The program may exit (e.g. on a usage error) before reading its input.
+        let _ = child.stdin.take().unwrap().write_all(bytes);
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const STORY: &str = "LONDON, England (CNN) -- The river burst its banks on Tuesday. \
+Mr. Smith, 52, said the water rose 2.5 feet in an hour. \"We lost everything,\" he said. \
+Officials in the U.S. and the U.K. offered help. The rain is expected to stop on Friday.";
+
+#[test]
+fn sample_without_input_says_so() {
+    let o = precis(&["summarize"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("built-in sample"));
+    assert!(!stdout(&o).trim().is_empty());
+}
+
+#[test]
+fn json_spans_slice_the_input_for_every_algorithm() {
+    let names = stdout(&precis(&["algorithms"], None));
+    let algorithms: Vec<&str> = names
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(algorithms.len() >= 8, "{names}");
+    for a in algorithms {
+        let o = precis(
+            &["summarize", "-", "-a", a, "-f", "json", "-n", "2"],
+            Some(STORY.as_bytes()),
+        );
+        assert!(o.status.success(), "{a}: {}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let sentences = v["sentences"].as_array().unwrap();
+        assert_eq!(sentences.len(), 2, "{a}");
+        for s in sentences {
+            let (start, end) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&STORY[start..end], s["text"].as_str().unwrap(), "{a}");
+            assert!(
+                !s["text"].as_str().unwrap().contains("(CNN)"),
+                "{a}: dateline picked"
+            );
+        }
+    }
+}
+
+#[test]
+fn text_and_markdown_formats() {
+    let text = stdout(&precis(
+        &["summarize", "-", "-a", "lead", "-n", "2"],
+        Some(STORY.as_bytes()),
+    ));
+    assert_eq!(
+        text,
+        "The river burst its banks on Tuesday.\nMr. Smith, 52, said the water rose 2.5 feet in an hour.\n"
+    );
+    let md = stdout(&precis(
+        &["summarize", "-", "-a", "lead", "-n", "1", "-f", "markdown"],
+        Some(STORY.as_bytes()),
+    ));
+    assert_eq!(md, "- The river burst its banks on Tuesday.\n");
+    let words = stdout(&precis(
+        &["summarize", "-", "-a", "lead", "--words", "20"],
+        Some(STORY.as_bytes()),
+    ));
+    assert_eq!(words.lines().count(), 2, "{words}");
+}
+
+#[test]
+fn input_errors_exit_1_with_one_clear_line() {
+    for (args, stdin, needle) in [
+        (
+            vec!["summarize", "/no/such/file.txt"],
+            None,
+            "cannot read /no/such/file.txt",
+        ),
+        (vec!["summarize", "-"], Some(&b"  \n\t "[..]), "empty"),
+        (
+            vec!["summarize", "-"],
+            Some(&b"caf\xe9 au lait"[..]),
+            "not valid UTF-8",
+        ),
+        (
+            vec!["summarize", "-"],
+            Some(&b"PK\x03\x04\0\0binary"[..]),
+            "binary",
+        ),
+        (vec!["sentences", "-"], Some(&b""[..]), "empty"),
+    ] {
+        let o = precis(&args, stdin);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["summarize", "-a", "nope"],
+        vec!["summarize", "-n", "0"],
+        vec!["summarize", "-n", "2", "--words", "5"],
+        vec!["summarize", "--lambda", "3", "--redundancy", "mmr"],
+        vec!["frobnicate"],
+    ] {
+        let o = precis(&args, Some(b"Some text."));
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn sentences_shows_spans_and_boilerplate() {
+    let o = precis(&["sentences", "-", "-f", "json"], Some(STORY.as_bytes()));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let s = v["sentences"].as_array().unwrap();
+    assert_eq!(s[0]["boilerplate"], "dateline");
+    assert_eq!(s[0]["text"], "LONDON, England (CNN) --");
+    assert_eq!(s.len(), 6);
+}
+
+#[test]
+fn batch_keeps_every_record_in_order() {
+    let input = b"{\"id\":\"a\",\"article\":\"One. Two. Three. Four.\"}\n\
+                  {\"id\":\"b\"}\n\
+                  garbage\n\
+                  {\"article\":\"Five. Six.\"}\n";
+    let o = precis(&["batch", "-a", "lead", "-n", "1"], Some(input));
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["summary"], "One.");
+    assert_eq!(lines[1]["id"], "b");
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing field 'article'")
+    );
+    assert_eq!(lines[2]["line"], 3);
+    assert_eq!(lines[3]["id"], 4);
+    assert!(stderr(&o).contains("4 records, 2 errors"));
+    let ok = precis(&["batch", "-a", "lead"], Some(b"{\"article\":\"Fine.\"}\n"));
+    assert_eq!(ok.status.code(), Some(0));
+}
+
+#[test]
+fn eval_oracle_and_rouge_on_a_tiny_file() {
+    let dir = std::env::temp_dir().join(format!("precis-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("tiny.jsonl");
+    std::fs::write(
+        &data,
+        "{\"id\":\"1\",\"source\":\"cnn\",\"article\":\"The mayor resigned on Monday. Fans cheered. A new mayor will be elected in June.\",\"highlights\":[\"Mayor resigned Monday.\",\"New mayor elected in June.\"]}\n\
+         {\"id\":\"2\",\"source\":\"dailymail\",\"article\":\"Rain fell. The harbour closed for a day.\",\"highlights\":\"Harbour closed.\"}\n",
+    )
+    .unwrap();
+    let path = data.to_str().unwrap();
+    let o = precis(
+        &[
+            "eval", "--data", path, "-a", "lead", "-f", "json", "-j", "1",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["documents"], 2);
+    assert!(v["mix"]["rouge1"].as_f64().unwrap() > 0.0);
+    assert!(v["rouge"]["rouge1"]["ci95"].as_array().unwrap().len() == 2);
+    let labels = dir.join("labels.jsonl");
+    let o = precis(
+        &[
+            "oracle",
+            "--data",
+            path,
+            "--labels",
+            labels.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first: Value = serde_json::from_str(
+        std::fs::read_to_string(&labels)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["labels"], serde_json::json!([0, 2]));
+    let o = precis(
+        &["rouge", "--pairs", "-"],
+        Some(b"{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\n{}\n"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    let first: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert!((first["rouge1"]["f"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    assert!(lines.next().unwrap().contains("error"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn web_pages_are_extracted_first() {
+    let page = b"<!doctype html><html><head><title>Budget passes | Gazette</title></head><body>\
+        <nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Budget passes</h1>\
+        <p>The council approved the new budget on Tuesday after a long debate about road repairs, libraries and the harbour.</p>\
+        <p>The mayor said that work on the bridge would begin in the spring if the weather allowed, and that the ferry would run as usual.</p>\
+        <p>Opponents said the plan spent too much on roads. They promised to raise the matter again at the next meeting.</p>\
+        </article><footer>Copyright Gazette</footer></body></html>";
+    let o = precis(
+        &["summarize", "-", "-f", "json", "-a", "lead", "-n", "2"],
+        Some(page),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("web page"));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["spans_refer_to"], "extracted.text");
+    let text = v["extracted"]["text"].as_str().unwrap();
+    for s in v["sentences"].as_array().unwrap() {
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..b], s["text"].as_str().unwrap());
+    }
+    let o = precis(&["extract", "-", "-f", "json"], Some(page));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["title"], "Budget passes");
+    assert_eq!(v["paragraphs"].as_array().unwrap().len(), 3);
+    assert!(!v["text"].as_str().unwrap().contains("Copyright"));
+    let forced = precis(
+        &[
+            "summarize",
+            "-",
+            "--input-format",
+            "text",
+            "-a",
+            "lead",
+            "-n",
+            "1",
+        ],
+        Some(page),
+    );
+    assert!(
+        stdout(&forced).contains("<"),
+        "forced text keeps the markup"
+    );
+}
