@@ -30,8 +30,6 @@ pub(crate) struct Block {
     pub text: String,
     /// Letters, digits and punctuation (no whitespace).
     pub chars: u32,
-    /// Of `chars`, those inside links.
-    pub link_chars: u32,
     /// `chars` with CJK characters counted three times, since one of them
     /// carries about as much as a short word: the measure of length.
     pub weight: u32,
@@ -245,9 +243,7 @@ pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
                         cur.links += 1;
                         cur.last_link = link;
                     }
-                    let (chars, weight) = measure(&cur.text[before..]);
-                    cur.link_chars += chars;
-                    cur.link_weight += weight;
+                    cur.link_weight += measure(&cur.text[before..]).1;
                 }
             }
         }
@@ -280,7 +276,6 @@ fn is_cjk(c: char) -> bool {
 struct Builder {
     owner: NodeId,
     text: String,
-    link_chars: u32,
     link_weight: u32,
     links: u32,
     last_link: NodeId,
@@ -291,7 +286,6 @@ impl Builder {
         Builder {
             owner,
             text: String::new(),
-            link_chars: 0,
             link_weight: 0,
             links: 0,
             last_link: NONE,
@@ -345,7 +339,6 @@ impl Builder {
                 words: text.split_whitespace().count() as u32,
                 text: text.to_string(),
                 chars,
-                link_chars: self.link_chars.min(chars),
                 weight,
                 link_weight: self.link_weight.min(weight),
                 links: self.links,
@@ -353,7 +346,6 @@ impl Builder {
             });
         }
         self.text.clear();
-        self.link_chars = 0;
         self.link_weight = 0;
         self.links = 0;
         self.last_link = NONE;

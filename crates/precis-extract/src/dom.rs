@@ -104,6 +104,15 @@ pub(crate) struct Document {
 
 impl Document {
     pub(crate) fn parse(html: &str) -> Document {
+        // Text offsets are u32: read at most 4 GiB (at a char boundary).
+        let mut html = html;
+        if html.len() >= u32::MAX as usize {
+            let mut end = u32::MAX as usize - 1;
+            while !html.is_char_boundary(end) {
+                end -= 1;
+            }
+            html = &html[..end];
+        }
         let sink = Sink(RefCell::new(Builder::new(html.len())));
         let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
         let input = BufferQueue::default();

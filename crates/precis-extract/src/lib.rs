@@ -128,78 +128,60 @@ pub fn page_text(html: &[u8]) -> String {
     out
 }
 
+/// Debugging aid behind `examples/explain.rs`: the large regions dropped as
+/// boilerplate, then every block with its measures, whether it was kept
+/// (`+`), and the elements above it.
 #[doc(hidden)]
-/// Debugging aid: every block with its rating and whether it was kept.
 pub fn explain(html: &[u8]) -> String {
-    let doc = Document::parse(&decode_html(html));
+    use std::fmt::Write;
+    let doc = Document::parse(&decode::decode_cow(html));
     let layout = blocks::Layout::compute(&doc);
     let blocks = blocks::segment(&doc, &layout);
     let chosen = select::select(&doc, &layout, &blocks);
+    let describe = |id: dom::NodeId| match doc.element(id) {
+        Some(e) => format!(
+            "{:?}.{}",
+            e.tag,
+            e.hints.chars().take(40).collect::<String>()
+        ),
+        None => "#text".to_string(),
+    };
     let mut out = String::new();
     for i in 1..doc.nodes.len() {
-        let par = doc.nodes[i].parent as usize;
-        if layout.skipped[i] && !layout.skipped[par] {
-            let t = doc.collapsed_text(i as dom::NodeId);
-            if t.len() > 500 {
-                let e = doc.element(i as dom::NodeId).unwrap();
-                out.push_str(&format!(
-                    "SKIP {:?}.{} len {} : {}\n",
-                    e.tag,
-                    e.hints,
-                    t.len(),
-                    t.chars().take(80).collect::<String>()
-                ));
-            }
-        }
-    }
-    if let Ok(needle) = std::env::var("FIND") {
-        for i in 0..doc.nodes.len() {
-            if let Some(t) = doc.text_of(i as dom::NodeId) {
-                if t.contains(&needle) {
-                    let mut p = i as dom::NodeId;
-                    while p != dom::NONE {
-                        if let Some(e) = doc.element(p) {
-                            out.push_str(&format!(
-                                "{:?}.{} skip={} / ",
-                                e.tag, e.hints, layout.skipped[p as usize]
-                            ));
-                        }
-                        p = doc.nodes[p as usize].parent;
-                    }
-                    out.push_str("\n");
-                }
+        let parent = doc.nodes[i].parent as usize;
+        if layout.skipped[i] && !layout.skipped[parent] && doc.element(i as dom::NodeId).is_some() {
+            let text = doc.collapsed_text(i as dom::NodeId);
+            if text.len() > 200 {
+                let preview: String = text.chars().take(80).collect();
+                let _ = writeln!(
+                    out,
+                    "dropped {} ({} bytes): {preview}",
+                    describe(i as dom::NodeId),
+                    text.len()
+                );
             }
         }
     }
     for (k, b) in blocks.iter().enumerate() {
-        let e = doc.element(b.owner).unwrap();
-        let mark = if chosen.contains(&k) { "+" } else { "-" };
-        let mut anc = String::new();
+        let mark = if chosen.contains(&k) { '+' } else { '-' };
+        let mut path = Vec::new();
         let mut p = b.owner;
-        for _ in 0..4 {
-            if p == dom::NONE {
-                break;
-            }
-            if let Some(el) = doc.element(p) {
-                anc.push_str(&format!(
-                    "{:?}.{} < ",
-                    el.tag,
-                    el.hints.chars().take(30).collect::<String>()
-                ));
-            }
+        while p != dom::NONE && path.len() < 4 {
+            path.push(describe(p));
             p = doc.nodes[p as usize].parent;
         }
-        out.push_str(&format!(
-            "{mark} [{:?} c{} l{} w{} p{}] {} | {:?}\n",
+        let preview: String = b.text.chars().take(100).collect();
+        let _ = writeln!(
+            out,
+            "{mark} [{:?} w{} links{} lw{} words{} punct{}] {preview} | {}",
             b.kind,
-            b.chars,
-            b.link_chars,
+            b.weight,
+            b.links,
+            b.link_weight,
             b.words,
             b.punct,
-            b.text.chars().take(100).collect::<String>(),
-            anc
-        ));
-        let _ = e;
+            path.join(" < ")
+        );
     }
     out
 }

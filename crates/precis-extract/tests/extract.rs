@@ -117,6 +117,20 @@ fn page_without_an_article_is_empty() {
 }
 
 #[test]
+fn listing_of_teasers_is_not_an_article() {
+    let mut html = String::from("<html><body><h1>Latest</h1><div class=list>");
+    for i in 0..10 {
+        html.push_str(&format!(
+            "<div class=item><h3><a href=\"/s/{i}\">Story number {i} has a long headline here</a></h3>\
+             <p>The first lines of story {i}, which go on for a while to tempt the reader into \
+             clicking through to the full text on another page.</p></div>"
+        ));
+    }
+    html.push_str("</div></body></html>");
+    assert!(extract(html.as_bytes()).is_empty());
+}
+
+#[test]
 fn decodes_windows_1252_pages() {
     let mut page = b"<html><head><meta http-equiv=\"Content-Type\" \
         content=\"text/html; charset=windows-1252\"><title>Caf\xe9 news</title></head><body><article>"
