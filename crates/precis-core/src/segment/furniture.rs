@@ -188,7 +188,7 @@ pub(super) fn mark(text: &str, sentences: &mut [Sentence], form: TextForm) {
 /// `Pope says it's OK to spank children .`: in published text a short line closed by a spaced
 /// period is the title of a linked story (or a section heading) flattened into the article.
 fn is_link_title(raw: &str, words: usize) -> bool {
-    words <= 15
+    words <= 12
         && raw.ends_with(" .")
         && ![". ", "! ", "? "]
             .iter()
@@ -359,6 +359,8 @@ fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
     let staff = lower.starts_with("cnn's ") || lower.starts_with("cnn 's ");
     if words <= 30
         && (lower.contains(" contributed from ")
+            || lower.contains(" wrote this story")
+            || lower.contains(" wrote this report")
             || (staff
                 && [" reported from ", " wrote from ", " wrote this"]
                     .iter()

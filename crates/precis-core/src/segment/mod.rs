@@ -44,22 +44,20 @@ pub fn detect_form(text: &str) -> TextForm {
         let prev = if i > 0 { bytes[i - 1] } else { b' ' };
         if b == b'\'' {
             // PTB splits clitics (`it 's`, `we 're`, `did n't`); published text attaches them.
+            // (A name such as `o'sullivan` is no evidence either way.)
+            let after = &bytes[i + 1..];
+            let clitic_follows = [&b"s"[..], b"t", b"re", b"ve", b"ll", b"d", b"m"]
+                .iter()
+                .any(|c| {
+                    after.starts_with(c)
+                        && after.get(c.len()).is_none_or(|n| !n.is_ascii_alphabetic())
+                });
             let split_nt = i >= 2 && &bytes[i - 2..i] == b" n";
-            if !split_nt
-                && prev.is_ascii_alphabetic()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
-            {
+            if !split_nt && prev.is_ascii_alphabetic() && clitic_follows {
                 attached += 1;
                 continue;
             }
-            let after = &bytes[i + 1..];
-            let clitic = prev == b' '
-                && [&b"s"[..], b"re", b"ve", b"ll", b"d", b"m"]
-                    .iter()
-                    .any(|c| {
-                        after.starts_with(c)
-                            && after.get(c.len()).is_none_or(|n| n.is_ascii_whitespace())
-                    });
+            let clitic = prev == b' ' && clitic_follows && !after.starts_with(b"t");
             let nt = i >= 2
                 && &bytes[i - 2..i] == b" n"
                 && after.first() == Some(&b't')

@@ -140,6 +140,10 @@ impl Candidate<'_> {
             // Reporter .`). After a label that needs its continuation it ends nothing.
             return !is_label(self.token_before());
         }
+        // A list marker such as `1.` or `a.` opening the sentence.
+        if term == "." && self.opens_with_list_marker() {
+            return false;
+        }
         let next_word = word_of(next_token);
         let Some(first) = next_word.chars().next() else {
             // Only punctuation follows (a bullet, a bar): a new sentence, unless the period
@@ -164,31 +168,34 @@ impl Candidate<'_> {
         if prev.is_empty() {
             return true;
         }
-        // A list marker such as `1.` or `a.` opening the sentence.
-        if self.term.start - self.sentence_start <= 3
-            && self.text[self.sentence_start..self.term.start] == *prev
-            && is_list_marker(prev)
-        {
+        // `ex-Sen.`, `then-Lt.`: a title with a prefix is still a title.
+        let title = prev.rsplit('-').next().unwrap_or(prev);
+        if rules::is_never_ending(prev) || rules::is_title(title) {
             return false;
         }
-        if rules::is_never_ending(prev) || rules::is_title(prev) {
-            return false;
-        }
-        let numeric_next = first.is_numeric();
+        let single_initial = prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
+        let initials = single_initial || rules::is_initialism(prev);
         if rules::is_clock_suffix(prev) {
-            return !rules::is_time_follower(next_word);
+            // `at 10 a.m. (5 a.m. ET)`: a converted time in brackets goes on.
+            return !(rules::is_time_follower(next_word) || next_token.starts_with('('));
         }
-        if numeric_next {
-            return !rules::is_number_abbreviation(prev);
+        if first.is_numeric() {
+            // `No. 5`, `Jan. 12`, `S. 207`, `403 U.S. 602`, `A.D. 1000`.
+            return !(rules::is_number_abbreviation(prev) || initials);
         }
         if rules::is_etc(prev) {
             return true;
         }
-        let single_initial = prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
-        if single_initial || rules::is_initialism(prev) || rules::is_ambiguous_abbreviation(prev) {
+        if initials || rules::is_ambiguous_abbreviation(prev) {
             return rules::is_sentence_opener(next_word);
         }
         true
+    }
+
+    /// True when the sentence so far is only a list marker (`1.`, `12.`, `a.`).
+    fn opens_with_list_marker(&self) -> bool {
+        self.term.start - self.sentence_start <= 2
+            && is_list_marker(&self.text[self.sentence_start..self.term.start])
     }
 
     /// True when the terminal stands apart from the word before it (`Reporter .`).

@@ -23,11 +23,18 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
     let word = |i: usize| word_at(text, &tokens, i);
     let mut quotes = Quotes::default();
     let mut sentence_start = span.start;
+    let mut first = 0;
+    // An aside in brackets opened inside the sentence: `( who knows ? )` does not end it.
+    let mut aside = false;
     let mut i = 0;
     while i < tokens.len() {
         let w = word(i);
         if !is_terminal_token(w) {
-            quotes.update(w, i.checked_sub(1).map(word), word(i + 1));
+            match w {
+                "(" | "-lrb-" | "[" | "-lsb-" => aside = i > first,
+                ")" | "-rrb-" | "]" | "-rsb-" => aside = false,
+                _ => quotes.update(w, i.checked_sub(1).map(word), word(i + 1)),
+            }
             i += 1;
             continue;
         }
@@ -35,6 +42,10 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
         let mut last = i;
         while is_terminal_token(word(last + 1)) {
             last += 1;
+        }
+        if aside && w != "." && matches!(word(last + 1), ")" | "-rrb-" | "]" | "-rsb-") {
+            i = last + 1;
+            continue;
         }
         if w == "." && i > 0 && last == i && is_label(word(i - 1)) {
             i += 1;
@@ -71,6 +82,8 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
         }
         out.push(sentence_start..tokens[last].end);
         sentence_start = tokens[i].start;
+        first = i;
+        aside = false;
     }
     if sentence_start < span.end {
         out.push(sentence_start..span.end);
@@ -80,9 +93,9 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
 impl Quotes {
     /// Updates the open/closed state for a quote token outside a boundary decision.
     fn update(&mut self, w: &str, prev: Option<&str>, next: &str) {
-        // After a terminal, a quote that did not close the sentence opens the next one.
-        let opens_anyway = prev
-            .is_none_or(|p| matches!(p, ":" | "(" | "-lrb-" | "[" | "--") || is_terminal_token(p));
+        // After a colon (`said : "`), or a terminal whose sentence it did not close, a quote
+        // opens. (After a dash it often closes: `we won -- " he said`.)
+        let opens_anyway = prev.is_none_or(|p| p == ":" || is_terminal_token(p));
         match w {
             "“" | "``" => self.double_open = true,
             "”" | "''" => self.double_open = false,
@@ -118,48 +131,18 @@ fn is_possessive(prev: &str, next: &str) -> bool {
     prev.ends_with(['s', 'z']) && next.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// How far (in tokens) a quote decision looks ahead for the end of the next sentence.
-const QUOTE_WINDOW: usize = 120;
-
 /// Decides whether the straight quote at token `q`, right after a terminal, closes the sentence
 /// (`over . " then he left`) or opens the next one (`left . " it is over , " he said`).
 ///
-/// Flattened articles defeat plain parity: a quotation running over several paragraphs opens
-/// each paragraph but closes only the last, so the quote marks do not pair up. What settles it
-/// locally is the next sentence: if it holds an odd number of quotes of this kind (its own
-/// closing one), this quote opens it; an even, non-zero number means it has its own pairs and
-/// this quote closes. Without quotes there, the running open/closed state decides.
+/// A quote before punctuation or before its twin (`. " "`), or followed by an attribution
+/// (`. " he said`), closes. Otherwise the running open/closed state decides. Flattened articles
+/// do break strict pairing (a quotation over several paragraphs opens each paragraph but closes
+/// only the last), yet measured on CNN copy re-tokenized from the published text, the state is
+/// right about nine times in ten, better than counting the quotes of the next sentence.
 fn straight_quote_closes(text: &str, tokens: &[Range<usize>], q: usize, open: bool) -> bool {
-    let word = |i: usize| word_at(text, tokens, i);
-    let quote = word(q);
-    let next = word(q + 1);
-    if closes_anyway(next) || next == quote || attribution_follows(text, tokens, q + 1) {
-        return true;
-    }
-    let same =
-        |i: usize| word(i) == quote && !(quote == "'" && is_possessive(word(i - 1), word(i + 1)));
-    let limit = (q + QUOTE_WINDOW).min(tokens.len());
-    let mut count = 0;
-    let mut i = q + 1;
-    while i < limit {
-        count += usize::from(same(i));
-        if is_terminal_token(word(i)) {
-            // The quotes and brackets closing that sentence count too.
-            i += 1;
-            while i < limit && matches!(word(i), "\"" | "'" | "”" | "’" | "''" | ")" | "-rrb-")
-            {
-                if same(i) {
-                    // `. ' '`: one closes, the next opens.
-                    count += 1;
-                    break;
-                }
-                i += 1;
-            }
-            break;
-        }
-        i += 1;
-    }
-    if count == 0 { open } else { count % 2 == 0 }
+    let quote = word_at(text, tokens, q);
+    let next = word_at(text, tokens, q + 1);
+    closes_anyway(next) || next == quote || attribution_follows(text, tokens, q + 1) || open
 }
 
 /// A quote followed by punctuation (or nothing) can only be a closing one.
