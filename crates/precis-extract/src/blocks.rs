@@ -63,10 +63,16 @@ pub(crate) struct Layout {
     pub link: Vec<NodeId>,
     /// Node is inside a quotation.
     pub quoted: Vec<bool>,
+    /// Links of headline length (20+ visible characters) in each subtree,
+    /// counted even inside skipped regions.
+    pub headline_links: Vec<u32>,
     /// Element's hints name the main content, or it is `<article>`/`<main>`,
     /// `itemprop=articleBody` or role main/article.
     pub content_hint: Vec<bool>,
 }
+
+/// Visible text bytes from which a link reads as a headline.
+const HEADLINE_LINK_BYTES: u32 = 20;
 
 /// Share of the page's text above which a region is never dropped as
 /// boilerplate by its class words alone: it is the page, not a sidebar.
@@ -93,6 +99,7 @@ impl Layout {
         // Text of the largest content-named element inside each subtree.
         let mut content_len = vec![0u32; n];
         let mut hint = vec![Hint::Neutral; n];
+        let mut headline_links = vec![0u32; n];
         for i in (0..n).rev() {
             match &doc.nodes[i].data {
                 NodeData::Text { start, end } => {
@@ -102,6 +109,9 @@ impl Layout {
                 NodeData::Element(e) => {
                     let h = hints::read(&e.hints);
                     hint[i] = h.hint;
+                    if e.flags & flags::LINK != 0 && text_len[i] >= HEADLINE_LINK_BYTES {
+                        headline_links[i] += 1;
+                    }
                     if e.flags & flags::ARTICLE_BODY != 0
                         || e.tag == Tag::Main
                         || e.role == crate::dom::Role::Main
@@ -116,6 +126,7 @@ impl Layout {
                 let p = p as usize;
                 text_len[p] = text_len[p].saturating_add(text_len[i]);
                 content_len[p] = content_len[p].max(content_len[i]);
+                headline_links[p] += headline_links[i];
             }
         }
         let total = text_len.first().copied().unwrap_or(0).max(1) as f32;
@@ -126,6 +137,7 @@ impl Layout {
             link: vec![NONE; n],
             quoted: vec![false; n],
             content_hint: vec![false; n],
+            headline_links,
         };
         for i in 0..n {
             let p = doc.nodes[i].parent;

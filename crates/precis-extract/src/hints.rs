@@ -41,16 +41,16 @@ fn word(w: &str) -> Word {
         "ad" | "ads" | "adv" | "advert" | "advertisement" | "advertising" | "adverts"
         | "author" | "banner" | "bio" | "breadcrumb" | "breadcrumbs" | "byline" | "caption"
         | "captions" | "comment" | "commentlist" | "comments" | "consent" | "contributor"
-        | "cookie" | "cookies" | "credit" | "credits" | "dateline" | "disqus" | "dropdown"
-        | "footer" | "gallery" | "gdpr" | "header" | "image" | "img" | "keywords" | "lightbox"
-        | "login" | "masthead" | "menu" | "modal" | "nav" | "navbar" | "navigation"
-        | "newsletter" | "outbrain" | "overlay" | "pager" | "pagination" | "photo" | "photos"
-        | "popular" | "popup" | "print" | "promo" | "promotion" | "rail" | "recirc"
-        | "recommendations" | "recommended" | "related" | "replies" | "reply" | "respond"
-        | "share" | "sharebar" | "shares" | "sharing" | "sidebar" | "signup" | "skip"
-        | "slideshow" | "social" | "sponsor" | "sponsored" | "subscribe" | "subscription"
-        | "taboola" | "tags" | "thumb" | "thumbnail" | "timestamp" | "toolbar" | "tooltip"
-        | "trending" | "widget" | "widgets" => Word::Boilerplate,
+        | "cookie" | "cookies" | "copyright" | "credit" | "credits" | "dateline" | "disqus"
+        | "dropdown" | "footer" | "gallery" | "gdpr" | "header" | "image" | "img" | "keywords"
+        | "lightbox" | "login" | "masthead" | "menu" | "modal" | "nav" | "navbar"
+        | "navigation" | "newsletter" | "outbrain" | "overlay" | "pager" | "pagination"
+        | "photo" | "photos" | "popular" | "popup" | "print" | "promo" | "promotion" | "rail"
+        | "recirc" | "recommendations" | "recommended" | "related" | "replies" | "reply"
+        | "respond" | "share" | "sharebar" | "shares" | "sharing" | "sidebar" | "signup"
+        | "skip" | "slideshow" | "social" | "sponsor" | "sponsored" | "subscribe"
+        | "subscription" | "taboola" | "tags" | "thumb" | "thumbnail" | "timestamp" | "toolbar"
+        | "tooltip" | "trending" | "widget" | "widgets" => Word::Boilerplate,
         "articlebody" | "storybody" => Word::ArticleBody,
         "article" | "body" | "content" | "entry" | "main" | "post" | "prose" | "story" | "text" => {
             Word::Content

@@ -22,6 +22,8 @@ const JUNK_WEIGHT: f32 = 0.35;
 /// Bonus for elements whose markup names them the content (`<article>`,
 /// `itemprop=articleBody`, `class="entry-content"`…).
 const CONTENT_HINT_BONUS: f32 = 1.15;
+/// How far up from a snippet its teaser's headline link is looked for.
+const TEASER_LEVELS: usize = 4;
 /// Below this much prose the page has no article.
 const MIN_ARTICLE_CHARS: f32 = 200.0;
 
@@ -60,7 +62,7 @@ fn is_linked_sentence(b: &Block) -> bool {
 pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<usize> {
     let n = doc.nodes.len();
     let mut quality: Vec<Quality> = blocks.iter().map(rate).collect();
-    demote_teasers(doc, blocks, &mut quality);
+    demote_teasers(doc, layout, blocks, &mut quality);
 
     // Good and junk characters under each node.
     let mut good = vec![0f32; n];
@@ -151,7 +153,7 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
 /// a good block whose neighbour is a short link block, where the smallest
 /// element holding both holds no other good block. In a story, a link line
 /// between paragraphs shares its parent with many good blocks.
-fn demote_teasers(doc: &Document, blocks: &[Block], quality: &mut [Quality]) {
+fn demote_teasers(doc: &Document, layout: &Layout, blocks: &[Block], quality: &mut [Quality]) {
     let n = doc.nodes.len();
     let mut good_count = vec![0u32; n];
     for (b, q) in blocks.iter().zip(quality.iter()) {
@@ -170,6 +172,9 @@ fn demote_teasers(doc: &Document, blocks: &[Block], quality: &mut [Quality]) {
         b.link_density() > 0.5 && b.links <= 2 && (4..=25).contains(&b.words) && b.chars >= 25
     };
     let mut teasers = Vec::new();
+    // Snippets found by the wider search count only when there are several:
+    // one is as likely a short story under its own linked headline.
+    let mut listed = Vec::new();
     for k in 0..blocks.len() {
         if quality[k] != Quality::Good {
             continue;
@@ -180,13 +185,35 @@ fn demote_teasers(doc: &Document, blocks: &[Block], quality: &mut [Quality]) {
         let after = Some(k + 1).filter(|&j| {
             j < blocks.len() && blocks[j].link_density() > 0.5 && blocks[j].words <= 3
         });
-        for j in [before, after].into_iter().flatten() {
+        let teaser = [before, after].into_iter().flatten().any(|j| {
             let a = common_ancestor(doc, blocks[k].owner, blocks[j].owner);
-            if a != NONE && good_count[a as usize] == 1 {
-                teasers.push(k);
+            a != NONE && good_count[a as usize] == 1
+        });
+        if teaser {
+            teasers.push(k);
+            continue;
+        }
+        // The headline may sit in a region that was dropped (a `<header>`):
+        // look for the nearest ancestor holding a headline link outside the
+        // block, within a few levels.
+        let owner = blocks[k].owner;
+        let own_links = layout.headline_links[owner as usize];
+        let mut a = doc.nodes[owner as usize].parent;
+        for _ in 0..TEASER_LEVELS {
+            if a == NONE {
                 break;
             }
+            if layout.headline_links[a as usize] > own_links {
+                if good_count[a as usize] == 1 {
+                    listed.push(k);
+                }
+                break;
+            }
+            a = doc.nodes[a as usize].parent;
         }
+    }
+    if listed.len() >= 2 {
+        teasers.extend(listed);
     }
     for k in teasers {
         quality[k] = Quality::Bad;
