@@ -6,7 +6,7 @@
 pub const SAMPLE_ARTICLE: &str = "\
 By Maria Okafor, Staff Correspondent
 
-RIVERTON, Oregon (precis) -- Floodwaters from the swollen Kessel River forced more than 4,000 \
+RIVERTON, Oregon (Valley Wire) -- Floodwaters from the swollen Kessel River forced more than 4,000 \
 residents from their homes on Tuesday, after two days of record rain overwhelmed levees that \
 engineers had warned were decades past their design life.
 
