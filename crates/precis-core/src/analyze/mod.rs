@@ -79,21 +79,29 @@ impl<'d> Analysis<'d> {
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut vocabulary = Vec::new();
         let mut sentence_terms = Vec::with_capacity(doc.sentences().len());
+        // Raw word → term id (or none), so each distinct word of the document is looked up once.
+        let mut seen: FxHashMap<&str, Option<u32>> = FxHashMap::default();
         for s in doc.sentences() {
-            let terms: Vec<u32> = doc
-                .sentence_tokens(s)
-                .iter()
-                .filter_map(|t| pipeline.term(doc.token_text(t)))
-                .map(|term| match ids.get(&term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocabulary.len() as u32;
-                        vocabulary.push(term.clone());
-                        ids.insert(term, id);
-                        id
-                    }
-                })
-                .collect();
+            let mut terms = Vec::with_capacity(s.tokens.len());
+            for t in doc.sentence_tokens(s) {
+                let word = doc.token_text(t);
+                let id = *seen.entry(word).or_insert_with(|| {
+                    pipeline.with_term(word, |term| {
+                        term.map(|term| match ids.get(term) {
+                            Some(&id) => id,
+                            None => {
+                                let id = vocabulary.len() as u32;
+                                vocabulary.push(term.to_owned());
+                                ids.insert(term.to_owned(), id);
+                                id
+                            }
+                        })
+                    })
+                });
+                if let Some(id) = id {
+                    terms.push(id);
+                }
+            }
             sentence_terms.push(terms);
         }
         let v = vocabulary.len();

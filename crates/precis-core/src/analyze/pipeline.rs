@@ -4,7 +4,11 @@
 //! One pipeline serves every algorithm; the term a filter chain yields is the unit of all term
 //! statistics ([`super::Analysis`]). Spans are never touched: filters work on a copy of the text.
 
+use std::cell::RefCell;
+
 use rust_stemmers::{Algorithm as SnowballAlgorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
+use thread_local::ThreadLocal;
 use unicode_normalization::UnicodeNormalization;
 
 use super::stopwords;
@@ -64,21 +68,20 @@ impl TokenFilter for Normalize {
 
 /// Drops stop words and single letters (fragments such as the `s` of `obama 's`).
 pub struct StopWords {
-    words: &'static [&'static str],
+    words: FxHashSet<&'static str>,
 }
 
 impl StopWords {
     /// The stop list of a language.
     pub fn new(language: Language) -> Self {
         StopWords {
-            words: language.stop_words(),
+            words: language.stop_words().iter().copied().collect(),
         }
     }
 
     /// True when `term` (already normalized) is a stop word.
     pub fn contains(&self, term: &str) -> bool {
-        // The list is short; a sorted copy would save little against the hashing of a set.
-        self.words.contains(&term)
+        self.words.contains(term)
     }
 }
 
@@ -113,26 +116,52 @@ impl TokenFilter for Stem {
     }
 }
 
+/// Entries a thread's memo may hold before it is cleared (bounds memory on endless vocabularies).
+const MEMO_CAPACITY: usize = 1 << 17;
+
 /// The chain of filters every algorithm uses.
+///
+/// News vocabulary is Zipfian: most tokens of an article are words already seen in earlier
+/// articles. Each thread therefore memoizes word → term for this pipeline (bounded, cleared when
+/// full), which makes stemming a hash lookup for all but the rare words.
 pub struct WordPipeline {
     filters: Vec<Box<dyn TokenFilter>>,
+    memo: ThreadLocal<RefCell<FxHashMap<Box<str>, Option<Box<str>>>>>,
 }
 
 impl WordPipeline {
     /// normalize → stop words → stem, for `language`.
     pub fn new(language: Language) -> Self {
-        WordPipeline {
-            filters: vec![
-                Box::new(Normalize),
-                Box::new(StopWords::new(language)),
-                Box::new(Stem::new(language)),
-            ],
-        }
+        WordPipeline::with_filters(vec![
+            Box::new(Normalize),
+            Box::new(StopWords::new(language)),
+            Box::new(Stem::new(language)),
+        ])
     }
 
     /// A custom chain.
     pub fn with_filters(filters: Vec<Box<dyn TokenFilter>>) -> Self {
-        WordPipeline { filters }
+        WordPipeline {
+            filters,
+            memo: ThreadLocal::new(),
+        }
+    }
+
+    /// Like [`WordPipeline::term`], through this thread's memo: calls `f` with the term (or
+    /// `None`) without allocating for words seen before.
+    pub fn with_term<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+        let memo = self.memo.get_or(|| RefCell::new(FxHashMap::default()));
+        let mut memo = memo.borrow_mut();
+        if let Some(term) = memo.get(word) {
+            return f(term.as_deref());
+        }
+        if memo.len() >= MEMO_CAPACITY {
+            memo.clear();
+        }
+        let term = self.term(word).map(String::into_boxed_str);
+        let out = f(term.as_deref());
+        memo.insert(word.into(), term);
+        out
     }
 
     /// Runs `word` through the chain; `None` when a filter dropped it.
@@ -173,5 +202,8 @@ mod tests {
         assert_eq!(p.term("9").as_deref(), Some("9"));
         assert_eq!(p.term("Obama's").as_deref(), Some("obama"));
         assert_eq!(p.term("ﬁre").as_deref(), Some("fire"));
+        for w in ["Officials", "the", "Officials", "ﬁre"] {
+            assert_eq!(p.with_term(w, |t| t.map(str::to_owned)), p.term(w));
+        }
     }
 }
