@@ -57,6 +57,10 @@ impl Block {
 pub(crate) struct Layout {
     /// Nearest block-level ancestor-or-self of each node.
     pub owner: Vec<NodeId>,
+    /// Node starts a block: a block-level element, or a table cell used
+    /// for layout (one holding block-level elements). Cells of data tables
+    /// are not, so a data row reads as one line.
+    pub block: Vec<bool>,
     /// Node (or an ancestor) is dropped: not text, hidden, or boilerplate.
     pub skipped: Vec<bool>,
     /// The `<a href>` a node is inside, or `NONE`.
@@ -100,6 +104,8 @@ impl Layout {
         let mut content_len = vec![0u32; n];
         let mut hint = vec![Hint::Neutral; n];
         let mut headline_links = vec![0u32; n];
+        // Subtree holds a block-level element (for telling layout cells).
+        let mut has_block = vec![false; n];
         for i in (0..n).rev() {
             match &doc.nodes[i].data {
                 NodeData::Text { start, end } => {
@@ -107,6 +113,9 @@ impl Layout {
                     text_len[i] += t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32;
                 }
                 NodeData::Element(e) => {
+                    if e.tag.is_block() {
+                        has_block[i] = true;
+                    }
                     let h = hints::read(&e.hints);
                     hint[i] = h.hint;
                     if e.flags & flags::LINK != 0 && text_len[i] >= HEADLINE_LINK_BYTES {
@@ -127,12 +136,14 @@ impl Layout {
                 text_len[p] = text_len[p].saturating_add(text_len[i]);
                 content_len[p] = content_len[p].max(content_len[i]);
                 headline_links[p] += headline_links[i];
+                has_block[p] |= has_block[i];
             }
         }
         let total = text_len.first().copied().unwrap_or(0).max(1) as f32;
 
         let mut layout = Layout {
             owner: vec![0; n],
+            block: vec![false; n],
             skipped: vec![false; n],
             link: vec![NONE; n],
             quoted: vec![false; n],
@@ -162,7 +173,9 @@ impl Layout {
             let Some(e) = doc.element(i as NodeId) else {
                 continue;
             };
-            if e.tag.is_block() {
+            let cell = matches!(e.tag, Tag::Td | Tag::Th);
+            if e.tag.is_block() || (cell && has_block[i]) {
+                layout.block[i] = true;
                 layout.owner[i] = i as NodeId;
             }
             if e.flags & flags::LINK != 0 {
@@ -233,7 +246,7 @@ pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
                         cur.text.truncate(trimmed);
                         cur.text.push('\n');
                     }
-                } else if e.tag.is_block() {
+                } else if layout.block[i] {
                     cur.flush(doc, &mut blocks);
                 } else if matches!(e.tag, Tag::Img | Tag::Td | Tag::Th) && !cur.text.is_empty() {
                     // Cells of a row, and inline images, separate words.

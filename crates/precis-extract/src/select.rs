@@ -35,13 +35,13 @@ enum Quality {
     Bad,
 }
 
-fn rate(b: &Block) -> Quality {
+fn rate(b: &Block, good_weight: u32) -> Quality {
     let ld = b.link_density();
     let plain = b.weight - b.link_weight;
-    if b.weight >= GOOD_CHARS && b.punct > 0 && (ld <= MAX_LINK_DENSITY || plain >= GOOD_CHARS) {
+    if b.weight >= good_weight && b.punct > 0 && (ld <= MAX_LINK_DENSITY || plain >= good_weight) {
         return Quality::Good;
     }
-    if b.weight >= 3 * GOOD_CHARS && ld <= MAX_LINK_DENSITY {
+    if b.weight >= 3 * good_weight && ld <= MAX_LINK_DENSITY {
         // Long unpunctuated text (some scripts use none).
         return Quality::Good;
     }
@@ -58,13 +58,17 @@ fn is_linked_sentence(b: &Block) -> bool {
     b.link_density() <= 0.8 && b.weight - b.link_weight >= 40 && b.punct >= 2
 }
 
-/// Choose the article's blocks; returns indices into `blocks`, in order.
-pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<usize> {
+/// Rate every block, then sum good and junk weight under each node.
+fn rate_all(
+    doc: &Document,
+    layout: &Layout,
+    blocks: &[Block],
+    good_weight: u32,
+) -> (Vec<Quality>, Vec<f32>, Vec<f32>) {
     let n = doc.nodes.len();
-    let mut quality: Vec<Quality> = blocks.iter().map(rate).collect();
+    let mut quality: Vec<Quality> = blocks.iter().map(|b| rate(b, good_weight)).collect();
     demote_teasers(doc, layout, blocks, &mut quality);
 
-    // Good and junk characters under each node.
     let mut good = vec![0f32; n];
     let mut junk = vec![0f32; n];
     for (b, q) in blocks.iter().zip(&quality) {
@@ -81,8 +85,20 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
             junk[p as usize] += junk[i];
         }
     }
+    (quality, good, junk)
+}
+
+/// Choose the article's blocks; returns indices into `blocks`, in order.
+pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<usize> {
+    let n = doc.nodes.len();
+    let (mut quality, mut good, mut junk) = rate_all(doc, layout, blocks, GOOD_CHARS);
     if good[0] < MIN_ARTICLE_CHARS {
-        return Vec::new();
+        // Stories told in short paragraphs (or a short intro and a table):
+        // try again with a lower bar before giving up.
+        (quality, good, junk) = rate_all(doc, layout, blocks, GOOD_CHARS / 2);
+        if good[0] < MIN_ARTICLE_CHARS {
+            return Vec::new();
+        }
     }
 
     let mut best = 0usize;

@@ -117,6 +117,35 @@ fn page_without_an_article_is_empty() {
 }
 
 #[test]
+fn layout_table_cells_are_separate_blocks_and_data_rows_are_lines() {
+    let html = format!(
+        "<table><tr><td><a href=/a>Home</a><br><a href=/b>Archive</a><br><a href=/c>About</a></td>\
+         <td><p>{P1}</p><p>{P2}</p><table><tr><th>Year</th><th>Ferries</th></tr>\
+         <tr><td>2023</td><td>41</td></tr></table><p>{P3}</p></td></tr></table>"
+    );
+    let article = extract_str(&html);
+    assert_eq!(
+        article.paragraphs,
+        vec![P1, P2, "Year Ferries", "2023 41", P3]
+    );
+}
+
+#[test]
+fn story_in_short_paragraphs() {
+    let html = "<html><body><nav><a href=/>Home</a> <a href=/x>Sections</a></nav><article>\
+        <p>The old bridge over the river is closed until further notice.</p>\
+        <p>Police said a lorry hit the railing at dawn on Sunday.</p>\
+        <p>No one was hurt in the crash, a spokesman added.</p>\
+        <p>Engineers from the county will inspect the bridge on Monday.</p>\
+        <p>Buses will run every ten minutes from the station until then.</p>\
+        <p>The ferry will also be free for everyone this week.</p>\
+        </article></body></html>";
+    let article = extract_str(html);
+    assert_eq!(article.paragraphs.len(), 6, "{:?}", article.paragraphs);
+    assert!(!article.text().contains("Sections"));
+}
+
+#[test]
 fn listing_of_teasers_is_not_an_article() {
     let mut html = String::from("<html><body><h1>Latest</h1><div class=list>");
     for i in 0..10 {
