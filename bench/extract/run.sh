@@ -8,7 +8,8 @@
 # Each tool writes JSONL predictions to bench/out/; score.py scores them all
 # with the same code. Speed: single thread, extraction loop only (pages are
 # loaded and gunzipped before the clock starts), best of $PRECIS_REPEAT runs
-# for precis and one run for trafilatura.
+# (default 3) for every tool. The machine should be otherwise idle: the
+# "x trafilatura" column is only fair when both ran under the same load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,14 +23,15 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 # lxml_html_clean: trafilatura's justext fallback needs it with lxml >= 5.2.
-"$VENV/bin/pip" install -q trafilatura lxml_html_clean
+"$VENV/bin/pip" install -q --disable-pip-version-check trafilatura lxml_html_clean 2>&1 \
+  | grep -v "does not provide the extra" || true
 
 cargo build -q --release -p precis-extract --example aeb
 AEB=target/release/examples/aeb
 
 "$AEB" --repeat "$REPEAT" "$AEB_DIR" "$OUT/precis.jsonl"
 "$AEB" --baseline --repeat "$REPEAT" "$AEB_DIR" "$OUT/baseline.jsonl"
-"$VENV/bin/python" bench/extract/run_trafilatura.py "$AEB_DIR" "$OUT/trafilatura.jsonl"
+"$VENV/bin/python" bench/extract/run_trafilatura.py --repeat "$REPEAT" "$AEB_DIR" "$OUT/trafilatura.jsonl"
 
 "$VENV/bin/python" bench/extract/score.py "$AEB_DIR/truth.jsonl" \
   "$OUT/precis.jsonl" "$OUT/trafilatura.jsonl" "$OUT/baseline.jsonl"

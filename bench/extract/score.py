@@ -104,14 +104,21 @@ def main(argv):
             ps = "  -  " if p is None else f"{p:.3f}"
             print(f"{pid[:12]}  P {ps}  R {r:.3f}")
         return 0
-    print(f"{'tool':<14} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>9}  pages={len(truth)}")
+    rows = []
     for path in argv[1:]:
         meta, pred = load_jsonl(path)
         f1, p, r, _ = score(truth, pred)
-        name = meta.get("name", path)
-        pps = meta.get("pages_per_s")
-        pps = f"{pps:9.1f}" if isinstance(pps, (int, float)) else f"{'-':>9}"
-        print(f"{name:<14} {f1:6.3f} {p:6.3f} {r:6.3f} {pps}")
+        rows.append((meta.get("name", path), f1, p, r, meta.get("pages_per_s")))
+    # Speed relative to trafilatura, when it is in the table.
+    base = next((row[4] for row in rows if row[0] == "trafilatura"), None)
+    header = f"{'tool':<14} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>9}"
+    print(header + (f" {'x trafilatura':>14}" if base else "") + f"  pages={len(truth)}")
+    for name, f1, p, r, pps in rows:
+        line = f"{name:<14} {f1:6.3f} {p:6.3f} {r:6.3f} "
+        line += f"{pps:9.1f}" if isinstance(pps, (int, float)) else f"{'-':>9}"
+        if base and isinstance(pps, (int, float)):
+            line += f" {pps / base:14.1f}"
+        print(line)
     return 0
 
 
