@@ -12,8 +12,8 @@ use precis_batch::record::{
     RecordError, RecordFields, Rendered, error_line, panicked_line, parse_object, text_field,
 };
 use precis_batch::source;
-use precis_core::Document;
 use precis_core::engine::collapse_space;
+use precis_core::{Document, ingest};
 use serde_json::{Value, json};
 
 use super::input;
@@ -24,22 +24,48 @@ use super::input;
 Text output has one sentence per line: index, byte span, paragraph, a [kind] mark for
 boilerplate (dateline, byline, timestamp, credit, promo, markup), then the sentence.
 
+With --jsonl FILE, each input line is a JSON object with the article text (field `article` unless
+--text-field says otherwise) and an optional id; each output line, in input order, is
+  {\"id\": …, \"sentences\": [{\"index\", \"start\", \"end\", \"paragraph\", \"text\", \"boilerplate\"?}]}
+(`text` is exactly the article's bytes start..end; for a web page, the spans refer to the added
+\"extracted\": {\"title\", \"text\"}) or, for a record that cannot be read,
+  {\"id\": …, \"line\": N, \"error\": \"what is wrong\"}
+so the output has exactly as many lines as the input. Exit code 1 when some record failed.
+
 Examples:
   precis sentences story.txt
-  precis sentences story.txt --format json | jq '.sentences[] | select(.boilerplate)'")]
+  precis sentences story.txt --format json | jq '.sentences[] | select(.boilerplate)'
+  precis sentences --jsonl articles.jsonl.gz > sentences.jsonl")]
 pub struct SentencesArgs {
     /// The article: a UTF-8 text file, or `-` for standard input (default: piped input, or the
     /// built-in sample).
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", conflicts_with = "jsonl")]
     pub path: Option<PathBuf>,
 
     /// What the input is: `auto` detects web pages (their article is extracted first).
     #[arg(long, value_enum, default_value_t = input::InputFormatArg::Auto, value_name = "FORMAT")]
     pub input_format: input::InputFormatArg,
 
-    /// Output format.
+    /// Output format (of one article; --jsonl always writes JSON Lines).
     #[arg(short, long, value_enum, default_value_t = SentencesFormat::Text)]
     pub format: SentencesFormat,
+
+    /// Segment every record of this JSON Lines file (optionally gzip, `-` for standard input)
+    /// and write one JSON line per record to standard output.
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub jsonl: Option<PathBuf>,
+
+    /// With --jsonl: the field that holds the article text [default: article].
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+
+    /// With --jsonl: the field that holds the record id, the line number when absent [default: id].
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
+
+    /// With --jsonl: worker threads [default: one per core].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Output formats of `precis sentences`.
@@ -52,6 +78,23 @@ pub enum SentencesFormat {
 }
 
 pub fn run(args: SentencesArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.jsonl {
+        let fields = RecordFields {
+            text: args
+                .text_field
+                .clone()
+                .unwrap_or_else(|| "article".to_owned()),
+            id: args.id_field.clone().unwrap_or_else(|| "id".to_owned()),
+            format: args.input_format.into(),
+        };
+        return run_jsonl(path, &fields, args.threads.unwrap_or(0));
+    }
+    if args.text_field.is_some() || args.id_field.is_some() || args.threads.is_some() {
+        return Err(super::options::UsageError(
+            "--text-field, --id-field and -j apply only with --jsonl FILE".into(),
+        )
+        .into());
+    }
     let input = input::read(args.path.as_ref(), args.input_format)?;
     let text = &input.ingested.text;
     if text.trim().is_empty() {
@@ -164,19 +207,19 @@ fn run_jsonl(path: &Path, fields: &RecordFields, threads: usize) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// One record: `{"id", "sentences": [...]}`, or its error record.
+/// One record: `{"id", "sentences": [...]}` (plus `extracted` for a web page), or its error record.
 fn segment_line(fields: &RecordFields, line: Line<'_>) -> Rendered {
-    let parsed = parse_object(line, &fields.id).and_then(|(mut object, id)| {
-        match text_field(&mut object, &fields.text) {
-            Ok(text) => Ok((id, text)),
-            Err(message) => Err(RecordError { id, message }),
-        }
+    let ingested = parse_object(line, &fields.id).and_then(|(mut object, id)| {
+        text_field(&mut object, &fields.text)
+            .and_then(|text| ingest::ingest_str(text, fields.format).map_err(|e| e.to_string()))
+            .map(|ingested| (id.clone(), ingested))
+            .map_err(|message| RecordError { id, message })
     });
-    let (id, text) = match parsed {
+    let (id, ingested) = match ingested {
         Ok(v) => v,
         Err(e) => return error_line(line.number, &e),
     };
-    let doc = Document::parse(&text);
+    let doc = Document::parse(&ingested.text);
     let sentences: Vec<Value> = doc
         .sentences()
         .iter()
@@ -186,8 +229,46 @@ fn segment_line(fields: &RecordFields, line: Line<'_>) -> Rendered {
             v
         })
         .collect();
+    let mut v = json!({"id": id, "sentences": sentences});
+    if let Some(origin) = &ingested.html {
+        v["spans_refer_to"] = json!("extracted.text");
+        v["extracted"] = json!({"title": origin.title, "text": ingested.text});
+    }
     Rendered {
-        json: json!({"id": id, "sentences": sentences}).to_string(),
+        json: v.to_string(),
         ok: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(bytes: &[u8]) -> Value {
+        let r = segment_line(&RecordFields::default(), Line { number: 4, bytes });
+        let v: Value = serde_json::from_str(&r.json).unwrap();
+        assert_eq!(r.ok, v.get("error").is_none());
+        v
+    }
+
+    #[test]
+    fn a_record_gives_its_sentences_with_spans() {
+        let line = br#"{"id":"a1","article":"LONDON (CNN) -- The vote passed. It was close."}"#;
+        let v = one(line);
+        assert_eq!(v["id"], "a1");
+        let s = v["sentences"].as_array().unwrap();
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0]["boilerplate"], "dateline");
+        assert_eq!(s[1]["text"], "The vote passed.");
+        assert_eq!((&s[1]["start"], &s[1]["end"]), (&json!(16), &json!(32)));
+        assert!(s[1].get("boilerplate").is_none());
+    }
+
+    #[test]
+    fn a_bad_record_gives_an_error_record_in_place() {
+        let v = one(br#"{"id":3,"article":""}"#);
+        assert_eq!((&v["id"], &v["line"]), (&json!(3), &json!(4)));
+        assert!(v["error"].as_str().unwrap().contains("empty"), "{v}");
+        assert!(one(b"{oops")["error"].as_str().unwrap().contains("JSON"));
     }
 }
