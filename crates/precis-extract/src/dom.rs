@@ -98,8 +98,6 @@ pub(crate) struct Document {
     pub title: String,
     /// `og:title`, `twitter:title` or `<meta name=title>`.
     pub meta_title: Option<String>,
-    /// Bodies of `<script type="application/ld+json">`.
-    pub json_ld: Vec<String>,
 }
 
 impl Document {
@@ -225,7 +223,6 @@ enum RawTarget {
     None,
     Discard,
     Title,
-    JsonLd,
 }
 
 struct Builder {
@@ -264,7 +261,6 @@ impl Builder {
                 text: String::with_capacity(input_len / 4),
                 title: String::new(),
                 meta_title: None,
-                json_ld: Vec::new(),
             },
             stack: vec![0],
             open: [0; TAG_COUNT],
@@ -409,7 +405,6 @@ impl Builder {
         }
 
         let element = element_from(tag, &t);
-        let is_json_ld = tag == Tag::Script && is_json_ld(&t);
         let id = self.append(NodeData::Element(element));
         // Self-closing syntax means nothing on HTML elements (`<div/>` is an
         // open div), but we honour it on unknown ones (SVG-ish or custom).
@@ -434,9 +429,6 @@ impl Builder {
             _ => None,
         };
         if let Some((kind, mut target)) = raw {
-            if tag == Tag::Script && is_json_ld {
-                target = RawTarget::JsonLd;
-            }
             if target == RawTarget::Title && self.seen_title {
                 target = RawTarget::Discard;
             }
@@ -497,7 +489,6 @@ impl Builder {
                 self.doc.title = std::mem::take(&mut self.raw_buf);
                 self.seen_title = true;
             }
-            RawTarget::JsonLd => self.doc.json_ld.push(std::mem::take(&mut self.raw_buf)),
             RawTarget::None | RawTarget::Discard => {}
         }
         self.raw = RawTarget::None;
@@ -507,7 +498,7 @@ impl Builder {
         match self.raw {
             RawTarget::None => {}
             RawTarget::Discard => return,
-            RawTarget::Title | RawTarget::JsonLd => {
+            RawTarget::Title => {
                 self.raw_buf.push_str(s);
                 return;
             }
@@ -552,13 +543,6 @@ impl Builder {
             }
         }
     }
-}
-
-fn is_json_ld(t: &HtmlTag) -> bool {
-    t.attrs.iter().any(|a| {
-        a.name.local == local_name!("type")
-            && a.value.trim().eq_ignore_ascii_case("application/ld+json")
-    })
 }
 
 fn element_from(tag: Tag, t: &HtmlTag) -> Element {
@@ -709,7 +693,6 @@ mod tests {
              <script type=\"application/ld+json\">{\"a\":1}</script>",
         );
         assert_eq!(doc.title, "T & U");
-        assert_eq!(doc.json_ld, vec!["{\"a\":1}".to_string()]);
         assert_eq!(shape(&doc, 0), "(Title)(Script)(Style)(P 'yes é')(Script)");
     }
 
