@@ -68,6 +68,11 @@ impl Selector {
             Redundancy::Mmr { lambda } => self.mmr(analysis, &ranked, &score, lambda),
             _ => self.greedy(analysis, &ranked),
         };
+        // When even the shortest sentence is over a word budget, the best-rated one comes alone.
+        // (Decided once here: asking for every sentence that does not fit was quadratic.)
+        if picked.is_empty() && matches!(self.budget, Budget::Words(_)) {
+            picked.extend(ranked.first());
+        }
         picked.sort_unstable();
         picked
     }
@@ -78,9 +83,7 @@ impl Selector {
             Budget::Sentences(_) => Fit::Yes,
             Budget::Words(n) => {
                 let w = analysis.word_count(i);
-                if words + w <= n
-                    || picked.is_empty() && words == 0 && self.nothing_fits(analysis, n)
-                {
+                if words + w <= n {
                     Fit::Yes
                 } else if words >= n {
                     Fit::Full
@@ -89,13 +92,6 @@ impl Selector {
                 }
             }
         }
-    }
-
-    fn nothing_fits(&self, analysis: &Analysis<'_>, n: usize) -> bool {
-        analysis
-            .content()
-            .iter()
-            .all(|&i| analysis.word_count(i) == 0 || analysis.word_count(i) > n)
     }
 
     fn greedy(&self, analysis: &Analysis<'_>, ranked: &[usize]) -> Vec<usize> {
