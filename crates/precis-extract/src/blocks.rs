@@ -232,8 +232,7 @@ pub(crate) fn segment(doc: &Document, layout: &Layout) -> Vec<Block> {
         let id = i as NodeId;
         if layout.skipped[i] {
             cur.flush(doc, &mut blocks);
-            let next = doc.skip_subtree(id);
-            i = if next == NONE { n } else { next as usize };
+            i = doc.subtree_end(id);
             continue;
         }
         match &doc.nodes[i].data {

@@ -94,6 +94,8 @@ pub(crate) struct Document {
     pub nodes: Vec<Node>,
     /// All text content; text nodes are ranges of it.
     pub text: String,
+    /// Per node, one past its last descendant (see [`Document::subtree_end`]).
+    subtree_end: Vec<u32>,
     /// Content of the first `<title>`.
     pub title: String,
     /// `og:title`, `twitter:title` or `<meta name=title>`.
@@ -118,7 +120,16 @@ impl Document {
         // The sink never asks to pause for scripts, so one feed reads it all.
         let _ = tokenizer.feed(&input);
         tokenizer.end();
-        tokenizer.sink.0.into_inner().doc
+        let mut doc = tokenizer.sink.0.into_inner().doc;
+        // Children follow their parents, so one reverse pass finds ends.
+        let n = doc.nodes.len();
+        let mut end: Vec<u32> = (1..=n as u32).collect();
+        for i in (1..n).rev() {
+            let p = doc.nodes[i].parent as usize;
+            end[p] = end[p].max(end[i]);
+        }
+        doc.subtree_end = end;
+        doc
     }
 
     pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
@@ -148,29 +159,15 @@ impl Document {
         }
     }
 
-    /// The node after the subtree of `id` in document order: its next
-    /// sibling, or the next sibling of its nearest ancestor that has one.
-    pub(crate) fn skip_subtree(&self, mut id: NodeId) -> NodeId {
-        loop {
-            let node = &self.nodes[id as usize];
-            if node.next_sibling != NONE {
-                return node.next_sibling;
-            }
-            if node.parent == NONE {
-                return NONE;
-            }
-            id = node.parent;
-        }
+    /// One past the last node of the subtree of `id`: the subtree is the
+    /// id range `id..subtree_end(id)`, since nodes are in document order.
+    pub(crate) fn subtree_end(&self, id: NodeId) -> usize {
+        self.subtree_end[id as usize] as usize
     }
 
     /// Text of a subtree with whitespace collapsed (for titles and headings).
     pub(crate) fn collapsed_text(&self, id: NodeId) -> String {
-        let end = self.skip_subtree(id);
-        let end = if end == NONE {
-            self.nodes.len()
-        } else {
-            end as usize
-        };
+        let end = self.subtree_end(id);
         let mut out = String::new();
         for i in id as usize..end {
             if let Some(t) = self.text_of(i as NodeId) {
@@ -259,6 +256,7 @@ impl Builder {
             doc: Document {
                 nodes,
                 text: String::with_capacity(input_len / 4),
+                subtree_end: Vec::new(),
                 title: String::new(),
                 meta_title: None,
             },

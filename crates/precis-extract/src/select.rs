@@ -116,14 +116,14 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
             best = i;
         }
     }
-    if good[best] < MIN_ARTICLE_CHARS {
-        return Vec::new();
+    // A lone paragraph can outscore a container full of short lines (a
+    // recipe's ingredients): widen to the nearest element holding enough
+    // prose. The root holds at least that much, so this ends.
+    while good[best] < MIN_ARTICLE_CHARS && best != 0 {
+        best = doc.nodes[best].parent as usize;
     }
 
-    let end = match doc.skip_subtree(best as NodeId) {
-        NONE => n,
-        e => e as usize,
-    };
+    let end = doc.subtree_end(best as NodeId);
     let inside: Vec<usize> = (0..blocks.len())
         .filter(|&k| (best..end).contains(&(blocks[k].owner as usize)))
         .collect();
@@ -140,8 +140,28 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
         }
     }
 
+    // Nearest rated (not short) neighbour on each side of every block, in
+    // two linear passes so that long runs of short blocks stay linear.
+    let m = inside.len();
+    let mut prev_rated = vec![None; m];
+    let mut next_rated = vec![None; m];
+    let mut last = None;
+    for j in 0..m {
+        prev_rated[j] = last;
+        if quality[inside[j]] != Quality::Short {
+            last = Some(quality[inside[j]]);
+        }
+    }
+    last = None;
+    for j in (0..m).rev() {
+        next_rated[j] = last;
+        if quality[inside[j]] != Quality::Short {
+            last = Some(quality[inside[j]]);
+        }
+    }
+
     // Resolve short blocks by their siblings and neighbours.
-    let mut keep = vec![false; inside.len()];
+    let mut keep = vec![false; m];
     for (j, &k) in inside.iter().enumerate() {
         keep[j] = match quality[k] {
             Quality::Good => true,
@@ -153,7 +173,7 @@ pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<u
                 if beside_prose && is_clean_short(b) {
                     true
                 } else {
-                    short_is_kept(b, j, &inside, &quality)
+                    short_is_kept(b, prev_rated[j], next_rated[j])
                 }
             }
         };
@@ -261,19 +281,10 @@ fn is_clean_short(b: &Block) -> bool {
 /// A short block stays if it is clean and sits among good blocks: the
 /// nearest rated neighbours on each side (skipping other short blocks) are
 /// good, or one is good and the other side is the container's edge.
-fn short_is_kept(b: &Block, j: usize, inside: &[usize], quality: &[Quality]) -> bool {
+fn short_is_kept(b: &Block, prev: Option<Quality>, next: Option<Quality>) -> bool {
     if !is_clean_short(b) {
         return false;
     }
-    let prev = inside[..j]
-        .iter()
-        .rev()
-        .map(|&k| quality[k])
-        .find(|q| *q != Quality::Short);
-    let next = inside[j + 1..]
-        .iter()
-        .map(|&k| quality[k])
-        .find(|q| *q != Quality::Short);
     match (prev, next) {
         (Some(Quality::Good), Some(Quality::Good)) => true,
         (None, Some(Quality::Good)) => !matches!(b.kind, Kind::Heading(1)),

@@ -146,6 +146,20 @@ fn story_in_short_paragraphs() {
 }
 
 #[test]
+fn long_list_inside_the_story_is_kept() {
+    let items: String = (0..60)
+        .map(|i| format!("<li>{i} grams of something</li>"))
+        .collect();
+    let html = format!(
+        "<nav><a href=/>Home</a> <a href=/r>Recipes</a></nav>\
+         <article><p>{P1}</p><ul>{items}</ul><p>{P2}</p></article>"
+    );
+    let article = extract_str(&html);
+    assert_eq!(article.paragraphs.len(), 62, "{:?}", article.paragraphs);
+    assert_eq!(article.paragraphs[1], "0 grams of something");
+}
+
+#[test]
 fn listing_of_teasers_is_not_an_article() {
     let mut html = String::from("<html><body><h1>Latest</h1><div class=list>");
     for i in 0..10 {
