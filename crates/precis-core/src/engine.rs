@@ -81,12 +81,13 @@ impl Summarizer {
         Summarizer::with_rater(algorithm.name(), algorithm.rater())
     }
 
-    /// A summarizer for any rater (e.g. a learned model loaded from a file).
+    /// A summarizer for any rater (e.g. a learned model loaded from a file). The selector is the
+    /// rater's own policy ([`Rater::selector`]) when it has one, else the default (3 sentences).
     pub fn with_rater(name: impl Into<String>, rater: Box<dyn Rater>) -> Summarizer {
         Summarizer {
             name: name.into(),
+            selector: rater.selector().unwrap_or_default(),
             rater,
-            selector: Selector::default(),
             pipeline: WordPipeline::default(),
         }
     }
@@ -95,6 +96,11 @@ impl Summarizer {
     pub fn selector(mut self, selector: Selector) -> Summarizer {
         self.selector = selector;
         self
+    }
+
+    /// The selector in use: the rater's policy unless [`Summarizer::selector`] replaced it.
+    pub fn selection(&self) -> Selector {
+        self.selector
     }
 
     /// The algorithm's name.

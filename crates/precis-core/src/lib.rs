@@ -47,6 +47,6 @@ pub use document::{Boilerplate, Document, Paragraph, Sentence, TextForm, Token};
 pub use engine::{Highlight, Summarizer, Summary};
 pub use error::{Error, Result};
 pub use ingest::{Ingested, InputFormat};
-pub use rate::{Algorithm, Rater};
+pub use rate::{Algorithm, DEFAULT_ALGORITHM, Rater};
 pub use render::{Format, render, render_ingested};
 pub use select::{Budget, Redundancy, Selector};

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::analyze::{Analysis, Normalize, TokenFilter};
 
 /// How long the summary may be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Budget {
     /// At most this many sentences.
     Sentences(usize),
@@ -17,6 +17,17 @@ pub enum Budget {
     /// is longer than the budget, that one sentence is returned alone: a summary is never empty
     /// for an article with content, and a sentence is never cut.
     Words(usize),
+    /// Every sentence rated at least `score`, best first, but at least `min` and at most `max`
+    /// sentences: a length that follows the story, for raters whose scores are calibrated (the
+    /// learned model's probabilities). Raters supply it as their policy ([`crate::Rater::selector`]).
+    Threshold {
+        /// Lowest rating a sentence beyond the first `min` needs.
+        score: f64,
+        /// Fewest sentences (fewer only when the article has fewer).
+        min: usize,
+        /// Most sentences.
+        max: usize,
+    },
 }
 
 impl Default for Budget {
@@ -66,7 +77,7 @@ impl Selector {
         ranked.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
         let mut picked = match self.redundancy {
             Redundancy::Mmr { lambda } => self.mmr(analysis, &ranked, &score, lambda),
-            _ => self.greedy(analysis, &ranked),
+            _ => self.greedy(analysis, &ranked, &score),
         };
         // When even the shortest sentence is over a word budget, the best-rated one comes alone.
         // (Decided once here: asking for every sentence that does not fit was quadratic.)
@@ -77,10 +88,21 @@ impl Selector {
         picked
     }
 
-    fn fits(&self, analysis: &Analysis<'_>, picked: &[usize], words: usize, i: usize) -> Fit {
+    fn fits(
+        &self,
+        analysis: &Analysis<'_>,
+        picked: &[usize],
+        words: usize,
+        (i, rating): (usize, f64),
+    ) -> Fit {
         match self.budget {
             Budget::Sentences(n) if picked.len() >= n => Fit::Full,
             Budget::Sentences(_) => Fit::Yes,
+            Budget::Threshold { max, .. } if picked.len() >= max => Fit::Full,
+            Budget::Threshold { score, min, .. } if picked.len() >= min && rating < score => {
+                Fit::No
+            }
+            Budget::Threshold { .. } => Fit::Yes,
             Budget::Words(n) => {
                 let w = analysis.word_count(i);
                 if words + w <= n {
@@ -94,12 +116,17 @@ impl Selector {
         }
     }
 
-    fn greedy(&self, analysis: &Analysis<'_>, ranked: &[usize]) -> Vec<usize> {
+    fn greedy(
+        &self,
+        analysis: &Analysis<'_>,
+        ranked: &[usize],
+        score: &dyn Fn(usize) -> f64,
+    ) -> Vec<usize> {
         let mut picked = Vec::new();
         let mut words = 0;
         let mut seen_trigrams: HashSet<[u64; 3]> = HashSet::new();
         for &i in ranked {
-            match self.fits(analysis, &picked, words, i) {
+            match self.fits(analysis, &picked, words, (i, score(i))) {
                 Fit::Full => break,
                 Fit::No => continue,
                 Fit::Yes => {}
@@ -152,7 +179,7 @@ impl Selector {
             let mut best: Option<(usize, f64)> = None;
             let mut full = false;
             for (pos, &i) in remaining.iter().enumerate() {
-                match self.fits(analysis, &picked, words, i) {
+                match self.fits(analysis, &picked, words, (i, score(i))) {
                     Fit::Full => {
                         full = true;
                         break;
@@ -245,6 +272,24 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(pick(TEXT, &[0.1, 0.8, 0.1, 0.5], tiny), [1]);
+    }
+
+    #[test]
+    fn threshold_budget_follows_the_ratings_within_bounds() {
+        let budget = |score, min, max| Selector {
+            budget: Budget::Threshold { score, min, max },
+            ..Default::default()
+        };
+        let scores = [0.9, 0.8, 0.1, 0.5];
+        assert_eq!(pick(TEXT, &scores, budget(0.6, 1, 3)), [0, 1]);
+        assert_eq!(pick(TEXT, &scores, budget(0.95, 1, 3)), [0]);
+        assert_eq!(pick(TEXT, &scores, budget(0.95, 2, 3)), [0, 1]);
+        assert_eq!(pick(TEXT, &scores, budget(0.0, 1, 3)), [0, 1, 3]);
+        let mmr = Selector {
+            redundancy: Redundancy::Mmr { lambda: 0.5 },
+            ..budget(0.4, 1, 2)
+        };
+        assert_eq!(pick(TEXT, &scores, mmr), [0, 3]);
     }
 
     #[test]

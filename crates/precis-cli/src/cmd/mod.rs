@@ -10,3 +10,4 @@ pub mod rouge;
 pub mod sentences;
 pub mod serve;
 pub mod summarize;
+pub mod train;

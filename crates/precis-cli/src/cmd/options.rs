@@ -1,8 +1,12 @@
 //! Options shared by every command that summarizes: algorithm, budget, redundancy control.
 
-use anyhow::Result;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use precis_core::{Algorithm, Budget, Redundancy, Selector, Summarizer};
+use precis_core::rate::Learned;
+use precis_core::rate::learned::Model;
+use precis_core::{Algorithm, Budget, DEFAULT_ALGORITHM, Redundancy, Selector, Summarizer};
 
 /// A bad option value: reported with exit code 2, like clap's own usage errors.
 #[derive(Debug, thiserror::Error)]
@@ -17,10 +21,16 @@ macro_rules! usage {
 #[derive(Args, Debug, Clone)]
 pub struct SummaryArgs {
     /// The algorithm that rates sentences (see `precis algorithms`).
-    #[arg(short, long, default_value = "lead", value_name = "NAME")]
+    #[arg(short, long, default_value = DEFAULT_ALGORITHM.name(), value_name = "NAME")]
     pub algorithm: String,
 
-    /// Pick this many sentences [default: 3].
+    /// With the learned algorithm: rate with this model file (written by `precis train`)
+    /// instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Pick this many sentences [default: the learned model's own length policy; 3 for the
+    /// other algorithms].
     #[arg(short = 'n', long, value_name = "N", conflicts_with = "words")]
     pub sentences: Option<usize>,
 
@@ -28,9 +38,10 @@ pub struct SummaryArgs {
     #[arg(short, long, value_name = "N")]
     pub words: Option<usize>,
 
-    /// Avoid sentences that repeat ones already picked.
-    #[arg(long, value_enum, default_value_t = RedundancyArg::None, value_name = "HOW")]
-    pub redundancy: RedundancyArg,
+    /// Avoid sentences that repeat ones already picked [default: the learned model's own
+    /// policy (trigram); none for the other algorithms].
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub redundancy: Option<RedundancyArg>,
 
     /// With `--redundancy mmr`: weight of the rating against novelty, from 0 to 1.
     #[arg(long, default_value_t = 0.7, value_name = "L")]
@@ -49,28 +60,45 @@ pub enum RedundancyArg {
 }
 
 impl SummaryArgs {
-    /// The summarizer these options describe.
+    /// The summarizer these options describe. The algorithm's own selection policy (the learned
+    /// model's) applies to whatever the options leave unset.
     pub fn summarizer(&self) -> Result<Summarizer> {
         let algorithm: Algorithm = self.algorithm.parse()?;
-        Ok(Summarizer::new(algorithm).selector(self.selector()?))
+        let summarizer = match &self.model {
+            Some(path) if algorithm == Algorithm::Learned => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("cannot read the model {}", path.display()))?;
+                let model = Model::from_json(&bytes)
+                    .with_context(|| format!("cannot load the model {}", path.display()))?;
+                Summarizer::with_rater(algorithm.name(), Box::new(Learned::from_model(model)))
+            }
+            Some(_) => usage!(
+                "--model only applies to the learned algorithm (got --algorithm {algorithm})"
+            ),
+            None => Summarizer::new(algorithm),
+        };
+        let selector = self.selector_over(summarizer.selection())?;
+        Ok(summarizer.selector(selector))
     }
 
-    /// The selector these options describe.
-    pub fn selector(&self) -> Result<Selector> {
+    /// `base` with what the options set: an explicit budget or redundancy control replaces the
+    /// base's.
+    fn selector_over(&self, base: Selector) -> Result<Selector> {
         let budget = match (self.sentences, self.words) {
             (Some(0), _) => usage!("--sentences must be at least 1"),
             (_, Some(0)) => usage!("--words must be at least 1"),
             (Some(n), _) => Budget::Sentences(n),
             (None, Some(w)) => Budget::Words(w),
-            (None, None) => Budget::default(),
+            (None, None) => base.budget,
         };
         if !(0.0..=1.0).contains(&self.lambda) {
             usage!("--lambda must be between 0 and 1 (got {})", self.lambda);
         }
         let redundancy = match self.redundancy {
-            RedundancyArg::None => Redundancy::None,
-            RedundancyArg::Trigram => Redundancy::Trigram,
-            RedundancyArg::Mmr => Redundancy::Mmr {
+            None => base.redundancy,
+            Some(RedundancyArg::None) => Redundancy::None,
+            Some(RedundancyArg::Trigram) => Redundancy::Trigram,
+            Some(RedundancyArg::Mmr) => Redundancy::Mmr {
                 lambda: self.lambda,
             },
         };

@@ -8,6 +8,7 @@
 mod centroid;
 mod kl;
 mod lead;
+pub mod learned;
 mod lexrank;
 mod lsa;
 mod luhn;
@@ -17,6 +18,7 @@ mod textrank;
 pub use centroid::Centroid;
 pub use kl::KlSum;
 pub use lead::Lead;
+pub use learned::Learned;
 pub use lexrank::LexRank;
 pub use lsa::Lsa;
 pub use luhn::Luhn;
@@ -30,6 +32,7 @@ use serde::Serialize;
 
 use crate::analyze::Analysis;
 use crate::error::Error;
+use crate::select::Selector;
 
 /// Sentences beyond this many are not given to the graph and matrix algorithms (LexRank, TextRank,
 /// LSA), whose cost grows with the square of the sentence count: they rate the first
@@ -42,7 +45,16 @@ pub const GRAPH_SENTENCE_LIMIT: usize = 500;
 pub trait Rater: Send + Sync {
     /// One score per sentence of `analysis` (higher is better), in document order.
     fn rate(&self, analysis: &Analysis<'_>) -> Vec<f64>;
+
+    /// The selection the rater was tuned with (length policy and redundancy control), which the
+    /// engine uses unless the caller sets its own; `None` for the engine's default.
+    fn selector(&self) -> Option<Selector> {
+        None
+    }
 }
+
+/// The algorithm precis uses when none is named: the learned model, tuned on CNN/DailyMail.
+pub const DEFAULT_ALGORITHM: Algorithm = Algorithm::Learned;
 
 /// The algorithms precis ships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -64,11 +76,13 @@ pub enum Algorithm {
     SumBasic,
     /// tf-idf centroid (Radev et al. 2004).
     Centroid,
+    /// Gradient-boosted trees over sentence features, trained on CNN/DailyMail (the default).
+    Learned,
 }
 
 impl Algorithm {
     /// Every algorithm, in the order the documentation lists them.
-    pub const ALL: [Algorithm; 8] = [
+    pub const ALL: [Algorithm; 9] = [
         Algorithm::Lead,
         Algorithm::Luhn,
         Algorithm::LexRank,
@@ -77,10 +91,11 @@ impl Algorithm {
         Algorithm::Kl,
         Algorithm::SumBasic,
         Algorithm::Centroid,
+        Algorithm::Learned,
     ];
 
     /// The name used on the command line and in JSON.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Algorithm::Lead => "lead",
             Algorithm::Luhn => "luhn",
@@ -90,6 +105,7 @@ impl Algorithm {
             Algorithm::Kl => "kl",
             Algorithm::SumBasic => "sumbasic",
             Algorithm::Centroid => "centroid",
+            Algorithm::Learned => "learned",
         }
     }
 
@@ -104,6 +120,9 @@ impl Algorithm {
             Algorithm::Kl => "greedy minimum KL divergence to the document's word distribution",
             Algorithm::SumBasic => "greedy average word probability, down-weighting used words",
             Algorithm::Centroid => "cosine similarity to the document's tf-idf centroid",
+            Algorithm::Learned => {
+                "gradient-boosted trees over sentence features, trained on CNN/DailyMail (default)"
+            }
         }
     }
 
@@ -126,6 +145,9 @@ impl Algorithm {
             Algorithm::Centroid => {
                 "Radev et al. 2004, Centroid-based summarization of multiple documents"
             }
+            Algorithm::Learned => {
+                "Nallapati et al. 2017, SummaRuNNer (oracle labels); Friedman 2001, gradient boosting"
+            }
         }
     }
 
@@ -140,6 +162,7 @@ impl Algorithm {
             Algorithm::Kl => Box::new(KlSum),
             Algorithm::SumBasic => Box::new(SumBasic),
             Algorithm::Centroid => Box::new(Centroid::default()),
+            Algorithm::Learned => Box::new(Learned::embedded()),
         }
     }
 

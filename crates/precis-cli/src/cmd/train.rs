@@ -1,0 +1,305 @@
+//! `precis train`: the learned summarizer's model from CNN/DailyMail-format data (see the
+//! `precis-train` crate), the validation split, and the feature ablation.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand, ValueEnum};
+use precis_core::rate::learned::features::{FeatureSet, Group};
+use precis_train::corpus::{self, Part};
+use precis_train::{LabelKind, Params, TrainOptions};
+
+use super::options::UsageError;
+
+/// Train the learned summarizer on CNN/DailyMail-format data.
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(after_long_help = "\
+Reads the training articles, counts the corpus IDF of word stems, extracts the features of every
+content sentence with its label (membership of the greedy ROUGE oracle), fits gradient-boosted
+trees and writes one model file (JSON, a few MB) that `--model FILE` loads and that precis embeds
+as its default. With --tune, the selection policy (how many sentences, trigram blocking) is chosen
+on the tuning part of each validation file; the held-out part (a fifth of the articles, chosen by
+a hash of the id) is never looked at. The same data, options and seed give the same bytes.
+
+Examples:
+  precis train --data train.jsonl.gz --out precis.model
+  precis train --data train.jsonl.gz --tune val_lower.jsonl.gz --tune val_cased.jsonl.gz --out m.model
+  precis train split --data val.jsonl.gz --dir parts/      parts/val.tuning.jsonl, parts/val.heldout.jsonl
+  precis train ablation --data train.jsonl.gz --tune val_lower.jsonl.gz --limit 10000")]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    pub command: Option<TrainCommand>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Write the model to this file.
+    #[arg(long, value_name = "MODEL")]
+    pub out: Option<PathBuf>,
+}
+
+/// Options that shape the model (shared by training and the ablation).
+#[derive(Args, Debug, Clone)]
+pub struct ModelArgs {
+    /// Training data: CNN/DailyMail-format JSON Lines (optionally gzip).
+    #[arg(long, value_name = "TRAIN.jsonl[.gz]")]
+    pub data: Option<PathBuf>,
+
+    /// Validation file whose tuning part chooses the selection policy (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub tune: Vec<PathBuf>,
+
+    /// Seed of the booster.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub seed: u64,
+
+    /// Train on N articles spread evenly over the data (all by default).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Training labels.
+    #[arg(long, value_enum, default_value_t = LabelArg::Oracle)]
+    pub labels: LabelArg,
+
+    /// Number of trees.
+    #[arg(long, default_value_t = Params::default().trees, value_name = "N")]
+    pub trees: usize,
+
+    /// Depth of each tree.
+    #[arg(long, default_value_t = Params::default().depth, value_name = "N")]
+    pub depth: usize,
+
+    /// Learning rate (shrinkage).
+    #[arg(long, default_value_t = Params::default().learning_rate, value_name = "F")]
+    pub learning_rate: f32,
+
+    /// Leave these feature groups out (comma-separated; see `precis train ablation`).
+    #[arg(long, value_delimiter = ',', value_name = "GROUPS")]
+    pub without: Vec<String>,
+
+    /// Worker threads (default: one per core). The model does not depend on it.
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+}
+
+/// Subcommands of `precis train`.
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    /// Split a validation file into its tuning and held-out parts (by a hash of each id).
+    Split(SplitArgs),
+    /// Validation ROUGE of the model with each feature group left out.
+    Ablation(AblationArgs),
+}
+
+/// `precis train split`.
+#[derive(Args, Debug)]
+pub struct SplitArgs {
+    /// CNN/DailyMail-format JSON Lines (optionally gzip).
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+
+    /// Directory for NAME.tuning.jsonl and NAME.heldout.jsonl.
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// `precis train ablation`.
+#[derive(Args, Debug)]
+pub struct AblationArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Judge every variant with the policy of this model file (default: the built-in model's).
+    #[arg(long, value_name = "MODEL")]
+    pub policy_of: Option<PathBuf>,
+
+    /// Also write the rows as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+}
+
+/// Labels on the command line.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelArg {
+    /// 1 for the greedy-oracle sentences, 0 for the others.
+    Oracle,
+    /// Each sentence's ROUGE-1 F + ROUGE-2 F, divided by the story's best.
+    Gain,
+    /// The mean of the two.
+    Mixed,
+}
+
+impl ModelArgs {
+    fn options(&self) -> Result<TrainOptions> {
+        let Some(data) = self.data.clone() else {
+            return Err(UsageError("--data TRAIN.jsonl[.gz] is required".into()).into());
+        };
+        let mut groups = FeatureSet::all();
+        for name in &self.without {
+            let g = Group::ALL
+                .into_iter()
+                .find(|g| g.name() == name.trim())
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "unknown feature group '{name}' (known: {})",
+                        Group::ALL.map(Group::name).join(", ")
+                    ))
+                })?;
+            groups = groups.without(g);
+        }
+        let positive_rate = self.learning_rate.is_finite() && self.learning_rate > 0.0;
+        if self.trees == 0 || self.depth == 0 || !positive_rate {
+            return Err(UsageError(
+                "--trees and --depth must be at least 1, --learning-rate positive".into(),
+            )
+            .into());
+        }
+        Ok(TrainOptions {
+            data,
+            limit: self.limit,
+            labels: match self.labels {
+                LabelArg::Oracle => LabelKind::Oracle,
+                LabelArg::Gain => LabelKind::Gain,
+                LabelArg::Mixed => LabelKind::Mixed,
+            },
+            params: Params {
+                trees: self.trees,
+                depth: self.depth,
+                learning_rate: self.learning_rate,
+                seed: self.seed,
+                ..Params::default()
+            },
+            groups,
+            tune: self.tune.clone(),
+        })
+    }
+
+    fn thread_pool(&self) -> Result<()> {
+        precis_train::use_threads(self.threads);
+        Ok(())
+    }
+}
+
+fn log(line: &str) {
+    eprintln!("precis train: {line}");
+}
+
+pub fn run(args: TrainArgs) -> Result<ExitCode> {
+    match args.command {
+        Some(TrainCommand::Split(split)) => run_split(split),
+        Some(TrainCommand::Ablation(ablation)) => run_ablation(ablation),
+        None => {
+            let options = args.model.options()?;
+            let Some(out) = args.out else {
+                return Err(UsageError("--out MODEL is required".into()).into());
+            };
+            args.model.thread_pool()?;
+            let started = Instant::now();
+            let trained = precis_train::train(&options, &mut |l| log(l))
+                .with_context(|| format!("cannot train on {}", options.data.display()))?;
+            std::fs::write(&out, &trained.bytes)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            log(&format!(
+                "wrote {} ({} bytes, {} trees) in {:.1} s",
+                out.display(),
+                trained.bytes.len(),
+                trained.file.trees.trees.len(),
+                started.elapsed().as_secs_f64()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_split(args: SplitArgs) -> Result<ExitCode> {
+    let articles = precis_batch::source::open(&args.data)
+        .with_context(|| format!("cannot open {}", args.data.display()))?;
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("cannot create {}", args.dir.display()))?;
+    let stem = file_stem(&args.data);
+    let path = |part: Part| args.dir.join(format!("{stem}.{}.jsonl", part.name()));
+    let mut tuning = std::io::BufWriter::new(std::fs::File::create(path(Part::Tuning))?);
+    let mut held = std::io::BufWriter::new(std::fs::File::create(path(Part::HeldOut))?);
+    let (mut n_tuning, mut n_held) = (0usize, 0usize);
+    use std::io::{BufRead, Write};
+    for (k, line) in articles.reader.lines().enumerate() {
+        let line = line.with_context(|| format!("cannot read {}", args.data.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not JSON", args.data.display(), k + 1))?;
+        let id = value
+            .get("id")
+            .cloned()
+            .unwrap_or(serde_json::Value::from(k as u64 + 1));
+        let (out, n) = match corpus::part(&id) {
+            Part::Tuning => (&mut tuning, &mut n_tuning),
+            Part::HeldOut => (&mut held, &mut n_held),
+        };
+        writeln!(out, "{line}")?;
+        *n += 1;
+    }
+    tuning.flush()?;
+    held.flush()?;
+    log(&format!(
+        "{}: {n_tuning} tuning, {n_held} held out → {}, {}",
+        args.data.display(),
+        path(Part::Tuning).display(),
+        path(Part::HeldOut).display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn file_stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| "data".to_owned(), |n| n.to_string_lossy().into_owned());
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.strip_suffix(".jsonl")
+        .or_else(|| name.strip_suffix(".json"))
+        .unwrap_or(name)
+        .to_owned()
+}
+
+fn run_ablation(args: AblationArgs) -> Result<ExitCode> {
+    let options = args.model.options()?;
+    if options.tune.is_empty() {
+        return Err(UsageError("the ablation needs at least one --tune FILE".into()).into());
+    }
+    args.model.thread_pool()?;
+    let selection = match &args.policy_of {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            precis_core::rate::learned::Model::from_json(&bytes)
+                .with_context(|| format!("cannot load the model {}", path.display()))?
+                .selector()
+        }
+        None => precis_core::rate::Learned::embedded().model().selector(),
+    };
+    let prepared = precis_train::prepare(&options, &mut |l| log(l))
+        .with_context(|| format!("cannot read {}", options.data.display()))?;
+    let sets = precis_train::load_sets(&options.tune, Some(Part::Tuning))?;
+    log(&format!(
+        "policy: {}",
+        precis_train::evaluate::describe(&selection)
+    ));
+    let rows = precis_train::ablation::run(&prepared, &options, &sets, selection, &mut |row| {
+        let figures: Vec<String> = row
+            .figures
+            .iter()
+            .map(|(_, f)| format!("R1 {:.2} R2 {:.2} RLsum {:.2}", f[0], f[1], f[3]))
+            .collect();
+        log(&format!("{}: {}", row.variant, figures.join(" | ")));
+    })?;
+    print!("{}", precis_train::ablation::table(&rows));
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&rows)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

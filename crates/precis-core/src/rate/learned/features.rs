@@ -1,0 +1,632 @@
+//! Sentence features of the learned rater, computed from the shared [`Analysis`].
+//!
+//! Every feature is derived from the segmenter's sentences and word tokens and from the word
+//! pipeline's terms — nothing is tokenized again here — and from lower-cased text only, so that an
+//! article as published and its lower-cased Penn-Treebank form (the training data) give the same
+//! features. No feature looks at capitalization, and none at paragraphs: the training articles
+//! have neither (the CNN/DailyMail release is lower-cased and flattened to one line), so a model
+//! could learn nothing from them.
+//!
+//! Rows are the content sentences that have words (the only ones the selector may pick), in
+//! document order; features come in groups ([`Group`]) so that a model, and an ablation, can leave
+//! a whole group out, and the extractor skips the groups a model does not read.
+
+use crate::analyze::Analysis;
+use crate::rate::{Centroid, LexRank, Rater, TextRank};
+
+use super::model::CorpusIdf;
+
+/// A family of features, the unit of ablation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// Where the sentence sits: index among content sentences, relative position, story length.
+    Position,
+    /// How long the sentence is, alone and against the story's average.
+    Length,
+    /// LexRank, TextRank and centroid scores (the raters of [`crate::rate`]).
+    Centrality,
+    /// Similarity to the opening sentences.
+    Lead,
+    /// Coverage of the story's frequent content words.
+    Coverage,
+    /// Novelty against the sentences before it.
+    Novelty,
+    /// Quotations, attribution verbs, first person, questions.
+    Quotation,
+    /// Numbers.
+    Numbers,
+    /// Boilerplate around the sentence and in the story (datelines, bylines).
+    Boilerplate,
+    /// Corpus IDF of the sentence's words, learned from the training set.
+    CorpusIdf,
+    /// How the sentence opens: a pronoun or a connective that needs the sentence before.
+    Discourse,
+}
+
+impl Group {
+    /// Every group, in catalogue order.
+    pub const ALL: [Group; 11] = [
+        Group::Position,
+        Group::Length,
+        Group::Centrality,
+        Group::Lead,
+        Group::Coverage,
+        Group::Novelty,
+        Group::Quotation,
+        Group::Numbers,
+        Group::Boilerplate,
+        Group::CorpusIdf,
+        Group::Discourse,
+    ];
+
+    /// Name used in reports and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Position => "position",
+            Group::Length => "length",
+            Group::Centrality => "centrality",
+            Group::Lead => "lead",
+            Group::Coverage => "coverage",
+            Group::Novelty => "novelty",
+            Group::Quotation => "quotation",
+            Group::Numbers => "numbers",
+            Group::Boilerplate => "boilerplate",
+            Group::CorpusIdf => "corpus-idf",
+            Group::Discourse => "discourse",
+        }
+    }
+
+    fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+/// A set of feature groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FeatureSet(u32);
+
+impl FeatureSet {
+    /// No group.
+    pub const EMPTY: FeatureSet = FeatureSet(0);
+
+    /// Every group.
+    pub fn all() -> FeatureSet {
+        Group::ALL.iter().fold(FeatureSet::EMPTY, |s, &g| s.with(g))
+    }
+
+    /// This set plus `group`.
+    pub fn with(mut self, group: Group) -> FeatureSet {
+        self.insert(group);
+        self
+    }
+
+    /// This set less `group`.
+    pub fn without(self, group: Group) -> FeatureSet {
+        FeatureSet(self.0 & !group.bit())
+    }
+
+    /// Adds `group`.
+    pub fn insert(&mut self, group: Group) {
+        self.0 |= group.bit();
+    }
+
+    /// True when `group` is in the set.
+    pub fn contains(self, group: Group) -> bool {
+        self.0 & group.bit() != 0
+    }
+}
+
+/// One feature of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feature {
+    /// Name in model files.
+    pub name: &'static str,
+    /// Its group.
+    pub group: Group,
+}
+
+const fn f(name: &'static str, group: Group) -> Feature {
+    Feature { name, group }
+}
+
+/// Every feature the extractor computes, in column order of [`extract`]'s rows.
+pub const FEATURES: &[Feature] = &[
+    f("position", Group::Position),
+    f("relative_position", Group::Position),
+    f("content_sentences", Group::Position),
+    f("words", Group::Length),
+    f("terms", Group::Length),
+    f("relative_words", Group::Length),
+    f("lexrank", Group::Centrality),
+    f("textrank", Group::Centrality),
+    f("centroid", Group::Centrality),
+    f("centroid_relative", Group::Centrality),
+    f("similarity_first", Group::Lead),
+    f("similarity_lead", Group::Lead),
+    f("lead_term_share", Group::Lead),
+    f("top_term_coverage", Group::Coverage),
+    f("mean_term_frequency", Group::Coverage),
+    f("frequent_term_share", Group::Coverage),
+    f("novelty", Group::Novelty),
+    f("new_term_share", Group::Novelty),
+    f("has_quote", Group::Quotation),
+    f("starts_with_quote", Group::Quotation),
+    f("attribution", Group::Quotation),
+    f("first_person", Group::Quotation),
+    f("question", Group::Quotation),
+    f("numbers", Group::Numbers),
+    f("boilerplate_before", Group::Boilerplate),
+    f("follows_boilerplate", Group::Boilerplate),
+    f("document_dateline", Group::Boilerplate),
+    f("document_byline", Group::Boilerplate),
+    f("idf_mean", Group::CorpusIdf),
+    f("idf_max", Group::CorpusIdf),
+    f("rare_term_share", Group::CorpusIdf),
+    f("idf_centroid", Group::CorpusIdf),
+    f("opens_with_pronoun", Group::Discourse),
+    f("opens_with_connective", Group::Discourse),
+];
+
+/// Index of each feature in [`FEATURES`], by name, so the code below reads as the catalogue.
+mod col {
+    pub const POSITION: usize = 0;
+    pub const RELATIVE_POSITION: usize = 1;
+    pub const CONTENT_SENTENCES: usize = 2;
+    pub const WORDS: usize = 3;
+    pub const TERMS: usize = 4;
+    pub const RELATIVE_WORDS: usize = 5;
+    pub const LEXRANK: usize = 6;
+    pub const TEXTRANK: usize = 7;
+    pub const CENTROID: usize = 8;
+    pub const CENTROID_RELATIVE: usize = 9;
+    pub const SIMILARITY_FIRST: usize = 10;
+    pub const SIMILARITY_LEAD: usize = 11;
+    pub const LEAD_TERM_SHARE: usize = 12;
+    pub const TOP_TERM_COVERAGE: usize = 13;
+    pub const MEAN_TERM_FREQUENCY: usize = 14;
+    pub const FREQUENT_TERM_SHARE: usize = 15;
+    pub const NOVELTY: usize = 16;
+    pub const NEW_TERM_SHARE: usize = 17;
+    pub const HAS_QUOTE: usize = 18;
+    pub const STARTS_WITH_QUOTE: usize = 19;
+    pub const ATTRIBUTION: usize = 20;
+    pub const FIRST_PERSON: usize = 21;
+    pub const QUESTION: usize = 22;
+    pub const NUMBERS: usize = 23;
+    pub const BOILERPLATE_BEFORE: usize = 24;
+    pub const FOLLOWS_BOILERPLATE: usize = 25;
+    pub const DOCUMENT_DATELINE: usize = 26;
+    pub const DOCUMENT_BYLINE: usize = 27;
+    pub const IDF_MEAN: usize = 28;
+    pub const IDF_MAX: usize = 29;
+    pub const RARE_TERM_SHARE: usize = 30;
+    pub const IDF_CENTROID: usize = 31;
+    pub const OPENS_WITH_PRONOUN: usize = 32;
+    pub const OPENS_WITH_CONNECTIVE: usize = 33;
+    pub const COUNT: usize = 34;
+}
+
+/// Number of features in the catalogue.
+pub const FEATURE_COUNT: usize = col::COUNT;
+
+/// How many of the story's most frequent terms `top_term_coverage` looks for.
+const TOP_TERMS: usize = 10;
+/// How many opening sentences `similarity_lead` and `lead_term_share` compare with.
+const LEAD_SENTENCES: usize = 3;
+/// A term at least this rare in the corpus (IDF) counts for `rare_term_share`.
+const RARE_IDF: f64 = 7.0;
+
+/// The feature rows of one document: one row of [`FEATURE_COUNT`] values per rated sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeatureRows {
+    /// Sentence index (into the document's sentences) of each row.
+    pub sentences: Vec<usize>,
+    /// Row-major values, `FEATURE_COUNT` per row. Features of groups not asked for are 0.
+    pub values: Vec<f64>,
+}
+
+impl FeatureRows {
+    /// The row of the `k`-th rated sentence.
+    pub fn row(&self, k: usize) -> &[f64] {
+        &self.values[k * FEATURE_COUNT..(k + 1) * FEATURE_COUNT]
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// True when no sentence is rated.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+}
+
+/// Computes the features of `groups` for every content sentence with words.
+pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> FeatureRows {
+    let doc = analysis.document();
+    let sentences = doc.sentences();
+    let content = analysis.content();
+    let rows: Vec<(usize, usize)> = content
+        .iter()
+        .enumerate()
+        .filter(|&(_, &i)| analysis.word_count(i) > 0)
+        .map(|(k, &i)| (k, i))
+        .collect();
+    let mut out = FeatureRows {
+        sentences: rows.iter().map(|&(_, i)| i).collect(),
+        values: vec![0.0; rows.len() * FEATURE_COUNT],
+    };
+    if rows.is_empty() {
+        return out;
+    }
+    let n = content.len() as f64;
+    let vocabulary = analysis.vocabulary().len();
+    let words: Vec<f64> = rows.iter().map(|&(_, i)| words(analysis, i)).collect();
+    let mean_words = words.iter().sum::<f64>() / rows.len() as f64;
+    let has = |g: Group| groups.contains(g);
+
+    let per_term_idf: Vec<f64> = if has(Group::CorpusIdf) {
+        analysis.vocabulary().iter().map(|t| idf.get(t)).collect()
+    } else {
+        Vec::new()
+    };
+    let rater_scores = |rater: &dyn Rater, scale: bool| -> Vec<f64> {
+        let mut s = rater.rate(analysis);
+        if scale {
+            // Graph scores sum to 1 over the graph: scale so that 1 is the average sentence.
+            let nodes = s.iter().filter(|&&v| v > 0.0).count().max(1) as f64;
+            s.iter_mut().for_each(|v| *v *= nodes);
+        }
+        s
+    };
+    let (lexrank, textrank, centroid) = if has(Group::Centrality) {
+        (
+            rater_scores(&LexRank::default(), true),
+            rater_scores(&TextRank::default(), true),
+            rater_scores(&Centroid::default(), false),
+        )
+    } else {
+        Default::default()
+    };
+    let centroid_max = centroid.iter().copied().fold(0.0, f64::max);
+
+    // The opening: the first content sentences with terms.
+    let lead: Vec<usize> = content
+        .iter()
+        .copied()
+        .filter(|&i| !analysis.terms(i).is_empty())
+        .take(LEAD_SENTENCES)
+        .collect();
+    let mut in_lead = vec![false; vocabulary];
+    if has(Group::Lead) {
+        for &i in &lead {
+            for &(t, _) in analysis.term_counts(i) {
+                in_lead[t as usize] = true;
+            }
+        }
+    }
+
+    // The story's most frequent terms (ties to the earlier term).
+    let tf = analysis.term_frequency();
+    let mut top = vec![false; vocabulary];
+    if has(Group::Coverage) {
+        let mut by_frequency: Vec<u32> = (0..vocabulary as u32)
+            .filter(|&t| tf[t as usize] > 0)
+            .collect();
+        let k = TOP_TERMS.min(by_frequency.len());
+        if k > 0 {
+            by_frequency.select_nth_unstable_by(k - 1, |&a, &b| {
+                tf[b as usize].cmp(&tf[a as usize]).then(a.cmp(&b))
+            });
+            for &t in &by_frequency[..k] {
+                top[t as usize] = true;
+            }
+        }
+    }
+
+    // The story's centroid weighted by corpus IDF (dense over the vocabulary).
+    let idf_centroid: Vec<f64> = if has(Group::CorpusIdf) {
+        (0..vocabulary)
+            .map(|t| f64::from(tf[t]) * per_term_idf[t])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let idf_centroid_norm = idf_centroid.iter().map(|w| w * w).sum::<f64>().sqrt();
+
+    let boilerplate_kinds = |kind: crate::Boilerplate| {
+        f64::from(u8::from(
+            sentences.iter().any(|s| s.boilerplate == Some(kind)),
+        ))
+    };
+    let (dateline, byline) = if has(Group::Boilerplate) {
+        (
+            boilerplate_kinds(crate::Boilerplate::Dateline),
+            boilerplate_kinds(crate::Boilerplate::Byline),
+        )
+    } else {
+        (0.0, 0.0)
+    };
+
+    let mut seen = vec![false; vocabulary];
+    let mut earlier: Vec<usize> = Vec::new();
+    let mut dense = vec![0.0; if has(Group::Novelty) { vocabulary } else { 0 }];
+    let mut boilerplate_before = 0usize;
+    let mut next_sentence = 0usize;
+    for (r, &(k, i)) in rows.iter().enumerate() {
+        let v = &mut out.values[r * FEATURE_COUNT..(r + 1) * FEATURE_COUNT];
+        let counts = analysis.term_counts(i);
+        let distinct = counts.len() as f64;
+        let terms = analysis.terms(i).len() as f64;
+        if has(Group::Position) {
+            v[col::POSITION] = k as f64;
+            v[col::RELATIVE_POSITION] = k as f64 / n;
+            v[col::CONTENT_SENTENCES] = n;
+        }
+        if has(Group::Length) {
+            v[col::WORDS] = words[r];
+            v[col::TERMS] = terms;
+            v[col::RELATIVE_WORDS] = words[r] / mean_words.max(1.0);
+        }
+        if has(Group::Centrality) {
+            v[col::LEXRANK] = lexrank[i];
+            v[col::TEXTRANK] = textrank[i];
+            v[col::CENTROID] = centroid[i];
+            v[col::CENTROID_RELATIVE] = if centroid_max > 0.0 {
+                centroid[i] / centroid_max
+            } else {
+                0.0
+            };
+        }
+        if has(Group::Lead) {
+            let vi = analysis.tfidf(i);
+            v[col::SIMILARITY_FIRST] = lead.first().map_or(0.0, |&j| {
+                if j == i {
+                    1.0
+                } else {
+                    vi.cosine(analysis.tfidf(j))
+                }
+            });
+            v[col::SIMILARITY_LEAD] = lead
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| vi.cosine(analysis.tfidf(j)))
+                .fold(0.0, f64::max);
+            v[col::LEAD_TERM_SHARE] = share(
+                counts.iter().filter(|&&(t, _)| in_lead[t as usize]).count(),
+                distinct,
+            );
+        }
+        if has(Group::Coverage) {
+            v[col::TOP_TERM_COVERAGE] =
+                counts.iter().filter(|&&(t, _)| top[t as usize]).count() as f64 / TOP_TERMS as f64;
+            v[col::MEAN_TERM_FREQUENCY] = if counts.is_empty() {
+                0.0
+            } else {
+                counts
+                    .iter()
+                    .map(|&(t, _)| f64::from(tf[t as usize]))
+                    .sum::<f64>()
+                    / distinct
+            };
+            v[col::FREQUENT_TERM_SHARE] = share(
+                counts.iter().filter(|&&(t, _)| tf[t as usize] >= 2).count(),
+                distinct,
+            );
+        }
+        if has(Group::Novelty) {
+            // 1 − the highest cosine with an earlier content sentence (dense gather, as LexRank).
+            let vi = analysis.tfidf(i);
+            let mut best: f64 = 0.0;
+            if vi.norm > 0.0 {
+                for &(t, w) in &vi.entries {
+                    dense[t as usize] = w;
+                }
+                for &j in &earlier {
+                    let vj = analysis.tfidf(j);
+                    let dot: f64 = vj.entries.iter().map(|&(t, w)| dense[t as usize] * w).sum();
+                    best = best.max(dot / (vi.norm * vj.norm));
+                }
+                for &(t, _) in &vi.entries {
+                    dense[t as usize] = 0.0;
+                }
+            }
+            v[col::NOVELTY] = 1.0 - best;
+            v[col::NEW_TERM_SHARE] = share(
+                counts.iter().filter(|&&(t, _)| !seen[t as usize]).count(),
+                distinct,
+            );
+            for &(t, _) in counts {
+                seen[t as usize] = true;
+            }
+            if vi.norm > 0.0 {
+                earlier.push(i);
+            }
+        }
+        if has(Group::Quotation) || has(Group::Numbers) || has(Group::Discourse) {
+            let cues = cues(analysis, i);
+            let flag = |b: bool| f64::from(u8::from(b));
+            if has(Group::Quotation) {
+                v[col::HAS_QUOTE] = flag(cues.quote);
+                v[col::STARTS_WITH_QUOTE] = flag(cues.opens_with_quote);
+                v[col::ATTRIBUTION] = f64::from(cues.attribution);
+                v[col::FIRST_PERSON] = f64::from(cues.first_person);
+                v[col::QUESTION] = flag(cues.question);
+            }
+            if has(Group::Numbers) {
+                v[col::NUMBERS] = f64::from(cues.numbers);
+            }
+            if has(Group::Discourse) {
+                v[col::OPENS_WITH_PRONOUN] = flag(cues.opens_with_pronoun);
+                v[col::OPENS_WITH_CONNECTIVE] = flag(cues.opens_with_connective);
+            }
+        }
+        if has(Group::Boilerplate) {
+            while next_sentence < i {
+                boilerplate_before += usize::from(!sentences[next_sentence].is_content());
+                next_sentence += 1;
+            }
+            v[col::BOILERPLATE_BEFORE] = boilerplate_before as f64;
+            v[col::FOLLOWS_BOILERPLATE] =
+                f64::from(u8::from(i > 0 && !sentences[i - 1].is_content()));
+            v[col::DOCUMENT_DATELINE] = dateline;
+            v[col::DOCUMENT_BYLINE] = byline;
+        }
+        if has(Group::CorpusIdf) {
+            let idfs = counts.iter().map(|&(t, _)| per_term_idf[t as usize]);
+            v[col::IDF_MEAN] = if counts.is_empty() {
+                0.0
+            } else {
+                idfs.clone().sum::<f64>() / distinct
+            };
+            v[col::IDF_MAX] = idfs.clone().fold(0.0, f64::max);
+            v[col::RARE_TERM_SHARE] = share(idfs.filter(|&x| x >= RARE_IDF).count(), distinct);
+            let (mut dot, mut norm) = (0.0, 0.0);
+            for &(t, c) in counts {
+                let w = f64::from(c) * per_term_idf[t as usize];
+                dot += w * idf_centroid[t as usize];
+                norm += w * w;
+            }
+            v[col::IDF_CENTROID] = if norm > 0.0 && idf_centroid_norm > 0.0 {
+                dot / (norm.sqrt() * idf_centroid_norm)
+            } else {
+                0.0
+            };
+        }
+    }
+    out
+}
+
+fn share(count: usize, of: f64) -> f64 {
+    if of > 0.0 { count as f64 / of } else { 0.0 }
+}
+
+/// Words of sentence `i`, counted the same way in published and PTB-tokenized text: the clitic
+/// fragments that tokenization splits off (`'s`, `n't`, `'re`) are not words of their own.
+fn words(analysis: &Analysis<'_>, i: usize) -> f64 {
+    let doc = analysis.document();
+    let text = doc.text().as_bytes();
+    doc.sentence_tokens(&doc.sentences()[i])
+        .iter()
+        .filter(|t| !is_clitic(text, t.start, t.end))
+        .count() as f64
+}
+
+/// True for a token that PTB tokenization split off a word: `n't`, or a short clitic right after
+/// an apostrophe that follows a space (`it 's`, `we 're`).
+fn is_clitic(text: &[u8], start: usize, end: usize) -> bool {
+    let token = &text[start..end];
+    if token.eq_ignore_ascii_case(b"n't") || token.eq_ignore_ascii_case("n’t".as_bytes()) {
+        return true;
+    }
+    let before = &text[..start];
+    let apostrophe_len = if before.ends_with(b"'") {
+        1
+    } else if before.ends_with("’".as_bytes()) {
+        3
+    } else {
+        return false;
+    };
+    let spaced = before.len() > apostrophe_len
+        && before[before.len() - apostrophe_len - 1].is_ascii_whitespace();
+    let short = matches!(
+        token.to_ascii_lowercase().as_slice(),
+        b"s" | b"re" | b"ve" | b"ll" | b"d" | b"m"
+    );
+    spaced && short
+}
+
+/// Surface cues of a sentence, from its text and its lower-cased word tokens.
+#[derive(Debug, Default)]
+struct Cues {
+    quote: bool,
+    opens_with_quote: bool,
+    question: bool,
+    attribution: u8,
+    first_person: u8,
+    numbers: u16,
+    opens_with_pronoun: bool,
+    opens_with_connective: bool,
+}
+
+const ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "according",
+    "added",
+    "adding",
+    "explained",
+    "insisted",
+    "claimed",
+    "stated",
+    "revealed",
+    "admitted",
+    "warned",
+];
+const FIRST_PERSON: &[&str] = &["i", "me", "my", "mine", "we", "us", "our", "ours"];
+const PRONOUNS: &[&str] = &[
+    "he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "this", "these",
+    "those", "that",
+];
+const CONNECTIVES: &[&str] = &[
+    "but",
+    "and",
+    "however",
+    "also",
+    "meanwhile",
+    "yet",
+    "so",
+    "although",
+    "though",
+    "still",
+    "then",
+    "since",
+    "because",
+    "instead",
+    "or",
+    "nor",
+];
+
+fn is_double_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″')
+}
+
+fn cues(analysis: &Analysis<'_>, i: usize) -> Cues {
+    let doc = analysis.document();
+    let sentence = &doc.sentences()[i];
+    let text = doc.sentence_text(sentence);
+    let mut c = Cues {
+        // PTB writes quotes as `` and ''; published text as straight or curly double quotes.
+        quote: text.chars().any(is_double_quote) || text.contains("``") || text.contains("''"),
+        opens_with_quote: text.starts_with(is_double_quote) || text.starts_with("``"),
+        question: text.contains('?'),
+        ..Cues::default()
+    };
+    let mut lower = String::new();
+    for (k, t) in doc.sentence_tokens(sentence).iter().enumerate() {
+        let word = doc.token_text(t);
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            c.numbers = c.numbers.saturating_add(1);
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        // `I'm`, `we're`: the word before the apostrophe.
+        let stem = lower.split(['\'', '’']).next().unwrap_or("");
+        if ATTRIBUTION.contains(&stem) {
+            c.attribution = c.attribution.saturating_add(1);
+        }
+        if FIRST_PERSON.contains(&stem) {
+            c.first_person = c.first_person.saturating_add(1);
+        }
+        if k == 0 {
+            c.opens_with_pronoun = PRONOUNS.contains(&stem);
+            c.opens_with_connective = CONNECTIVES.contains(&stem);
+        }
+    }
+    c
+}

@@ -1,0 +1,589 @@
+//! The learned model: file format, validation and evaluation.
+//!
+//! A model file is one JSON object, self-describing so that a file on disk can be read without
+//! precis (and checked by it before use):
+//!
+//! ```json
+//! {"format": "precis-model", "version": 1,
+//!  "features": ["position", "words", …],                  // the columns the trees read
+//!  "trees": {"base_score": -2.1, "link": "logistic",
+//!            "trees": [{"split": [0, -1, -1], "value": [2.5, 0.31, -0.12],
+//!                       "left": [1, 0, 0], "right": [2, 0, 0]}, …]},
+//!  "selection": {"budget": {"threshold": 0.3, "min": 2, "max": 4}, "redundancy": "trigram"},
+//!  "idf": {"documents": 39227, "step": 0.05, "unknown": 10.2, "terms": ["year", …], "levels": [31, …]},
+//!  "training": {…}}                                        // provenance, for people
+//! ```
+//!
+//! A tree is stored as parallel arrays over its nodes, node 0 the root. `split[i]` is the index
+//! (into `features`) of the feature node `i` tests, or `-1` for a leaf; an inner node sends a row
+//! to `left[i]` when the feature is below `value[i]` and to `right[i]` otherwise; a leaf's `value`
+//! is its output. Children always come after their parent, so every walk ends. The prediction is
+//! `base_score` plus the leaf outputs of all trees, through the `link` (the logistic function for
+//! a classifier). `idf` is the corpus IDF table learned with the trees (stems of the shared word
+//! pipeline, quantized to `step`), so a model file carries everything its features need.
+//!
+//! Why a format of our own and an evaluator written by hand: the model is embedded in the binary
+//! (`include_bytes!`), the engine must not depend on a machine-learning crate (its training code,
+//! threads and allocations are of no use at inference), and walking flat arrays of nodes is
+//! faster than any general-purpose predictor for the few hundred small trees we use.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::features::{FEATURE_COUNT, FEATURES, FeatureSet};
+use crate::error::Error;
+use crate::select::{Budget, Redundancy, Selector};
+
+/// The `format` field of every model file.
+pub const FORMAT: &str = "precis-model";
+/// The format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// A model file as stored: the serialized form, which training writes and [`Model::from_json`]
+/// checks and compiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`].
+    pub version: u32,
+    /// Names of the feature columns, in the order the trees index them.
+    pub features: Vec<String>,
+    /// The tree ensemble.
+    pub trees: TreesFile,
+    /// The length and redundancy policy tuned with the model.
+    pub selection: SelectionFile,
+    /// Corpus IDF of word-pipeline stems.
+    pub idf: IdfFile,
+    /// Free-form provenance (data, labels, parameters, seed); not read by the engine.
+    #[serde(default)]
+    pub training: serde_json::Value,
+}
+
+/// A gradient-boosted tree ensemble.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreesFile {
+    /// Added to the sum of the trees' outputs.
+    pub base_score: f64,
+    /// How the sum becomes a score.
+    pub link: Link,
+    /// The trees.
+    pub trees: Vec<TreeFile>,
+}
+
+/// The output transform of the ensemble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Link {
+    /// The raw sum.
+    Identity,
+    /// `1 / (1 + e^-sum)`: a probability.
+    Logistic,
+}
+
+/// One tree as parallel node arrays (see the module docs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreeFile {
+    /// Feature index tested by each node, `-1` for a leaf.
+    pub split: Vec<i32>,
+    /// Threshold of an inner node, output of a leaf.
+    pub value: Vec<f64>,
+    /// Child for `feature < value` (0 for a leaf).
+    pub left: Vec<u32>,
+    /// Child for `feature >= value` (0 for a leaf).
+    pub right: Vec<u32>,
+}
+
+/// The selection policy in a model file.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectionFile {
+    /// The length policy.
+    pub budget: BudgetFile,
+    /// The redundancy control.
+    pub redundancy: RedundancyFile,
+}
+
+/// A length policy in a model file.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum BudgetFile {
+    /// A fixed number of sentences.
+    Sentences(usize),
+    /// A word budget.
+    Words(usize),
+    /// Sentences scoring at least `threshold`, at least `min` and at most `max` of them.
+    Threshold {
+        /// Lowest score a sentence beyond the first `min` needs.
+        threshold: f64,
+        /// Fewest sentences.
+        min: usize,
+        /// Most sentences.
+        max: usize,
+    },
+}
+
+/// A redundancy control in a model file.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum RedundancyFile {
+    /// No control.
+    None,
+    /// Trigram blocking.
+    Trigram,
+    /// MMR with this lambda.
+    Mmr(f64),
+}
+
+/// Corpus IDF table in a model file: `idf(term) = levels[k] × step` for `terms[k]`, `unknown` for
+/// a stem not listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdfFile {
+    /// Documents the table was counted on.
+    pub documents: u64,
+    /// Quantization step of the levels.
+    pub step: f64,
+    /// IDF of a stem that is not in the table.
+    pub unknown: f64,
+    /// The stems.
+    pub terms: Vec<String>,
+    /// Their quantized IDF.
+    pub levels: Vec<u16>,
+}
+
+impl SelectionFile {
+    /// The selector this policy describes.
+    pub fn selector(&self) -> Selector {
+        let budget = match self.budget {
+            BudgetFile::Sentences(n) => Budget::Sentences(n),
+            BudgetFile::Words(n) => Budget::Words(n),
+            BudgetFile::Threshold {
+                threshold,
+                min,
+                max,
+            } => Budget::Threshold {
+                score: threshold,
+                min,
+                max,
+            },
+        };
+        let redundancy = match self.redundancy {
+            RedundancyFile::None => Redundancy::None,
+            RedundancyFile::Trigram => Redundancy::Trigram,
+            RedundancyFile::Mmr(lambda) => Redundancy::Mmr { lambda },
+        };
+        Selector { budget, redundancy }
+    }
+}
+
+/// A node of the compiled ensemble. All trees share one array, and the two children of a node
+/// are adjacent (`left`, `left + 1`), so a step down is one comparison and no branch; 16 bytes, so
+/// a tree of depth 6 fits in a few cache lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Node {
+    /// Index in the catalogue row ([`FEATURES`]) of the feature tested, or [`LEAF`].
+    feature: u32,
+    /// Absolute index of the left child; the right child follows it.
+    left: u32,
+    /// Threshold, or leaf output.
+    value: f64,
+}
+
+const LEAF: u32 = u32::MAX;
+
+/// Corpus IDF of stems, keyed by a 64-bit hash of the stem: no string is stored or compared, and
+/// a collision among a few tens of thousands of stems has odds of about 1 in 10¹⁰.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusIdf {
+    table: FxHashMap<u64, f64>,
+    unknown: f64,
+}
+
+fn stem_key(stem: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    stem.hash(&mut h);
+    h.finish()
+}
+
+impl CorpusIdf {
+    /// The table of a model file.
+    pub fn from_file(idf: &IdfFile) -> Result<CorpusIdf, Error> {
+        if idf.terms.len() != idf.levels.len() {
+            return Err(invalid("idf: terms and levels of different lengths"));
+        }
+        if !(idf.step.is_finite() && idf.step > 0.0 && idf.unknown.is_finite()) {
+            return Err(invalid(
+                "idf: step and unknown must be finite, step positive",
+            ));
+        }
+        let mut table = FxHashMap::default();
+        table.reserve(idf.terms.len());
+        for (term, &level) in idf.terms.iter().zip(&idf.levels) {
+            table.insert(stem_key(term), f64::from(level) * idf.step);
+        }
+        Ok(CorpusIdf {
+            table,
+            unknown: idf.unknown,
+        })
+    }
+
+    /// The IDF of `stem` (the table's `unknown` value for a stem it does not list).
+    pub fn get(&self, stem: &str) -> f64 {
+        self.table
+            .get(&stem_key(stem))
+            .copied()
+            .unwrap_or(self.unknown)
+    }
+
+    /// The IDF of a stem the table does not list: that of the rarest words.
+    pub fn unknown(&self) -> f64 {
+        self.unknown
+    }
+}
+
+/// A checked, compiled model, ready to rate.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The serialized form it was compiled from (features, policy, provenance).
+    file: ModelFile,
+    /// For each column of the model's rows, its index in [`FEATURES`].
+    columns: Vec<usize>,
+    /// The feature groups the model reads, so the extractor computes only those.
+    needs: FeatureSet,
+    nodes: Vec<Node>,
+    roots: Vec<u32>,
+    idf: CorpusIdf,
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::InvalidModel(message.into())
+}
+
+impl Model {
+    /// Parses and checks a model file.
+    pub fn from_json(bytes: &[u8]) -> Result<Model, Error> {
+        if bytes.is_empty() {
+            return Err(invalid("the file is empty"));
+        }
+        let file: ModelFile = serde_json::from_slice(bytes).map_err(|e| {
+            invalid(format!(
+                "not a precis model file ({e}); models are written by `precis train`"
+            ))
+        })?;
+        Model::compile(file)
+    }
+
+    /// Checks a model file already in memory and compiles it.
+    pub fn compile(file: ModelFile) -> Result<Model, Error> {
+        if file.format != FORMAT {
+            return Err(invalid(format!(
+                "format is '{}', expected '{FORMAT}'",
+                file.format
+            )));
+        }
+        if file.version != VERSION {
+            return Err(invalid(format!(
+                "format version {} is not supported (this precis reads version {VERSION})",
+                file.version
+            )));
+        }
+        let mut columns = Vec::with_capacity(file.features.len());
+        let mut needs = FeatureSet::EMPTY;
+        for name in &file.features {
+            let k = FEATURES
+                .iter()
+                .position(|f| f.name == name)
+                .ok_or_else(|| invalid(format!("unknown feature '{name}'")))?;
+            if columns.contains(&k) {
+                return Err(invalid(format!("feature '{name}' is listed twice")));
+            }
+            columns.push(k);
+            needs.insert(FEATURES[k].group);
+        }
+        let t = &file.trees;
+        if !t.base_score.is_finite() {
+            return Err(invalid("base_score is not a finite number"));
+        }
+        let mut nodes = Vec::new();
+        let mut roots = Vec::with_capacity(t.trees.len());
+        for (k, tree) in t.trees.iter().enumerate() {
+            roots.push(nodes.len() as u32);
+            compile_tree(tree, &columns, &mut nodes)
+                .map_err(|what| invalid(format!("tree {k}: {what}")))?;
+        }
+        let idf = CorpusIdf::from_file(&file.idf)?;
+        let selection = file.selection;
+        match selection.budget {
+            BudgetFile::Sentences(0) | BudgetFile::Words(0) => {
+                return Err(invalid("the selection budget is 0"));
+            }
+            BudgetFile::Threshold {
+                threshold,
+                min,
+                max,
+            } if !threshold.is_finite() || max == 0 || min > max => {
+                return Err(invalid(
+                    "the threshold budget needs a finite threshold and 0 < max, min <= max",
+                ));
+            }
+            _ => {}
+        }
+        if let RedundancyFile::Mmr(lambda) = selection.redundancy {
+            if !(0.0..=1.0).contains(&lambda) {
+                return Err(invalid("the MMR lambda must be between 0 and 1"));
+            }
+        }
+        Ok(Model {
+            file,
+            columns,
+            needs,
+            nodes,
+            roots,
+            idf,
+        })
+    }
+
+    /// The serialized form (features, trees, policy, provenance).
+    pub fn file(&self) -> &ModelFile {
+        &self.file
+    }
+
+    /// Indices in [`FEATURES`] of the model's columns, in column order.
+    pub fn columns(&self) -> &[usize] {
+        &self.columns
+    }
+
+    /// The feature groups the model reads.
+    pub fn needs(&self) -> FeatureSet {
+        self.needs
+    }
+
+    /// The corpus IDF table.
+    pub fn idf(&self) -> &CorpusIdf {
+        &self.idf
+    }
+
+    /// The selection policy tuned with the model.
+    pub fn selector(&self) -> Selector {
+        self.file.selection.selector()
+    }
+
+    /// The score of one row of the feature catalogue ([`FEATURE_COUNT`] values).
+    pub fn predict(&self, row: &[f64]) -> f64 {
+        let mut out = [0.0];
+        self.predict_rows(row, &mut out);
+        out[0]
+    }
+
+    /// The scores of `out.len()` catalogue rows stored one after another in `rows`. Tree by
+    /// tree rather than row by row, so that each tree's nodes stay in the L1 cache while every
+    /// sentence of the story walks it.
+    pub fn predict_rows(&self, rows: &[f64], out: &mut [f64]) {
+        assert_eq!(
+            rows.len(),
+            out.len() * FEATURE_COUNT,
+            "whole catalogue rows"
+        );
+        out.fill(self.file.trees.base_score);
+        let nodes = &self.nodes[..];
+        for &root in &self.roots {
+            for (row, sum) in rows.chunks_exact(FEATURE_COUNT).zip(out.iter_mut()) {
+                let mut node = nodes[root as usize];
+                while node.feature != LEAF {
+                    let right = row[node.feature as usize] >= node.value;
+                    node = nodes[(node.left + u32::from(right)) as usize];
+                }
+                *sum += node.value;
+            }
+        }
+        if self.file.trees.link == Link::Logistic {
+            out.iter_mut().for_each(|s| *s = 1.0 / (1.0 + (-*s).exp()));
+        }
+    }
+}
+
+/// Appends the nodes of `tree` to `nodes` in the evaluator's layout: breadth first from the
+/// root, the two children of each inner node side by side. Checks the tree on the way: arrays of
+/// one length, finite values, listed features, and children after their parent (so every walk
+/// ends and no node is shared).
+fn compile_tree(tree: &TreeFile, columns: &[usize], nodes: &mut Vec<Node>) -> Result<(), String> {
+    let n = tree.split.len();
+    if n == 0 {
+        return Err("no nodes".into());
+    }
+    if tree.value.len() != n || tree.left.len() != n || tree.right.len() != n {
+        return Err("node arrays of different lengths".into());
+    }
+    let mut used = vec![false; n];
+    // (file index, slot in `nodes`), breadth first.
+    let mut queue = std::collections::VecDeque::from([(0usize, nodes.len())]);
+    nodes.push(Node {
+        feature: LEAF,
+        left: 0,
+        value: 0.0,
+    });
+    used[0] = true;
+    while let Some((i, slot)) = queue.pop_front() {
+        let value = tree.value[i];
+        if !value.is_finite() {
+            return Err(format!("node {i} holds a value that is not finite"));
+        }
+        if tree.split[i] < 0 {
+            nodes[slot] = Node {
+                feature: LEAF,
+                left: 0,
+                value,
+            };
+            continue;
+        }
+        let column = tree.split[i] as usize;
+        let feature = *columns
+            .get(column)
+            .ok_or_else(|| format!("node {i} tests feature {column}, not listed"))?;
+        let (l, r) = (tree.left[i] as usize, tree.right[i] as usize);
+        if l <= i || r <= i || l >= n || r >= n || l == r || used[l] || used[r] {
+            return Err(format!(
+                "node {i} has children {l} and {r}: they must be two unused nodes after it"
+            ));
+        }
+        used[l] = true;
+        used[r] = true;
+        let left = nodes.len();
+        nodes[slot] = Node {
+            feature: feature as u32,
+            left: left as u32,
+            value,
+        };
+        let placeholder = nodes[slot];
+        nodes.push(placeholder);
+        nodes.push(placeholder);
+        queue.push_back((l, left));
+        queue.push_back((r, left + 1));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A model with one stump on `position`: first sentences score high.
+    pub(crate) fn stump() -> ModelFile {
+        ModelFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            features: vec!["position".into(), "words".into()],
+            trees: TreesFile {
+                base_score: 0.0,
+                link: Link::Logistic,
+                trees: vec![
+                    TreeFile {
+                        split: vec![0, -1, -1],
+                        value: vec![1.5, 2.0, -2.0],
+                        left: vec![1, 0, 0],
+                        right: vec![2, 0, 0],
+                    },
+                    TreeFile {
+                        split: vec![1, -1, 0, -1, -1],
+                        value: vec![10.0, -0.5, 0.5, 0.25, 0.0],
+                        left: vec![1, 0, 3, 0, 0],
+                        right: vec![2, 0, 4, 0, 0],
+                    },
+                ],
+            },
+            selection: SelectionFile {
+                budget: BudgetFile::Sentences(2),
+                redundancy: RedundancyFile::Trigram,
+            },
+            idf: IdfFile {
+                documents: 10,
+                step: 0.5,
+                unknown: 2.5,
+                terms: vec!["rain".into()],
+                levels: vec![3],
+            },
+            training: serde_json::Value::Null,
+        }
+    }
+
+    #[test]
+    fn predicts_by_walking_the_trees() {
+        let m = Model::compile(stump()).unwrap();
+        let sigmoid = |x: f64| 1.0 / (1.0 + (-x).exp());
+        let row = |position: f64, words: f64| {
+            let mut row = [0.0; FEATURE_COUNT];
+            row[FEATURES.iter().position(|f| f.name == "position").unwrap()] = position;
+            row[FEATURES.iter().position(|f| f.name == "words").unwrap()] = words;
+            row
+        };
+        // position 0 < 1.5 → +2; words 5 < 10 → −0.5.
+        assert!((m.predict(&row(0.0, 5.0)) - sigmoid(1.5)).abs() < 1e-12);
+        // position 3 → −2; words 20, position 3 ≥ 0 → 0.0.
+        assert!((m.predict(&row(3.0, 20.0)) - sigmoid(-2.0)).abs() < 1e-12);
+        let mut both = [0.0; 2];
+        m.predict_rows(&[row(0.0, 5.0), row(3.0, 20.0)].concat(), &mut both);
+        assert_eq!(
+            both,
+            [m.predict(&row(0.0, 5.0)), m.predict(&row(3.0, 20.0))]
+        );
+        assert_eq!(m.idf().get("rain"), 1.5);
+        assert_eq!(m.idf().get("snow"), 2.5);
+        assert_eq!(m.selector().budget, Budget::Sentences(2));
+    }
+
+    #[test]
+    fn round_trip_through_json() {
+        let file = stump();
+        let json = serde_json::to_vec(&file).unwrap();
+        let m = Model::from_json(&json).unwrap();
+        assert_eq!(m.file(), &file);
+        assert_eq!(serde_json::to_vec(m.file()).unwrap(), json);
+    }
+
+    #[test]
+    fn invalid_files_are_refused_with_a_reason() {
+        let check = |file: ModelFile, needle: &str| {
+            let err = Model::compile(file).unwrap_err().to_string();
+            assert!(err.contains(needle), "{err}");
+        };
+        let mut f = stump();
+        f.format = "other".into();
+        check(f, "format");
+        let mut f = stump();
+        f.version = 99;
+        check(f, "version 99");
+        let mut f = stump();
+        f.features[1] = "shoe size".into();
+        check(f, "unknown feature 'shoe size'");
+        let mut f = stump();
+        f.trees.trees[0].left[0] = 0;
+        check(f, "must be two unused nodes after it");
+        let mut f = stump();
+        f.trees.trees[0].split[0] = 7;
+        check(f, "not listed");
+        let mut f = stump();
+        f.trees.trees[1].value.pop();
+        check(f, "different lengths");
+        let mut f = stump();
+        f.selection.budget = BudgetFile::Threshold {
+            threshold: 0.5,
+            min: 3,
+            max: 2,
+        };
+        check(f, "threshold budget");
+        for bytes in [
+            &b""[..],
+            b"{}",
+            b"\x00\x01binary",
+            b"{\"format\":\"precis-model\"}",
+        ] {
+            let err = Model::from_json(bytes).unwrap_err();
+            assert!(matches!(err, Error::InvalidModel(_)), "{err}");
+        }
+    }
+}
