@@ -119,6 +119,9 @@ impl TokenFilter for Stem {
 /// Entries a thread's memo may hold before it is cleared (bounds memory on endless vocabularies).
 const MEMO_CAPACITY: usize = 1 << 17;
 
+/// A thread's memo: word → term (`None` when a filter dropped the word).
+type Memo = RefCell<FxHashMap<Box<str>, Option<Box<str>>>>;
+
 /// The chain of filters every algorithm uses.
 ///
 /// News vocabulary is Zipfian: most tokens of an article are words already seen in earlier
@@ -126,7 +129,7 @@ const MEMO_CAPACITY: usize = 1 << 17;
 /// full), which makes stemming a hash lookup for all but the rare words.
 pub struct WordPipeline {
     filters: Vec<Box<dyn TokenFilter>>,
-    memo: ThreadLocal<RefCell<FxHashMap<Box<str>, Option<Box<str>>>>>,
+    memo: ThreadLocal<Memo>,
 }
 
 impl WordPipeline {
