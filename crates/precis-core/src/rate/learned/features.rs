@@ -12,7 +12,7 @@
 //! a whole group out, and the extractor skips the groups a model does not read.
 
 use crate::analyze::Analysis;
-use crate::rate::{Centroid, LexRank, Rater, TextRank};
+use crate::rate::{Centroid, GRAPH_SENTENCE_LIMIT, LexRank, Rater, TextRank};
 
 use super::model::CorpusIdf;
 
@@ -440,7 +440,9 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
             for &(t, _) in counts {
                 seen[t as usize] = true;
             }
-            if vi.norm > 0.0 {
+            // Compared with at most the first GRAPH_SENTENCE_LIMIT sentences, as the graph raters
+            // are: all of them made this quadratic (200,000 short sentences took hours).
+            if vi.norm > 0.0 && earlier.len() < GRAPH_SENTENCE_LIMIT {
                 earlier.push(i);
             }
         }
