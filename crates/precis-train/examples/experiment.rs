@@ -140,9 +140,11 @@ fn linear(prepared: &precis_train::Prepared) -> LinearRater {
         .max_iterations(200)
         .fit(&Dataset::new(x, y))
         .unwrap();
+    // linfa orders the classes itself: the "positive" class may be `false`.
+    let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
     LinearRater {
-        weights: fitted.params().to_vec(),
-        bias: fitted.intercept(),
+        weights: fitted.params().iter().map(|w| sign * w).collect(),
+        bias: sign * fitted.intercept(),
         mean,
         scale,
         idf: CorpusIdf::from_file(&prepared.idf).unwrap(),

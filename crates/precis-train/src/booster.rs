@@ -10,7 +10,9 @@ use crate::Error;
 use crate::dataset::Dataset;
 use crate::labels::LabelKind;
 
-/// Booster parameters. The defaults were chosen on validation ROUGE (see the crate docs).
+/// Booster parameters. The defaults were chosen on validation ROUGE and speed: 200 trees of depth
+/// 5 scored as well as 300 or 500 of depth 6 (within 0.1 ROUGE-1 on the tuning parts, see
+/// `examples/experiment.rs`) at about half the evaluation cost per sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Params {
     /// Number of trees.
@@ -32,9 +34,9 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            trees: 300,
-            depth: 6,
-            learning_rate: 0.1,
+            trees: 200,
+            depth: 5,
+            learning_rate: 0.15,
             min_leaf_weight: 20.0,
             l2: 1.0,
             bins: 64,

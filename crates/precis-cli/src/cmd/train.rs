@@ -76,6 +76,11 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = Params::default().learning_rate, value_name = "F")]
     pub learning_rate: f32,
 
+    /// Feature groups the model may use: `default` (all but `discourse`, as the ablation showed), `all`, or a
+    /// comma-separated list of group names.
+    #[arg(long, default_value = "default", value_name = "GROUPS")]
+    pub groups: String,
+
     /// Leave these feature groups out (comma-separated; see `precis train ablation`).
     #[arg(long, value_delimiter = ',', value_name = "GROUPS")]
     pub without: Vec<String>,
@@ -137,9 +142,8 @@ impl ModelArgs {
         let Some(data) = self.data.clone() else {
             return Err(UsageError("--data TRAIN.jsonl[.gz] is required".into()).into());
         };
-        let mut groups = FeatureSet::all();
-        for name in &self.without {
-            let g = Group::ALL
+        let group = |name: &str| {
+            Group::ALL
                 .into_iter()
                 .find(|g| g.name() == name.trim())
                 .ok_or_else(|| {
@@ -147,8 +151,17 @@ impl ModelArgs {
                         "unknown feature group '{name}' (known: {})",
                         Group::ALL.map(Group::name).join(", ")
                     ))
-                })?;
-            groups = groups.without(g);
+                })
+        };
+        let mut groups = match self.groups.trim() {
+            "default" => precis_train::default_groups(),
+            "all" => FeatureSet::all(),
+            list => list.split(',').try_fold(FeatureSet::EMPTY, |set, name| {
+                group(name).map(|g| set.with(g))
+            })?,
+        };
+        for name in &self.without {
+            groups = groups.without(group(name)?);
         }
         let positive_rate = self.learning_rate.is_finite() && self.learning_rate > 0.0;
         if self.trees == 0 || self.depth == 0 || !positive_rate {
