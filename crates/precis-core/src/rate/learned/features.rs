@@ -213,6 +213,8 @@ pub const FEATURE_COUNT: usize = col::COUNT;
 const TOP_TERMS: usize = 10;
 /// How many opening sentences `similarity_lead` and `lead_term_share` compare with.
 const LEAD_SENTENCES: usize = 3;
+/// Power-iteration tolerance (L1) of the LexRank and TextRank features.
+const GRAPH_TOLERANCE: f64 = 1e-4;
 /// A term at least this rare in the corpus (IDF) counts for `rare_term_share`.
 const RARE_IDF: f64 = 7.0;
 
@@ -281,9 +283,26 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
         s
     };
     let (lexrank, textrank, centroid) = if has(Group::Centrality) {
+        // A feature needs the graph scores to two or three digits, not to 1e-7: a looser
+        // tolerance and at most 30 power iterations (error ≤ 0.85³⁰ ≈ 0.8%) cut their cost by
+        // two thirds.
         (
-            rater_scores(&LexRank::default(), true),
-            rater_scores(&TextRank::default(), true),
+            rater_scores(
+                &LexRank {
+                    tolerance: GRAPH_TOLERANCE,
+                    max_iterations: 30,
+                    ..LexRank::default()
+                },
+                true,
+            ),
+            rater_scores(
+                &TextRank {
+                    tolerance: GRAPH_TOLERANCE,
+                    max_iterations: 30,
+                    ..TextRank::default()
+                },
+                true,
+            ),
             rater_scores(&Centroid::default(), false),
         )
     } else {
