@@ -1,24 +1,27 @@
 #!/usr/bin/env python3
-"""precis-rouge against Google's rouge-score 0.1.2 on CNN/DailyMail: same numbers, how fast.
+"""`precis rouge` against Google's rouge-score 0.1.2 on CNN/DailyMail: same numbers, how fast.
 
-Scores (reference = highlights joined by newlines, candidate = the article's first three
-sentences) with rouge1, rouge2, rougeL and rougeLsum, stemming on, once with rouge-score and
-once with precis-rouge, then prints both side by side: pairs/s, mean F1 x 100 of each type,
-and the largest difference between any two values.
+Scores every (highlights, Lead-3) pair of each data file -- reference: the highlights joined by
+newlines; candidate: precis's Lead-3 (`precis batch -a lead`) -- with rouge1, rouge2, rougeL and
+rougeLsum, stemming on, once with rouge-score and once with `precis rouge`, and prints the
+largest absolute difference per metric (over p, r and f of every pair), the mean F1 x 100 of
+each, and pairs/s: rouge-score in one process, `precis rouge` with -j 2 and -j 1.
 
-    python3 -m venv bench/.venv && bench/.venv/bin/pip install rouge-score==0.1.2 nltk
-    bench/.venv/bin/python bench/rouge_parity.py                       # validation_lower, all
-    bench/.venv/bin/python bench/rouge_parity.py --data ../shared/data/cnndm/validation_cased.jsonl.gz --limit 500
+Run it through bench/rouge_parity.sh, which builds precis and sets up bench/.venv:
 
-The pairs and both score files go to bench/out/ (not committed). precis-rouge runs as the
-`score_pairs` example of crates/precis-rouge (release build), single-threaded, like rouge-score.
+    bench/rouge_parity.sh
+    bench/.venv/bin/python bench/rouge_parity.py --precis target/release/precis \\
+        --data ../shared/data/cnndm/validation_cased.jsonl.gz --limit 200
+
+Timing: rouge-score's covers only its scoring loop (pairs already in memory); precis's covers the
+whole process (start-up, reading and parsing the pairs, writing JSON), best of --repeat runs. CPU
+seconds are user + system time, so they stay meaningful on a shared machine. Files go to bench/out/.
 """
 
 import argparse
 import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -28,112 +31,152 @@ TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
 TOLERANCE = 1e-9
 
 
-def sentences(article):
-    """A plain splitter, good enough for a lead-3 workload: the lower-cased files end sentences
-    with ' . ' / ' ! ' / ' ? ' tokens (maybe followed by a closing quote token); the cased
-    file with '.', '!' or '?' (maybe a closing quote) before a space and a capital or quote."""
-    out, start = [], 0
-    for m in re.finditer(r"(?:(?<= )[.!?]|[.!?][\"'”’)]?)(?: (?:''|'|\"))?(?= +(?:[A-Z“\"'(`]|[a-z0-9]))", article):
-        piece = article[start:m.end()].strip()
-        # Cased text: don't end on initials or common abbreviations ("U.S.", "Mr.", "No.").
-        if re.search(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bNo|\bgov|\bsen|\bU\.S)\.$", piece):
-            continue
-        if piece:
-            out.append(piece)
-        start = m.end()
-    rest = article[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
+def dataset_name(path):
+    return os.path.basename(path).split(".")[0]
 
 
-def make_pairs(path, limit, out_path):
+def make_pairs(precis, data, limit, out_dir):
+    """Lead-3 of every article by precis, paired with its highlights."""
+    name = dataset_name(data)
+    lead = os.path.join(out_dir, f"lead3_{name}.jsonl")
+    pairs = os.path.join(out_dir, f"rouge_pairs_{name}.jsonl")
+    subprocess.run([precis, "batch", "--quiet", "-a", "lead", "--input", data, "--output", lead],
+                   check=True, stderr=subprocess.DEVNULL)
     n = 0
-    with gzip.open(path, "rt", encoding="utf-8") as src, open(out_path, "w", encoding="utf-8") as dst:
-        for line in src:
-            story = json.loads(line)
-            reference = "\n".join(story["highlights"])
-            candidate = "\n".join(sentences(story["article"])[:3])
-            dst.write(json.dumps({"reference": reference, "candidate": candidate}, ensure_ascii=False) + "\n")
+    opener = gzip.open if data.endswith(".gz") else open
+    with opener(data, "rt", encoding="utf-8") as src, open(lead, encoding="utf-8") as summaries, \
+            open(pairs, "w", encoding="utf-8") as dst:
+        for line, summary in zip(src, summaries):
+            story, summary = json.loads(line), json.loads(summary)
+            if "error" in summary:
+                sys.exit(f"{lead}: {summary}")
+            highlights = story["highlights"]
+            reference = "\n".join(highlights) if isinstance(highlights, list) else highlights
+            dst.write(json.dumps({"reference": reference, "candidate": summary["summary"]}, ensure_ascii=False))
+            dst.write("\n")
             n += 1
             if limit and n >= limit:
                 break
-    return n
+    return pairs, n
 
 
-def run_rouge_score(pairs_path, out_path):
+def run_rouge_score(pairs_path):
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(TYPES, use_stemmer=True)
     pairs = [json.loads(line) for line in open(pairs_path, encoding="utf-8")]
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     rows = []
     for p in pairs:
         s = scorer.score(p["reference"], p["candidate"])
         rows.append({t: {"p": s[t].precision, "r": s[t].recall, "f": s[t].fmeasure} for t in TYPES})
-    secs = time.perf_counter() - start
-    with open(out_path, "w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row) + "\n")
-    return rows, secs
+    return rows, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def run_precis(pairs_path, out_path):
-    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "precis-rouge", "--example", "score_pairs"],
-                   cwd=ROOT, check=True)
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    exe = os.path.join(target, "release", "examples", "score_pairs")
-    start = time.perf_counter()
+def run_precis(precis, pairs_path, threads, out_path):
+    """One `precis rouge` process: (rows, wall seconds, user + system seconds)."""
     with open(out_path, "w", encoding="utf-8") as out:
-        subprocess.run([exe, pairs_path], stdout=out, stderr=subprocess.DEVNULL, check=True)
-    secs = time.perf_counter() - start
+        start = time.perf_counter()
+        child = subprocess.Popen([precis, "rouge", "-j", str(threads), "--pairs", pairs_path], stdout=out)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"precis rouge exited with {child.returncode}")
     rows = [json.loads(line) for line in open(out_path, encoding="utf-8")]
-    return rows, secs
+    return rows, wall, usage.ru_utime + usage.ru_stime
+
+
+def compare(py_rows, rs_rows):
+    """Largest |difference| per type over p, r, f; values compared; bit-identical; over tolerance."""
+    worst = {t: 0.0 for t in TYPES}
+    compared = identical = bad = 0
+    for i, (a, b) in enumerate(zip(py_rows, rs_rows)):
+        if "error" in b:
+            sys.exit(f"precis rouge, pair {i + 1}: {b['error']}")
+        for t in TYPES:
+            for k in "prf":
+                d = abs(a[t][k] - b[t][k])
+                worst[t] = max(worst[t], d)
+                compared += 1
+                identical += a[t][k] == b[t][k]
+                if d > TOLERANCE:
+                    bad += 1
+                    if bad <= 5:
+                        print(f"  mismatch pair {i + 1}: {t}.{k} rouge-score {a[t][k]!r} precis {b[t][k]!r}")
+    return worst, compared, identical, bad
+
+
+def means(rows):
+    return {t: 100 * sum(r[t]["f"] for r in rows) / len(rows) for t in TYPES}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "cnndm", "validation_lower.jsonl.gz"))
-    ap.add_argument("--limit", type=int, default=0, help="score only the first N stories (0: all)")
+    data_dir = os.path.join(os.environ.get("PRECIS_DATA", os.path.join(ROOT, "..", "shared", "data")), "cnndm")
+    ap.add_argument("--precis", default=os.path.join(ROOT, "target", "release", "precis"))
+    ap.add_argument("--data", nargs="+", default=[os.path.join(data_dir, f"validation_{f}.jsonl.gz")
+                                                  for f in ("lower", "cased")])
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N stories of each file (0: all)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each precis timing; the best is kept")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "out"))
     args = ap.parse_args()
     try:
         import rouge_score  # noqa: F401
     except ImportError:
-        sys.exit("rouge-score is not installed here: pip install rouge-score==0.1.2 nltk")
-    if not os.path.exists(args.data):
-        sys.exit(f"{args.data}: no such file (the CNN/DailyMail files live in ../shared/data/cnndm/)")
-
+        sys.exit("rouge-score is not installed here: run bench/rouge_parity.sh (it sets up bench/.venv)")
+    for path in [args.precis] + args.data:
+        if not os.path.exists(path):
+            sys.exit(f"{path}: no such file")
     os.makedirs(args.out, exist_ok=True)
-    pairs_path = os.path.join(args.out, "rouge_pairs.jsonl")
-    n = make_pairs(args.data, args.limit, pairs_path)
-    py_rows, py_secs = run_rouge_score(pairs_path, os.path.join(args.out, "rouge_scores_rouge_score.jsonl"))
-    rs_rows, rs_secs = run_precis(pairs_path, os.path.join(args.out, "rouge_scores_precis.jsonl"))
-    assert len(py_rows) == len(rs_rows) == n, (len(py_rows), len(rs_rows), n)
 
-    max_diff, bad, identical = 0.0, 0, 0
-    for i, (a, b) in enumerate(zip(py_rows, rs_rows)):
+    print(f"{'data':<20}{'pairs':>7}  {'implementation':<19}" + "".join(f"{t + ' F':>12}" for t in TYPES))
+    all_pairs, results = [], []
+    total = {"n": 0, "compared": 0, "identical": 0, "bad": 0, "worst": {t: 0.0 for t in TYPES}}
+    for data in args.data:
+        pairs, n = make_pairs(args.precis, data, args.limit, args.out)
+        all_pairs.append(pairs)
+        py_rows, _, _ = run_rouge_score(pairs)
+        rs_rows, _, _ = run_precis(args.precis, pairs, 0, os.path.join(args.out, f"rouge_precis_{dataset_name(data)}.jsonl"))
+        if not len(py_rows) == len(rs_rows) == n:
+            sys.exit(f"{pairs}: {n} pairs, rouge-score gave {len(py_rows)} rows, precis {len(rs_rows)}")
+        worst, compared, identical, bad = compare(py_rows, rs_rows)
+        for label, rows in (("rouge-score 0.1.2", py_rows), ("precis rouge", rs_rows)):
+            m = means(rows)
+            print(f"{dataset_name(data):<20}{n:>7}  {label:<19}" + "".join(f"{m[t]:>12.4f}" for t in TYPES))
+        print(f"{'':<20}{'':>7}  {'max |difference|':<19}" + "".join(f"{worst[t]:>12.3g}" for t in TYPES))
+        results.append((dataset_name(data), n, worst, compared, identical, bad))
+        total["n"] += n
+        total["compared"] += compared
+        total["identical"] += identical
+        total["bad"] += bad
         for t in TYPES:
-            for k in "prf":
-                d = abs(a[t][k] - b[t][k])
-                max_diff = max(max_diff, d)
-                identical += a[t][k] == b[t][k]
-                if d > TOLERANCE:
-                    bad += 1
-                    if bad <= 5:
-                        print(f"  mismatch pair {i}: {t}.{k} rouge-score {a[t][k]!r} precis {b[t][k]!r}")
+            total["worst"][t] = max(total["worst"][t], worst[t])
 
-    def means(rows):
-        return [100 * sum(r[t]["f"] for r in rows) / len(rows) for t in TYPES]
+    # Speed on every pair of every file at once.
+    combined = os.path.join(args.out, "rouge_pairs_all.jsonl")
+    with open(combined, "w", encoding="utf-8") as out:
+        for path in all_pairs:
+            with open(path, encoding="utf-8") as src:
+                out.writelines(src)
+    n = total["n"]
+    _, py_wall, py_cpu = run_rouge_score(combined)
+    timings = [("rouge-score 0.1.2, 1 process", py_wall, py_cpu)]
+    for threads in (2, 1):
+        best = min((run_precis(args.precis, combined, threads, os.path.join(args.out, "rouge_precis_all.jsonl"))[1:]
+                    for _ in range(max(1, args.repeat))), key=lambda r: r[0])
+        timings.append((f"precis rouge -j {threads}", *best))
 
-    print(f"\nROUGE on {os.path.basename(args.data)}: {n} pairs, lead-3 vs highlights, stemming on\n")
-    print(f"{'implementation':<22}{'seconds':>9}{'pairs/s':>11}" + "".join(f"{t:>11}" for t in TYPES))
-    for name, rows, secs in [("rouge-score 0.1.2", py_rows, py_secs), ("precis-rouge", rs_rows, rs_secs)]:
-        print(f"{name:<22}{secs:>9.2f}{n / secs:>11.0f}" + "".join(f"{m:>11.2f}" for m in means(rows)))
-    print(f"\nspeed-up {py_secs / rs_secs:.1f}x; values compared {n * 12}, bit-identical {identical}, "
-          f"max |diff| {max_diff:.3g}, over {TOLERANCE:g}: {bad}")
-    print("(precis-rouge time includes process start, reading and JSON in and out; rouge-score's only scoring)")
-    sys.exit(1 if bad else 0)
+    print(f"\nspeed on all {n} pairs ({os.cpu_count()} cores)\n")
+    print(f"{'implementation':<30}{'wall s':>9}{'pairs/s':>11}{'CPU s':>9}{'pairs/CPU-s':>13}{'speed-up':>10}")
+    for label, wall, cpu in timings:
+        print(f"{label:<30}{wall:>9.3f}{n / wall:>11.0f}{cpu:>9.3f}{n / cpu:>13.0f}{py_wall / wall:>9.1f}x")
+    print(f"\nvalues compared {total['compared']}, bit-identical {total['identical']}, "
+          f"over {TOLERANCE:g} apart: {total['bad']}; max |difference| "
+          + ", ".join(f"{t} {total['worst'][t]:.3g}" for t in TYPES))
+    print("(rouge-score: scoring loop only, pairs in memory; precis: whole process, best of "
+          f"{args.repeat}; CPU = user + system)")
+    sys.exit(1 if total["bad"] else 0)
 
 
 if __name__ == "__main__":
