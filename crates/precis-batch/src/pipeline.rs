@@ -171,8 +171,9 @@ where
             let mut seq = 0u64;
             let mut line_no = 1u64;
             let mut bytes_read = 0u64;
+            let stopped = || stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
             loop {
-                if stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
+                if stopped() {
                     return Ok((bytes_read, true));
                 }
                 if credit_rx.recv().is_err() {
@@ -185,7 +186,9 @@ where
                     ends: Vec::with_capacity(chunk_lines),
                 };
                 let mut eof = false;
-                while chunk.ends.len() < chunk_lines {
+                // The flag is checked before every line, not every chunk: on a slow stream a
+                // signal stops reading after at most the line being read.
+                while chunk.ends.len() < chunk_lines && !stopped() {
                     if line_no + chunk.ends.len() as u64 > max_lines {
                         eof = true;
                         break;

@@ -235,3 +235,61 @@ fn a_stream_of_garbage_keeps_one_line_per_line() {
         }
     }
 }
+
+/// A stream that raises the stop flag (as the SIGINT handler does) once it has handed out
+/// `stop_after` lines, then would go on for ever: reading must stop at that line, not at the end
+/// of the chunk, and every line read must still come out.
+#[test]
+fn a_stop_signal_ends_reading_after_the_line_being_read() {
+    use std::io::{BufReader, Read};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    struct Endless {
+        next: u64,
+        pending: Vec<u8>,
+        stop_after: u64,
+        flag: Arc<AtomicBool>,
+    }
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.pending.is_empty() {
+                self.pending = format!("{}\n", self.next).into_bytes();
+                self.next += 1;
+            }
+            let n = self.pending.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.pending[..n]);
+            self.pending.drain(..n);
+            if self.pending.is_empty() && self.next > self.stop_after {
+                self.flag.store(true, Ordering::Relaxed);
+            }
+            Ok(n)
+        }
+    }
+    let flag = Arc::new(AtomicBool::new(false));
+    let input = BufReader::with_capacity(
+        1,
+        Endless {
+            next: 1,
+            pending: Vec::new(),
+            stop_after: 5,
+            flag: flag.clone(),
+        },
+    );
+    let options = Options {
+        threads: 2,
+        chunk_lines: 64,
+        stop: Some(flag),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    let stats = pipeline::run(
+        input,
+        &options,
+        |line| String::from_utf8_lossy(line.bytes).into_owned(),
+        |_, r| out.push(r.unwrap()),
+    )
+    .unwrap();
+    assert!(stats.interrupted);
+    assert_eq!(out, ["1", "2", "3", "4", "5"]);
+}
