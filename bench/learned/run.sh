@@ -4,8 +4,8 @@
 # selection policy was tuned on the tuning parts only), plus one-core throughput.
 #
 #   bench/learned/run.sh              figures and speed (about 2 minutes on 2 cores)
-#   bench/learned/run.sh --ablation   also the feature-group ablation (retrains 12 models on a
-#                                     15,000-article sample: about 25 minutes on 2 cores)
+#   bench/learned/run.sh --ablation   also the feature-group ablation (retrains 11 models on a
+#                                     15,000-article sample: 10 to 25 minutes on 2 cores)
 #
 # DATA=dir overrides ../shared/data/cnndm; MODEL=file evaluates another model than the built-in.
 set -euo pipefail
@@ -92,5 +92,5 @@ if [[ "${1:-}" == --ablation ]]; then
     --tune "$DATA/validation_lower.jsonl.gz" --tune "$DATA/validation_cased.jsonl.gz"
 else
   echo
-  echo "Ablation (about 25 minutes): bench/learned/run.sh --ablation"
+  echo "Ablation (10 to 25 minutes): bench/learned/run.sh --ablation"
 fi
