@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use precis_core::Algorithm;
 
-/// The algorithm used when a request names none. The one place to change when a better default
-/// (the learned model) lands.
-pub const DEFAULT_ALGORITHM: Algorithm = Algorithm::Lead;
+/// The algorithm used when a request names none: the engine's default (the learned model).
+pub const DEFAULT_ALGORITHM: Algorithm = precis_core::DEFAULT_ALGORITHM;
 
 /// The most sentences a request may ask for: more than any article needs, and a guard against
 /// typos like `"sentences": 3000000`.

@@ -1,4 +1,4 @@
-//! Request bodies and their validation: JSON in, a [`Plan`] (algorithm + selector) out.
+//! Request bodies and their validation: JSON in, a [`Plan`] (algorithm + budget) out.
 //!
 //! The rules: malformed JSON, a missing or empty `text` (or `html`) → 400; both `text` and
 //! `html`, an unknown algorithm, both `sentences` and `words`, or a count that is zero, negative,
@@ -108,13 +108,25 @@ pub struct Options {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plan {
     pub algorithm: Algorithm,
-    pub selector: Selector,
+    /// The budget the request asked for; `None` keeps the algorithm's own length policy (the
+    /// learned model picks how many sentences each article needs).
+    pub budget: Option<Budget>,
 }
 
 impl Plan {
     /// The engine configured for this plan.
     pub fn summarizer(&self) -> Summarizer {
-        Summarizer::new(self.algorithm).selector(self.selector)
+        let summarizer = Summarizer::new(self.algorithm);
+        match self.budget {
+            Some(budget) => {
+                let selector = Selector {
+                    budget,
+                    ..summarizer.selection()
+                };
+                summarizer.selector(selector)
+            }
+            None => summarizer,
+        }
     }
 }
 
@@ -133,17 +145,11 @@ impl Options {
                     "give either \"sentences\" or \"words\", not both",
                 ));
             }
-            (Some(n), None) => Budget::Sentences(count("sentences", n, MAX_SENTENCES)?),
-            (None, Some(n)) => Budget::Words(count("words", n, MAX_WORDS)?),
-            (None, None) => Budget::default(),
+            (Some(n), None) => Some(Budget::Sentences(count("sentences", n, MAX_SENTENCES)?)),
+            (None, Some(n)) => Some(Budget::Words(count("words", n, MAX_WORDS)?)),
+            (None, None) => None,
         };
-        Ok(Plan {
-            algorithm,
-            selector: Selector {
-                budget,
-                ..Selector::default()
-            },
-        })
+        Ok(Plan { algorithm, budget })
     }
 }
 
@@ -235,17 +241,17 @@ mod tests {
     fn defaults() {
         let p = plan(json!({})).unwrap();
         assert_eq!(p.algorithm, crate::config::DEFAULT_ALGORITHM);
-        assert_eq!(p.selector.budget, Budget::Sentences(3));
+        assert_eq!(p.budget, None);
     }
 
     #[test]
     fn budgets() {
         let p = plan(json!({"algorithm": "LexRank", "words": 60})).unwrap();
         assert_eq!(p.algorithm, Algorithm::LexRank);
-        assert_eq!(p.selector.budget, Budget::Words(60));
+        assert_eq!(p.budget, Some(Budget::Words(60)));
         assert_eq!(
-            plan(json!({"sentences": 2})).unwrap().selector.budget,
-            Budget::Sentences(2)
+            plan(json!({"sentences": 2})).unwrap().budget,
+            Some(Budget::Sentences(2))
         );
     }
 

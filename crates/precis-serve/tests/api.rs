@@ -433,7 +433,7 @@ fn metrics_count_requests_latency_and_articles() {
         r#"precis_http_requests_total{route="unmatched",status="404"} 1"#,
         r#"precis_http_request_duration_seconds_count{route="/v1/summarize"} 2"#,
         r#"precis_http_request_duration_seconds_bucket{route="/v1/summarize",le="+Inf"} 2"#,
-        r#"precis_articles_summarized_total{algorithm="lead"} 1"#,
+        r#"precis_articles_summarized_total{algorithm="learned"} 1"#,
         r#"precis_articles_summarized_total{algorithm="lsa"} 2"#,
         "precis_summarizations_running 0",
         "# TYPE precis_http_request_duration_seconds histogram",
