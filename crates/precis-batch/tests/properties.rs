@@ -100,7 +100,7 @@ fn run(bytes: &[u8], summarizer: &Summarizer, threads: usize, chunk_lines: usize
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn one_valid_line_per_input_line_whatever_the_threads_and_chunks(

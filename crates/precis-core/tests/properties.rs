@@ -212,7 +212,7 @@ fn check_summary(text: &str, doc: &Document, summarizer: &Summarizer) -> Result<
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn sentence_spans_are_exact_and_lose_nothing(text in news_like()) {
@@ -230,7 +230,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn every_algorithm_returns_a_subset_in_order_deterministically(
