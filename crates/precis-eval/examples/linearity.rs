@@ -13,8 +13,9 @@
 //! operation only, best of three runs. A case that runs over `--timeout` seconds is killed and
 //! shown as `>T`.
 //!
-//! The last table gives the growth from the smallest to the largest size: for linear cases time and
-//! memory grow about as much as the input (×8 from 1 to 8 MiB); a quadratic one would show ×64.
+//! The last table gives the growth from the smallest to the largest size and the fitted exponent of
+//! time against size: for linear cases time and memory grow about as much as the input (×8 from 1
+//! to 8 MiB, exponent about 1); a quadratic one would show ×64 and an exponent near 2.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -150,28 +151,48 @@ fn main() {
         "\n## Growth from {lo} to {hi} MiB (input ×{})\n",
         hi / lo.max(1)
     );
-    println!("| input | op | time | memory | verdict |\n|---|---|---|---|---|");
+    println!(
+        "Exponent: the slope of log time against log size over all sizes (1 is linear, 2 \
+         quadratic); it is less sensitive than the end-to-end ratio to one noisy run.\n"
+    );
+    println!("| input | op | time | memory | exponent | verdict |\n|---|---|---|---|---|---|");
     for (kind, op, points) in growth {
         let (Some(first), Some(last)) = (points.first(), points.last()) else {
             continue;
         };
         if points.len() < sizes.len() {
-            println!("| {kind} | {op} | timed out | | SUPERLINEAR |");
+            println!("| {kind} | {op} | timed out | | | SUPERLINEAR |");
             continue;
         }
-        let input_growth = (last.0 as f64) / (first.0 as f64);
         let time = last.1 / first.1.max(1e-4);
         let mem = last.2 as f64 / first.2.max(1) as f64;
-        // Below ~20 ms at the smallest size, timer and start-up noise dominate the ratio.
+        let exponent = slope(&points);
+        // Below ~50 ms at the largest size, timer and start-up noise dominate.
         let verdict = if last.1 < 0.05 {
             "fast (noise)"
-        } else if time <= input_growth * 2.0 {
+        } else if exponent <= 1.4 {
             "linear"
         } else {
             "SUPERLINEAR"
         };
-        println!("| {kind} | {op} | ×{time:.1} | ×{mem:.1} | {verdict} |");
+        println!("| {kind} | {op} | ×{time:.1} | ×{mem:.1} | {exponent:.2} | {verdict} |");
     }
+}
+
+/// Least-squares slope of ln(seconds) against ln(size).
+fn slope(points: &[(usize, f64, u64)]) -> f64 {
+    let xy: Vec<(f64, f64)> = points
+        .iter()
+        .map(|&(size, secs, _)| ((size as f64).ln(), secs.max(1e-4).ln()))
+        .collect();
+    let n = xy.len() as f64;
+    let (mx, my) = (
+        xy.iter().map(|p| p.0).sum::<f64>() / n,
+        xy.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let num: f64 = xy.iter().map(|&(x, y)| (x - mx) * (y - my)).sum();
+    let den: f64 = xy.iter().map(|&(x, _)| (x - mx) * (x - mx)).sum();
+    if den > 0.0 { num / den } else { 0.0 }
 }
 
 fn usage(bad: &str) -> ! {
