@@ -64,12 +64,21 @@ async function shown(page) {
   }));
 }
 
+// Clicks Summarize and waits until the page has handled the API's answer: the request went out,
+// its response came back, and the button is enabled again (the page renders before re-enabling
+// it). Waiting for a mark alone is not enough: the marks of the previous answer are still there.
+async function clickSummarize(page) {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/v1/summarize");
+  await page.getByRole("button", { name: "Summarize" }).click();
+  await answered;
+  await page.waitForFunction(() => !document.querySelector("#summarize").disabled);
+}
+
 async function summarizeAndCompare(page, text, what) {
   const algorithm = await page.locator("#algorithm").inputValue();
   const unit = await page.locator("#unit").inputValue();
   const length = Number(await page.locator("#length").inputValue());
-  await page.getByRole("button", { name: "Summarize" }).click();
-  await page.locator("#view mark").first().waitFor();
+  await clickSummarize(page);
   const expected = await api("/v1/summarize", { text, algorithm, [unit]: length });
   const got = await shown(page);
   same(got.marks, expected.sentences.map((s) => s.text), `${what}: marked sentences equal the API's (${algorithm}, ${length} ${unit})`);
@@ -167,7 +176,7 @@ try {
   await page.locator("#article").fill(PAGE_HTML);
   await page.locator("#algorithm").selectOption("lead");
   await page.locator("#length").fill("2");
-  await page.getByRole("button", { name: "Summarize" }).click();
+  await clickSummarize(page);
   await page.waitForFunction(() => document.querySelector("#meta").textContent.includes("extracted from HTML"));
   const fromHtml = await api("/v1/summarize", { html: PAGE_HTML, algorithm: "lead", sentences: 2 });
   const gotHtml = await shown(page);
@@ -176,7 +185,7 @@ try {
 
   // An error from the server is shown as its message.
   await page.locator("#length").fill("5000");
-  await page.getByRole("button", { name: "Summarize" }).click();
+  await clickSummarize(page);
   await page.waitForFunction(() => !document.querySelector("#message").hidden);
   check((await message.textContent()).includes("from 1 to 1000"), "a 422 from the API is shown as its message");
 
