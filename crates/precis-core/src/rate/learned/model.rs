@@ -195,6 +195,137 @@ struct Node {
 
 const LEAF: u32 = u32::MAX;
 
+/// The deepest trees compiled to the complete layout ([`Complete`]): 2⁸ slots a tree is 6 KB;
+/// deeper trees (never trained by default) are walked node by node.
+const COMPLETE_MAX_DEPTH: u32 = 8;
+
+/// The ensemble with every tree padded to a complete binary tree of the depth `D` of its deepest
+/// tree: a walk is then exactly `D` steps of `k ← 2k + (feature ≥ threshold)`, with no test for a
+/// leaf, no child index to load and, the depth being a constant of the evaluator, no bounds
+/// check. A leaf above the bottom level becomes a split whose two sides both end in copies of it,
+/// so whichever way a row goes (even a NaN feature) it gets the leaf's output: predictions are
+/// bit for bit those of the node walk.
+#[derive(Debug, Clone, PartialEq)]
+struct Complete {
+    /// `D`.
+    depth: u32,
+    /// The splits, `2^D` per tree in heap order from slot 1 (the children of slot `k` are `2k`
+    /// and `2k + 1`; slot 0 is unused): the feature tested (index in the catalogue row,
+    /// [`FEATURES`]) and its threshold, in two arrays so that both are read at `k` scaled, with
+    /// no address arithmetic.
+    features: Vec<u32>,
+    thresholds: Vec<f64>,
+    /// `2^D` per tree: the outputs of the bottom level, left to right.
+    leaves: Vec<f64>,
+}
+
+/// Length of a row as [`Complete`] reads it: the catalogue row padded to a power of two, so that
+/// a mask rather than a bounds check keeps the feature index in the row.
+const PADDED_ROW: usize = FEATURE_COUNT.next_power_of_two();
+
+impl Complete {
+    /// The complete layout of the trees at `roots` in `nodes`, or `None` when a tree is deeper
+    /// than [`COMPLETE_MAX_DEPTH`].
+    fn new(nodes: &[Node], roots: &[u32]) -> Option<Complete> {
+        let depth = roots
+            .iter()
+            .map(|&root| tree_depth(nodes, root as usize))
+            .max()
+            .unwrap_or(0);
+        if depth > COMPLETE_MAX_DEPTH {
+            return None;
+        }
+        let size = 1usize << depth;
+        let slots = roots.len() * size;
+        let mut complete = Complete {
+            depth,
+            features: vec![0; slots],
+            thresholds: vec![0.0; slots],
+            leaves: vec![0.0; slots],
+        };
+        for (k, &root) in roots.iter().enumerate() {
+            let tree = k * size..(k + 1) * size;
+            fill(
+                nodes,
+                root as usize,
+                1,
+                &mut complete.features[tree.clone()],
+                &mut complete.thresholds[tree.clone()],
+                &mut complete.leaves[tree],
+            );
+        }
+        Some(complete)
+    }
+
+    /// Adds each tree's output to the sum of its row, tree by tree (as the node walk does, so
+    /// each sum adds the same numbers in the same order). `S` is `2^D`.
+    fn add_trees<const S: usize>(&self, rows: &[[f64; PADDED_ROW]], out: &mut [f64]) {
+        let trees = arrays::<u32, S>(&self.features)
+            .zip(arrays::<f64, S>(&self.thresholds))
+            .zip(arrays::<f64, S>(&self.leaves));
+        for ((features, thresholds), leaves) in trees {
+            for (row, sum) in rows.iter().zip(out.iter_mut()) {
+                let mut k = 1;
+                for _ in 0..S.trailing_zeros() {
+                    // `k < S` here; the masks tell the compiler so.
+                    let x = row[features[k & (S - 1)] as usize & (PADDED_ROW - 1)];
+                    k = 2 * k + usize::from(x >= thresholds[k & (S - 1)]);
+                }
+                // `S ≤ k < 2S`: the mask is `k − S`, the leaf's place in the bottom level.
+                *sum += leaves[k & (S - 1)];
+            }
+        }
+    }
+}
+
+/// `values` as arrays of `N` (`slice::as_chunks`, stable only since Rust 1.88).
+fn arrays<T, const N: usize>(values: &[T]) -> impl Iterator<Item = &[T; N]> {
+    values
+        .chunks_exact(N)
+        .map(|chunk| chunk.try_into().expect("chunks of N"))
+}
+
+/// Depth of the tree at `node` (0 for a leaf).
+fn tree_depth(nodes: &[Node], node: usize) -> u32 {
+    let n = nodes[node];
+    if n.feature == LEAF {
+        0
+    } else {
+        let left = n.left as usize;
+        1 + tree_depth(nodes, left).max(tree_depth(nodes, left + 1))
+    }
+}
+
+/// Writes the subtree at `node` into heap slot `slot` of one tree's arrays (each `2^D` long),
+/// padding leaves above the bottom level.
+fn fill(
+    nodes: &[Node],
+    node: usize,
+    slot: usize,
+    features: &mut [u32],
+    thresholds: &mut [f64],
+    leaves: &mut [f64],
+) {
+    let size = leaves.len();
+    let n = nodes[node];
+    if slot >= size {
+        // The bottom level; only leaves reach it, the tree being no deeper than D.
+        debug_assert_eq!(n.feature, LEAF);
+        leaves[slot - size] = n.value;
+        return;
+    }
+    let (left, right) = if n.feature == LEAF {
+        // Either way leads to a copy of this leaf; the split (feature 0, threshold 0) is moot.
+        (node, node)
+    } else {
+        features[slot] = n.feature;
+        thresholds[slot] = n.value;
+        (n.left as usize, n.left as usize + 1)
+    };
+    fill(nodes, left, 2 * slot, features, thresholds, leaves);
+    fill(nodes, right, 2 * slot + 1, features, thresholds, leaves);
+}
+
 /// Corpus IDF of stems, keyed by a 64-bit hash of the stem: no string is stored or compared, and
 /// a collision among a few tens of thousands of stems has odds of about 1 in 10¹⁰.
 #[derive(Debug, Clone, Default)]
@@ -257,6 +388,8 @@ pub struct Model {
     needs: FeatureSet,
     nodes: Vec<Node>,
     roots: Vec<u32>,
+    /// The same trees in the faster layout, unless one is too deep for it.
+    complete: Option<Complete>,
     idf: CorpusIdf,
 }
 
@@ -338,12 +471,14 @@ impl Model {
                 return Err(invalid("the MMR lambda must be between 0 and 1"));
             }
         }
+        let complete = Complete::new(&nodes, &roots);
         Ok(Model {
             file,
             columns,
             needs,
             nodes,
             roots,
+            complete,
             idf,
         })
     }
@@ -380,16 +515,9 @@ impl Model {
         out[0]
     }
 
-    /// The scores of `out.len()` catalogue rows stored one after another in `rows`. Tree by
-    /// tree rather than row by row, so that each tree's nodes stay in the L1 cache while every
-    /// sentence of the story walks it.
-    pub fn predict_rows(&self, rows: &[f64], out: &mut [f64]) {
-        assert_eq!(
-            rows.len(),
-            out.len() * FEATURE_COUNT,
-            "whole catalogue rows"
-        );
-        out.fill(self.file.trees.base_score);
+    /// Adds each tree's output to the sum of its row, walking the nodes (for trees deeper than
+    /// the complete layout takes).
+    fn walk_trees(&self, rows: &[f64], out: &mut [f64]) {
         let nodes = &self.nodes[..];
         for &root in &self.roots {
             for (row, sum) in rows.chunks_exact(FEATURE_COUNT).zip(out.iter_mut()) {
@@ -400,6 +528,40 @@ impl Model {
                 }
                 *sum += node.value;
             }
+        }
+    }
+
+    /// The scores of `out.len()` catalogue rows stored one after another in `rows`. Tree by
+    /// tree rather than row by row, so that each tree's nodes stay in the L1 cache while every
+    /// sentence of the story walks it.
+    pub fn predict_rows(&self, rows: &[f64], out: &mut [f64]) {
+        assert_eq!(
+            rows.len(),
+            out.len() * FEATURE_COUNT,
+            "whole catalogue rows"
+        );
+        out.fill(self.file.trees.base_score);
+        match &self.complete {
+            Some(c) => {
+                let mut padded = vec![[0.0; PADDED_ROW]; out.len()];
+                for (p, row) in padded.iter_mut().zip(rows.chunks_exact(FEATURE_COUNT)) {
+                    p[..FEATURE_COUNT].copy_from_slice(row);
+                }
+                let rows = &padded[..];
+                match c.depth {
+                    0 => c.add_trees::<1>(rows, out),
+                    1 => c.add_trees::<2>(rows, out),
+                    2 => c.add_trees::<4>(rows, out),
+                    3 => c.add_trees::<8>(rows, out),
+                    4 => c.add_trees::<16>(rows, out),
+                    5 => c.add_trees::<32>(rows, out),
+                    6 => c.add_trees::<64>(rows, out),
+                    7 => c.add_trees::<128>(rows, out),
+                    8 => c.add_trees::<256>(rows, out),
+                    _ => unreachable!("deeper trees are walked node by node"),
+                }
+            }
+            None => self.walk_trees(rows, out),
         }
         if self.file.trees.link == Link::Logistic {
             out.iter_mut().for_each(|s| *s = 1.0 / (1.0 + (-*s).exp()));
@@ -534,6 +696,113 @@ pub(crate) mod tests {
         assert_eq!(m.idf().get("rain"), 1.5);
         assert_eq!(m.idf().get("snow"), 2.5);
         assert_eq!(m.selector().budget, Budget::Sentences(2));
+    }
+
+    /// A tree of random shape (leaves at any depth up to `depth`), in the file's layout.
+    fn random_tree(next: &mut impl FnMut() -> u64, depth: u32, features: usize) -> TreeFile {
+        let mut t = TreeFile {
+            split: vec![],
+            value: vec![],
+            left: vec![],
+            right: vec![],
+        };
+        // (node, depth) of the nodes still to shape, breadth first as a booster writes them.
+        let mut queue = std::collections::VecDeque::from([(0usize, 0u32)]);
+        t.split.push(-1);
+        t.value.push(0.0);
+        t.left.push(0);
+        t.right.push(0);
+        while let Some((i, d)) = queue.pop_front() {
+            // Small integers as thresholds, so that rows often equal them.
+            let value = (next() % 9) as f64 - 4.0;
+            t.value[i] = value;
+            if d == depth || (d > 0 && next() % 4 == 0) {
+                continue;
+            }
+            t.split[i] = (next() % features as u64) as i32;
+            let left = t.split.len();
+            t.left[i] = left as u32;
+            t.right[i] = left as u32 + 1;
+            for child in [left, left + 1] {
+                queue.push_back((child, d + 1));
+                t.split.push(-1);
+                t.value.push(0.0);
+                t.left.push(0);
+                t.right.push(0);
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn the_complete_layout_predicts_what_the_node_walk_does() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        for depth in [0, 1, 3, 5, 8] {
+            let mut file = stump();
+            file.features = FEATURES[..8].iter().map(|f| f.name.to_owned()).collect();
+            file.trees.trees = (0..30)
+                .map(|_| random_tree(&mut next, depth, file.features.len()))
+                .collect();
+            let m = Model::compile(file).unwrap();
+            let complete = m
+                .complete
+                .as_ref()
+                .expect("shallow trees take the complete layout");
+            assert_eq!(complete.depth, depth);
+            let specials = [f64::NAN, -0.0, 0.0, f64::INFINITY, f64::NEG_INFINITY, 0.5];
+            let rows: Vec<f64> = (0..40 * FEATURE_COUNT)
+                .map(|_| match next() % 10 {
+                    0 => specials[(next() % 6) as usize],
+                    _ => (next() % 11) as f64 - 5.0,
+                })
+                .collect();
+            let mut fast = vec![0.0; 40];
+            m.predict_rows(&rows, &mut fast);
+            let mut walked = vec![m.file.trees.base_score; 40];
+            m.walk_trees(&rows, &mut walked);
+            walked
+                .iter_mut()
+                .for_each(|s| *s = 1.0 / (1.0 + (-*s).exp()));
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&fast), bits(&walked), "depth {depth}");
+        }
+    }
+
+    #[test]
+    fn trees_too_deep_for_the_complete_layout_are_walked() {
+        // A chain: each node's right child splits again, 12 deep; the row goes right all the way.
+        let depth = 12;
+        let mut tree = TreeFile {
+            split: vec![],
+            value: vec![],
+            left: vec![],
+            right: vec![],
+        };
+        for d in 0..depth {
+            let i = 2 * d as u32;
+            tree.split.extend([0, -1]);
+            tree.value.extend([0.0, -1.0]);
+            tree.left.extend([i + 1, 0]);
+            tree.right.extend([i + 2, 0]);
+        }
+        tree.split.push(-1);
+        tree.value.push(3.0);
+        tree.left.push(0);
+        tree.right.push(0);
+        let mut file = stump();
+        file.trees.trees = vec![tree];
+        let m = Model::compile(file).unwrap();
+        assert!(m.complete.is_none());
+        let mut row = [0.0; FEATURE_COUNT];
+        assert!((m.predict(&row) - 1.0 / (1.0 + (-3.0f64).exp())).abs() < 1e-12);
+        row[FEATURES.iter().position(|f| f.name == "position").unwrap()] = -1.0;
+        assert!((m.predict(&row) - 1.0 / (1.0 + 1.0f64.exp())).abs() < 1e-12);
     }
 
     #[test]
