@@ -11,7 +11,7 @@
 //! document order; features come in groups ([`Group`]) so that a model, and an ablation, can leave
 //! a whole group out, and the extractor skips the groups a model does not read.
 
-use crate::analyze::Analysis;
+use crate::analyze::{Analysis, SparseVector};
 use crate::rate::{Centroid, GRAPH_SENTENCE_LIMIT, LexRank, Rater, TextRank};
 
 use super::model::CorpusIdf;
@@ -318,13 +318,40 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
         .take(LEAD_SENTENCES)
         .collect();
     let mut in_lead = vec![false; vocabulary];
+    // The opening's tf-idf vectors, dense, so that a row's cosine with them is a gather over the
+    // row's terms instead of a merge of two sorted lists. A term they do not share adds +0.0, so
+    // the dot product adds the same products in the same order as `SparseVector::dot`: the same
+    // cosine, bit for bit.
+    let mut lead_dense = vec![
+        0.0;
+        if has(Group::Lead) {
+            lead.len() * vocabulary
+        } else {
+            0
+        }
+    ];
     if has(Group::Lead) {
-        for &i in &lead {
+        for (k, &i) in lead.iter().enumerate() {
             for &(t, _) in analysis.term_counts(i) {
                 in_lead[t as usize] = true;
             }
+            for &(t, w) in &analysis.tfidf(i).entries {
+                lead_dense[k * vocabulary + t as usize] = w;
+            }
         }
     }
+    let lead_cosine = |vi: &SparseVector, k: usize| {
+        let vj = analysis.tfidf(lead[k]);
+        if vi.norm == 0.0 || vj.norm == 0.0 {
+            return 0.0;
+        }
+        let dense = &lead_dense[k * vocabulary..(k + 1) * vocabulary];
+        let dot = vi
+            .entries
+            .iter()
+            .fold(0.0, |sum, &(t, w)| sum + w * dense[t as usize]);
+        dot / (vi.norm * vj.norm)
+    };
 
     // The story's most frequent terms (ties to the earlier term).
     let tf = analysis.term_frequency();
@@ -369,8 +396,15 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
     };
 
     let mut seen = vec![false; vocabulary];
-    let mut earlier: Vec<usize> = Vec::new();
-    let mut dense = vec![0.0; if has(Group::Novelty) { vocabulary } else { 0 }];
+    // The earlier sentences novelty compares with, as one linked list of postings per term
+    // (`last_posting[t]`, then each posting's `previous`): a row's dot products with all of them
+    // touch only the terms they share. For each earlier sentence the shared terms still come in
+    // the order of term ids, as in a gather over its whole vector (which adds +0.0 for the
+    // others): the same sums, bit for bit.
+    let mut last_posting = vec![NO_POSTING; if has(Group::Novelty) { vocabulary } else { 0 }];
+    let mut postings: Vec<Posting> = Vec::new();
+    let mut earlier_norms: Vec<f64> = Vec::new();
+    let mut dots: Vec<f64> = Vec::new();
     let mut boilerplate_before = 0usize;
     let mut next_sentence = 0usize;
     for (r, &(k, i)) in rows.iter().enumerate() {
@@ -400,17 +434,14 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
         }
         if has(Group::Lead) {
             let vi = analysis.tfidf(i);
-            v[col::SIMILARITY_FIRST] = lead.first().map_or(0.0, |&j| {
-                if j == i {
-                    1.0
-                } else {
-                    vi.cosine(analysis.tfidf(j))
-                }
-            });
-            v[col::SIMILARITY_LEAD] = lead
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| vi.cosine(analysis.tfidf(j)))
+            v[col::SIMILARITY_FIRST] = match lead.first() {
+                None => 0.0,
+                Some(&j) if j == i => 1.0,
+                Some(_) => lead_cosine(vi, 0),
+            };
+            v[col::SIMILARITY_LEAD] = (0..lead.len())
+                .filter(|&k| lead[k] != i)
+                .map(|k| lead_cosine(vi, k))
                 .fold(0.0, f64::max);
             v[col::LEAD_TERM_SHARE] = share(
                 counts.iter().filter(|&&(t, _)| in_lead[t as usize]).count(),
@@ -435,20 +466,21 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
             );
         }
         if has(Group::Novelty) {
-            // 1 − the highest cosine with an earlier content sentence (dense gather, as LexRank).
+            // 1 − the highest cosine with an earlier content sentence.
             let vi = analysis.tfidf(i);
             let mut best: f64 = 0.0;
             if vi.norm > 0.0 {
                 for &(t, w) in &vi.entries {
-                    dense[t as usize] = w;
+                    let mut p = last_posting[t as usize];
+                    while p != NO_POSTING {
+                        let posting = postings[p as usize];
+                        dots[posting.sentence as usize] += w * posting.weight;
+                        p = posting.previous;
+                    }
                 }
-                for &j in &earlier {
-                    let vj = analysis.tfidf(j);
-                    let dot: f64 = vj.entries.iter().map(|&(t, w)| dense[t as usize] * w).sum();
-                    best = best.max(dot / (vi.norm * vj.norm));
-                }
-                for &(t, _) in &vi.entries {
-                    dense[t as usize] = 0.0;
+                for (dot, &norm) in dots.iter_mut().zip(&earlier_norms) {
+                    best = best.max(*dot / (vi.norm * norm));
+                    *dot = 0.0;
                 }
             }
             v[col::NOVELTY] = 1.0 - best;
@@ -461,8 +493,19 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
             }
             // Compared with at most the first GRAPH_SENTENCE_LIMIT sentences, as the graph raters
             // are: all of them made this quadratic (200,000 short sentences took hours).
-            if vi.norm > 0.0 && earlier.len() < GRAPH_SENTENCE_LIMIT {
-                earlier.push(i);
+            if vi.norm > 0.0 && earlier_norms.len() < GRAPH_SENTENCE_LIMIT {
+                let sentence = earlier_norms.len() as u32;
+                for &(t, weight) in &vi.entries {
+                    let previous =
+                        std::mem::replace(&mut last_posting[t as usize], postings.len() as u32);
+                    postings.push(Posting {
+                        sentence,
+                        previous,
+                        weight,
+                    });
+                }
+                earlier_norms.push(vi.norm);
+                dots.push(0.0);
             }
         }
         if has(Group::Quotation) || has(Group::Numbers) || has(Group::Discourse) {
@@ -518,6 +561,18 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
     }
     out
 }
+
+/// One earlier sentence's weight for one term, in the novelty's postings.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    /// Index among the earlier sentences.
+    sentence: u32,
+    /// The posting of the same term in the sentence before, or [`NO_POSTING`].
+    previous: u32,
+    weight: f64,
+}
+
+const NO_POSTING: u32 = u32::MAX;
 
 fn share(count: usize, of: f64) -> f64 {
     if of > 0.0 { count as f64 / of } else { 0.0 }
@@ -652,17 +707,38 @@ fn is_double_quote(c: char) -> bool {
 }
 
 /// True when `text` holds a double quote: PTB writes quotes as `` and ''; published text as
-/// straight or curly double quotes. One pass over the bytes: the curly and angle quotes all start
-/// with the byte 0xC2 or 0xE2, so only there is a character decoded.
+/// straight or curly double quotes. One pass over the bytes, looking up each in a table of the
+/// bytes that can start a quote: the curly and angle quotes all start with 0xC2 or 0xE2, so only
+/// there is a character decoded.
 fn has_double_quote(text: &str) -> bool {
+    const STARTS_QUOTE: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'"' as usize] = true;
+        table[b'`' as usize] = true;
+        table[b'\'' as usize] = true;
+        table[0xC2] = true;
+        table[0xE2] = true;
+        table
+    };
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(k, &b)| match b {
-        b'"' => true,
-        b'`' | b'\'' => bytes.get(k + 1) == Some(&b),
-        // A leading byte, so `k` is a character boundary.
-        0xC2 | 0xE2 => text[k..].chars().next().is_some_and(is_double_quote),
-        _ => false,
-    })
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| STARTS_QUOTE[usize::from(b)])
+    {
+        let k = from + k;
+        let quote = match bytes[k] {
+            b'"' => true,
+            b'`' | b'\'' => bytes.get(k + 1) == Some(&bytes[k]),
+            // A leading byte, so `k` is a character boundary.
+            _ => text[k..].chars().next().is_some_and(is_double_quote),
+        };
+        if quote {
+            return true;
+        }
+        from = k + 1;
+    }
+    false
 }
 
 fn cues(analysis: &Analysis<'_>, i: usize) -> Cues {
@@ -677,29 +753,38 @@ fn cues(analysis: &Analysis<'_>, i: usize) -> Cues {
     };
     let mut lower = String::new();
     let mut ascii = [0u8; LONGEST_CUE];
+    let bytes = doc.text().as_bytes();
     for (k, t) in doc.sentence_tokens(sentence).iter().enumerate() {
-        let word = doc.token_text(t);
-        if word.bytes().any(|b| b.is_ascii_digit()) {
+        let word = &bytes[t.start..t.end];
+        // One pass over the word: digits, non-ASCII bytes, the first apostrophe.
+        let (mut digit, mut high, mut head) = (false, 0u8, word.len());
+        for (at, &b) in word.iter().enumerate().rev() {
+            digit |= b.is_ascii_digit();
+            high |= b;
+            if b == b'\'' {
+                head = at;
+            }
+        }
+        if digit {
             c.numbers = c.numbers.saturating_add(1);
             continue;
         }
         // `I'm`, `we're`: the lower-cased word before the apostrophe.
-        let stem: &[u8] = if word.is_ascii() {
+        let stem: &[u8] = if high.is_ascii() {
             // Nearly every word: lower-case only the part before the apostrophe, in place. One
             // longer than every listed word matches none of them.
-            let head = word.split('\'').next().unwrap_or("").as_bytes();
-            if head.len() > LONGEST_CUE {
+            if head > LONGEST_CUE {
                 continue;
             }
-            let stem = &mut ascii[..head.len()];
-            stem.copy_from_slice(head);
+            let stem = &mut ascii[..head];
+            stem.copy_from_slice(&word[..head]);
             stem.make_ascii_lowercase();
             stem
         } else {
             // Unicode lower-casing can turn a non-ASCII letter into an ASCII one (the Kelvin sign
             // into `k`), so these words take the general path.
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.extend(doc.token_text(t).chars().flat_map(char::to_lowercase));
             lower.split(['\'', '’']).next().unwrap_or("").as_bytes()
         };
         if is_attribution(stem) {

@@ -148,3 +148,51 @@ fn the_rater_supplies_its_policy_and_an_explicit_budget_overrides_it() {
     });
     assert_eq!(three.summarize(CASED).unwrap().sentences.len(), 3);
 }
+
+#[test]
+fn similarities_are_bit_for_bit_those_of_the_sparse_cosine() {
+    // The extractor gathers dot products from dense vectors and postings; they must equal the
+    // merge of `SparseVector::cosine` exactly, or a retrained model would not reproduce.
+    let text = format!(
+        "{CASED} The senate bill passed after debate on roads. Roads and schools get billions. \
+         Critics of the bill said the vote was rushed. The house and the senate agree on roads. \
+         Rain fell on the capital all week."
+    );
+    let doc = Document::parse(&text);
+    let a = Analysis::new(&doc, &WordPipeline::default());
+    let rows = extract(&a, &CorpusIdf::default(), FeatureSet::all());
+    let col = |name: &str| FEATURES.iter().position(|f| f.name == name).unwrap();
+    let lead: Vec<usize> = a
+        .content()
+        .iter()
+        .copied()
+        .filter(|&i| !a.terms(i).is_empty())
+        .take(3)
+        .collect();
+    let mut earlier: Vec<usize> = Vec::new();
+    for (k, &i) in rows.sentences.iter().enumerate() {
+        let row = rows.row(k);
+        let first = match lead.first() {
+            None => 0.0,
+            Some(&j) if j == i => 1.0,
+            Some(&j) => a.similarity(i, j),
+        };
+        let most = lead
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| a.similarity(i, j))
+            .fold(0.0, f64::max);
+        let novelty = 1.0
+            - earlier
+                .iter()
+                .map(|&j| a.similarity(i, j))
+                .fold(0.0, f64::max);
+        assert_eq!(row[col("similarity_first")].to_bits(), first.to_bits());
+        assert_eq!(row[col("similarity_lead")].to_bits(), most.to_bits());
+        assert_eq!(row[col("novelty")].to_bits(), novelty.to_bits(), "row {k}");
+        if a.tfidf(i).norm > 0.0 {
+            earlier.push(i);
+        }
+    }
+    assert!(rows.len() > 8 && earlier.len() > 8);
+}
