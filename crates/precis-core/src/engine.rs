@@ -118,7 +118,11 @@ impl Summarizer {
 
     /// Summarizes an already segmented document.
     pub fn summarize_document(&self, doc: &Document) -> Summary {
-        let analysis = Analysis::new(doc, &self.pipeline);
+        let analysis = if self.rater.needs_terms() || self.selector.needs_terms() {
+            Analysis::new(doc, &self.pipeline)
+        } else {
+            Analysis::without_terms(doc)
+        };
         let scores = self.rater.rate(&analysis);
         let picked = self.selector.select(&analysis, &scores);
         let sentences = picked
