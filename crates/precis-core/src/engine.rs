@@ -41,20 +41,35 @@ pub struct Summary {
 impl Summary {
     /// The highlights joined by newlines, each with its inner white space collapsed.
     pub fn joined(&self) -> String {
-        self.sentences
-            .iter()
-            .map(|h| collapse_space(&h.text))
-            .collect::<Vec<_>>()
-            .join("\n")
+        // Written into one buffer: no String per highlight, no Vec of pieces (once per record).
+        let mut out = String::with_capacity(self.sentences.iter().map(|h| h.text.len() + 1).sum());
+        for (k, h) in self.sentences.iter().enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            push_collapsed(&mut out, &h.text);
+        }
+        out
     }
 }
 
 /// Collapses every run of white space to one space (for display; spans keep the exact bytes).
 pub fn collapse_space(s: &str) -> String {
-    s.split(is_space)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with its white space collapsed as by [`collapse_space`].
+fn push_collapsed(out: &mut String, s: &str) {
+    let mut first = true;
+    for w in s.split(is_space).filter(|w| !w.is_empty()) {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(w);
+        first = false;
+    }
 }
 
 /// A configured summarizer: an algorithm, a selector and the word pipeline. Cheap to share across
@@ -118,7 +133,11 @@ impl Summarizer {
 
     /// Summarizes an already segmented document.
     pub fn summarize_document(&self, doc: &Document) -> Summary {
-        let analysis = Analysis::new(doc, &self.pipeline);
+        let analysis = if self.rater.needs_terms() || self.selector.needs_terms() {
+            Analysis::new(doc, &self.pipeline)
+        } else {
+            Analysis::without_terms(doc)
+        };
         let scores = self.rater.rate(&analysis);
         let picked = self.selector.select(&analysis, &scores);
         let sentences = picked
@@ -155,6 +174,20 @@ impl Summarizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_collapses_space() {
+        assert_eq!(collapse_space("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(collapse_space(" \n "), "");
+        let text = "The vote  passed.\nIt was\n close. Nobody objected. Rain fell.";
+        let summary = Summarizer::new(Algorithm::Lead).summarize(text).unwrap();
+        let old_way: Vec<String> = summary
+            .sentences
+            .iter()
+            .map(|h| h.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(summary.joined(), old_way.join("\n"));
+    }
 
     #[test]
     fn empty_input_is_an_error() {

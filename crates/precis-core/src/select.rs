@@ -62,6 +62,12 @@ pub struct Selector {
 }
 
 impl Selector {
+    /// Whether [`Selector::select`] reads the words of the analysis (MMR compares tf-idf vectors);
+    /// budgets count a sentence's word tokens and trigram blocking reads the tokens themselves.
+    pub fn needs_terms(&self) -> bool {
+        matches!(self.redundancy, Redundancy::Mmr { .. })
+    }
+
     /// Indices of the selected sentences, in document order.
     pub fn select(&self, analysis: &Analysis<'_>, scores: &[f64]) -> Vec<usize> {
         let score = |i: usize| {

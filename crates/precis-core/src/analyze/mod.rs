@@ -63,8 +63,13 @@ impl SparseVector {
 pub struct Analysis<'d> {
     doc: &'d Document,
     vocabulary: Vec<String>,
-    sentence_terms: Vec<Vec<u32>>,
-    term_counts: Vec<Vec<(u32, u32)>>,
+    /// The terms of every sentence, one after the other; sentence `i`'s are
+    /// `terms[term_starts[i]..term_starts[i + 1]]` (one allocation instead of one per sentence).
+    terms: Vec<u32>,
+    term_starts: Vec<usize>,
+    /// `(term, count)` pairs of every sentence, laid out like `terms`.
+    counts: Vec<(u32, u32)>,
+    count_starts: Vec<usize>,
     tfidf: Vec<SparseVector>,
     content: Vec<usize>,
     sentence_frequency: Vec<u32>,
@@ -76,59 +81,51 @@ pub struct Analysis<'d> {
 impl<'d> Analysis<'d> {
     /// Analyzes `doc` with `pipeline`.
     pub fn new(doc: &'d Document, pipeline: &WordPipeline) -> Analysis<'d> {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut vocabulary = Vec::new();
-        let mut sentence_terms = Vec::with_capacity(doc.sentences().len());
-        // Raw word → term id (or none), so each distinct word of the document is looked up once.
-        let mut seen: FxHashMap<&str, Option<u32>> = FxHashMap::default();
-        for s in doc.sentences() {
-            let mut terms = Vec::with_capacity(s.tokens.len());
-            for t in doc.sentence_tokens(s) {
-                let word = doc.token_text(t);
-                let id = *seen.entry(word).or_insert_with(|| {
-                    pipeline.with_term(word, |term| {
-                        term.map(|term| match ids.get(term) {
-                            Some(&id) => id,
-                            None => {
-                                let id = vocabulary.len() as u32;
-                                vocabulary.push(term.to_owned());
-                                ids.insert(term.to_owned(), id);
-                                id
-                            }
-                        })
-                    })
-                });
-                if let Some(id) = id {
-                    terms.push(id);
+        let sentences = doc.sentences();
+        let mut terms = Vec::with_capacity(doc.tokens().len());
+        let mut term_starts = Vec::with_capacity(sentences.len() + 1);
+        term_starts.push(0);
+        let vocabulary = pipeline.document_terms(|ids| {
+            // Raw word → term id (or none), so each distinct word of the document is looked up in
+            // the (large, cache-missing) thread memo once.
+            let mut seen: FxHashMap<&str, Option<u32>> =
+                FxHashMap::with_capacity_and_hasher(doc.tokens().len() / 2, Default::default());
+            for s in sentences {
+                for t in doc.sentence_tokens(s) {
+                    let word = doc.token_text(t);
+                    let id = *seen.entry(word).or_insert_with(|| ids.id(word));
+                    if let Some(id) = id {
+                        terms.push(id);
+                    }
                 }
+                term_starts.push(terms.len());
             }
-            sentence_terms.push(terms);
-        }
+            ids.vocabulary()
+        });
         let v = vocabulary.len();
-        let content: Vec<usize> = doc
-            .sentences()
-            .iter()
-            .filter(|s| s.is_content())
-            .map(|s| s.index)
-            .collect();
-        let mut term_counts = Vec::with_capacity(sentence_terms.len());
-        for terms in &sentence_terms {
-            let mut sorted = terms.clone();
+        let content = content_sentences(doc);
+        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(terms.len());
+        let mut count_starts = Vec::with_capacity(term_starts.len());
+        count_starts.push(0);
+        let mut sorted = Vec::new();
+        for w in term_starts.windows(2) {
+            sorted.clear();
+            sorted.extend_from_slice(&terms[w[0]..w[1]]);
             sorted.sort_unstable();
-            let mut counts: Vec<(u32, u32)> = Vec::new();
-            for t in sorted {
-                match counts.last_mut() {
+            let first = counts.len();
+            for &t in &sorted {
+                match counts[first..].last_mut() {
                     Some((last, c)) if *last == t => *c += 1,
                     _ => counts.push((t, 1)),
                 }
             }
-            term_counts.push(counts);
+            count_starts.push(counts.len());
         }
         let mut sentence_frequency = vec![0u32; v];
         let mut term_frequency = vec![0u32; v];
         let mut total_terms = 0u64;
         for &i in &content {
-            for &(t, c) in &term_counts[i] {
+            for &(t, c) in &counts[count_starts[i]..count_starts[i + 1]] {
                 sentence_frequency[t as usize] += 1;
                 term_frequency[t as usize] += c;
                 total_terms += u64::from(c);
@@ -140,11 +137,11 @@ impl<'d> Analysis<'d> {
             .iter()
             .map(|&df| ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)
             .collect();
-        let tfidf = term_counts
-            .iter()
-            .map(|counts| {
+        let tfidf = count_starts
+            .windows(2)
+            .map(|w| {
                 SparseVector::new(
-                    counts
+                    counts[w[0]..w[1]]
                         .iter()
                         .map(|&(t, c)| (t, f64::from(c) * idf[t as usize]))
                         .collect(),
@@ -154,14 +151,38 @@ impl<'d> Analysis<'d> {
         Analysis {
             doc,
             vocabulary,
-            sentence_terms,
-            term_counts,
+            terms,
+            term_starts,
+            counts,
+            count_starts,
             tfidf,
             content,
             sentence_frequency,
             term_frequency,
             idf,
             total_terms,
+        }
+    }
+
+    /// The analysis of a document without its words: the sentences and which are content, but no
+    /// terms (an empty vocabulary, every sentence without terms, zero vectors). For raters and
+    /// selectors that read neither terms nor statistics (Lead with a sentence budget), which the
+    /// engine then spares the word pipeline: the dearest part of an analysis.
+    pub fn without_terms(doc: &'d Document) -> Analysis<'d> {
+        let n = doc.sentences().len();
+        Analysis {
+            doc,
+            vocabulary: Vec::new(),
+            terms: Vec::new(),
+            term_starts: vec![0; n + 1],
+            counts: Vec::new(),
+            count_starts: vec![0; n + 1],
+            tfidf: vec![SparseVector::default(); n],
+            content: content_sentences(doc),
+            sentence_frequency: Vec::new(),
+            term_frequency: Vec::new(),
+            idf: Vec::new(),
+            total_terms: 0,
         }
     }
 
@@ -172,12 +193,12 @@ impl<'d> Analysis<'d> {
 
     /// Number of sentences (content and boilerplate).
     pub fn len(&self) -> usize {
-        self.sentence_terms.len()
+        self.tfidf.len()
     }
 
     /// True when the document has no sentence.
     pub fn is_empty(&self) -> bool {
-        self.sentence_terms.is_empty()
+        self.tfidf.is_empty()
     }
 
     /// Indices of the content (non-boilerplate) sentences, in document order.
@@ -197,12 +218,12 @@ impl<'d> Analysis<'d> {
 
     /// The terms of sentence `i`, in order, stop words removed.
     pub fn terms(&self, i: usize) -> &[u32] {
-        &self.sentence_terms[i]
+        &self.terms[self.term_starts[i]..self.term_starts[i + 1]]
     }
 
     /// `(term, count)` pairs of sentence `i`, sorted by term id.
     pub fn term_counts(&self, i: usize) -> &[(u32, u32)] {
-        &self.term_counts[i]
+        &self.counts[self.count_starts[i]..self.count_starts[i + 1]]
     }
 
     /// The L2-normalizable tf-idf vector of sentence `i`.
@@ -239,6 +260,15 @@ impl<'d> Analysis<'d> {
     pub fn similarity(&self, i: usize, j: usize) -> f64 {
         self.tfidf[i].cosine(&self.tfidf[j])
     }
+}
+
+/// Indices of the content sentences of `doc`, in document order.
+fn content_sentences(doc: &Document) -> Vec<usize> {
+    doc.sentences()
+        .iter()
+        .filter(|s| s.is_content())
+        .map(|s| s.index)
+        .collect()
 }
 
 #[cfg(test)]

@@ -116,11 +116,95 @@ impl TokenFilter for Stem {
     }
 }
 
-/// Entries a thread's memo may hold before it is cleared (bounds memory on endless vocabularies).
+/// Words a thread's memo may hold before it is cleared (bounds memory on endless vocabularies).
 const MEMO_CAPACITY: usize = 1 << 17;
 
-/// A thread's memo: word → term (`None` when a filter dropped the word).
-type Memo = RefCell<FxHashMap<Box<str>, Option<Box<str>>>>;
+/// Marks a term the current document has not used yet (see [`Memo::local`]).
+const UNSEEN: u32 = u32::MAX;
+
+/// A thread's memo: word → term, with each distinct term interned once under a thread-wide id.
+///
+/// Interning lets a document map a word to its term with one hash lookup: its term id indexes
+/// `local`, so no term string is hashed or compared again per document.
+#[derive(Default)]
+struct Memo {
+    /// Word → id of its term in `terms` (`None` when a filter dropped the word).
+    words: FxHashMap<Box<str>, Option<u32>>,
+    /// Term → its id, so that words with the same term (`run`, `running`) share one id.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Id → term.
+    terms: Vec<Box<str>>,
+    /// Id → `(document, document-local id)`: the local id is valid only while `document` is the
+    /// current one, so nothing has to be reset between documents (not even after a panic).
+    local: Vec<(u32, u32)>,
+    /// Number of the current document (0 before the first).
+    document: u32,
+}
+
+impl Memo {
+    /// Clears everything when full; only between documents, while no id is held.
+    fn bound(&mut self) {
+        if self.words.len() >= MEMO_CAPACITY {
+            *self = Memo {
+                document: self.document,
+                ..Memo::default()
+            };
+        }
+    }
+
+    /// The thread-wide id of `word`'s term, running the chain on a miss.
+    fn term_id(&mut self, word: &str, pipeline: &WordPipeline) -> Option<u32> {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let id = pipeline
+            .term(word)
+            .map(|term| match self.ids.get(term.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    let term = term.into_boxed_str();
+                    self.ids.insert(term.clone(), id);
+                    self.terms.push(term);
+                    self.local.push((0, UNSEEN));
+                    id
+                }
+            });
+        self.words.insert(word.into(), id);
+        id
+    }
+}
+
+/// A document's terms being numbered: [`DocumentTerms::id`] gives each distinct term of the
+/// document a local id in order of first occurrence (0, 1, 2, …).
+pub(crate) struct DocumentTerms<'a> {
+    pipeline: &'a WordPipeline,
+    memo: &'a mut Memo,
+    /// Thread-wide term id of each local id.
+    vocabulary: Vec<u32>,
+}
+
+impl DocumentTerms<'_> {
+    /// The local id of `word`'s term; `None` when a filter dropped the word.
+    pub(crate) fn id(&mut self, word: &str) -> Option<u32> {
+        let global = self.memo.term_id(word, self.pipeline)?;
+        let document = self.memo.document;
+        let slot = &mut self.memo.local[global as usize];
+        if slot.0 != document {
+            *slot = (document, self.vocabulary.len() as u32);
+            self.vocabulary.push(global);
+        }
+        Some(slot.1)
+    }
+
+    /// The terms, indexed by local id.
+    pub(crate) fn vocabulary(&self) -> Vec<String> {
+        self.vocabulary
+            .iter()
+            .map(|&g| String::from(&*self.memo.terms[g as usize]))
+            .collect()
+    }
+}
 
 /// The chain of filters every algorithm uses.
 ///
@@ -129,7 +213,7 @@ type Memo = RefCell<FxHashMap<Box<str>, Option<Box<str>>>>;
 /// full), which makes stemming a hash lookup for all but the rare words.
 pub struct WordPipeline {
     filters: Vec<Box<dyn TokenFilter>>,
-    memo: ThreadLocal<Memo>,
+    memo: ThreadLocal<RefCell<Memo>>,
 }
 
 impl WordPipeline {
@@ -153,18 +237,27 @@ impl WordPipeline {
     /// Like [`WordPipeline::term`], through this thread's memo: calls `f` with the term (or
     /// `None`) without allocating for words seen before.
     pub fn with_term<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
-        let memo = self.memo.get_or(|| RefCell::new(FxHashMap::default()));
-        let mut memo = memo.borrow_mut();
-        if let Some(term) = memo.get(word) {
-            return f(term.as_deref());
+        let mut memo = self.memo.get_or_default().borrow_mut();
+        memo.bound();
+        let id = memo.term_id(word, self);
+        f(id.map(|id| &*memo.terms[id as usize]))
+    }
+
+    /// Numbers the terms of one document through this thread's memo (see [`DocumentTerms`]).
+    pub(crate) fn document_terms<R>(&self, f: impl FnOnce(&mut DocumentTerms<'_>) -> R) -> R {
+        let mut memo = self.memo.get_or_default().borrow_mut();
+        memo.bound();
+        memo.document = memo.document.wrapping_add(1);
+        if memo.document == 0 {
+            // After 2³² documents the numbers come round again: forget every old local id.
+            memo.local.iter_mut().for_each(|slot| *slot = (0, UNSEEN));
+            memo.document = 1;
         }
-        if memo.len() >= MEMO_CAPACITY {
-            memo.clear();
-        }
-        let term = self.term(word).map(String::into_boxed_str);
-        let out = f(term.as_deref());
-        memo.insert(word.into(), term);
-        out
+        f(&mut DocumentTerms {
+            pipeline: self,
+            memo: &mut memo,
+            vocabulary: Vec::new(),
+        })
     }
 
     /// Runs `word` through the chain; `None` when a filter dropped it.

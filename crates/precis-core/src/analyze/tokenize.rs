@@ -12,32 +12,58 @@ use crate::document::Token;
 pub fn words(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
     let base = span.start;
     let s = &text[span];
+    let bytes = s.as_bytes();
     let mut start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let word_char = c.is_alphanumeric() || (start.is_some() && is_combining(c));
-        if word_char {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text is ASCII: a byte is classified without decoding a char (for ASCII,
+        // `is_alphanumeric` is `is_ascii_alphanumeric` and nothing is a combining mark).
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // The common case, a run of ASCII letters and digits, in one tight loop.
             start.get_or_insert(i);
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             continue;
         }
-        if let Some(st) = start {
-            let joins =
-                matches!(c, '\'' | '’') && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-            if joins {
-                continue;
+        let (len, word_char, apostrophe) = if b.is_ascii() {
+            (1, false, b == b'\'')
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            let word_char = c.is_alphanumeric() || (start.is_some() && is_combining(c));
+            (c.len_utf8(), word_char, c == '’')
+        };
+        let next = i + len;
+        if word_char {
+            start.get_or_insert(i);
+        } else if let Some(st) = start {
+            // An apostrophe between letters (`don't`, `O’Neill`) stays inside the word.
+            if !(apostrophe && starts_alphanumeric(&s[next..])) {
+                out.push(Token {
+                    start: base + st,
+                    end: base + i,
+                });
+                start = None;
             }
-            out.push(Token {
-                start: base + st,
-                end: base + i,
-            });
-            start = None;
         }
+        i = next;
     }
     if let Some(st) = start {
         out.push(Token {
             start: base + st,
             end: base + s.len(),
         });
+    }
+}
+
+/// True when `s` begins with a letter or digit (any script).
+fn starts_alphanumeric(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => s.chars().next().is_some_and(char::is_alphanumeric),
+        None => false,
     }
 }
 
@@ -53,6 +79,43 @@ mod tests {
         let mut out = Vec::new();
         words(s, 0..s.len(), &mut out);
         out.iter().map(|t| &s[t.start..t.end]).collect()
+    }
+
+    /// The rule as first written, a char at a time: the byte loop must agree with it.
+    fn reference(s: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() || (start.is_some() && is_combining(c)) {
+                start.get_or_insert(i);
+                continue;
+            }
+            if let Some(st) = start {
+                let joins = matches!(c, '\'' | '’')
+                    && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+                if !joins {
+                    out.push(Token { start: st, end: i });
+                    start = None;
+                }
+            }
+        }
+        if let Some(st) = start {
+            out.push(Token {
+                start: st,
+                end: s.len(),
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_char_rule(s in "([a-z0-9 .,'’éİ\u{301}\u{2019}ß日-]|\\PC){0,40}") {
+            let mut out = Vec::new();
+            words(&s, 0..s.len(), &mut out);
+            proptest::prop_assert_eq!(out, reference(&s));
+        }
     }
 
     #[test]

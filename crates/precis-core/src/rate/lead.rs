@@ -16,4 +16,8 @@ impl Rater for Lead {
         }
         scores
     }
+
+    fn needs_terms(&self) -> bool {
+        false
+    }
 }

@@ -51,6 +51,13 @@ pub trait Rater: Send + Sync {
     fn selector(&self) -> Option<Selector> {
         None
     }
+
+    /// Whether [`Rater::rate`] reads the words of the analysis: terms, vocabulary, term statistics
+    /// or vectors. A rater that reads only the sentence count and which sentences are content says
+    /// `false`, and the engine then gives it [`Analysis::without_terms`], sparing the word pipeline.
+    fn needs_terms(&self) -> bool {
+        true
+    }
 }
 
 /// The algorithm precis uses when none is named: the learned model, tuned on CNN/DailyMail.
