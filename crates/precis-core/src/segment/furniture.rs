@@ -205,10 +205,13 @@ pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boiler
     }
     // ASCII (nearly every sentence) lower-cases byte for byte; only other text needs the full
     // Unicode mapping (`İ` → `i̇`, `K` (Kelvin) → `k`), which may also change lengths.
-    let lower = if raw.is_ascii() {
-        raw.to_ascii_lowercase()
+    // Lower-cased ASCII (the tokenized release) is used as it is, without a copy.
+    let lower: Cow<str> = if !raw.is_ascii() {
+        Cow::Owned(raw.to_lowercase())
+    } else if raw.bytes().fold(false, |up, b| up | b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
     } else {
-        raw.to_lowercase()
+        Cow::Borrowed(raw)
     };
     // Separators of flattened page headers (`| . UPDATED: .`) do not change what a line is.
     let core = lower.trim_start_matches(|c: char| is_space(c) || "|.•*-–—".contains(c));
@@ -238,13 +241,14 @@ pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boiler
 }
 
 fn is_markup(lower: &str) -> bool {
-    lower.contains("function (")
-        || lower.contains("function(")
+    // One search for `function` settles both spellings in the common case (neither).
+    (lower.contains("function") && (lower.contains("function (") || lower.contains("function(")))
         || lower.contains("googletag.")
         || lower.contains("document.write")
         || (lower.starts_with("var ") && lower.contains('='))
-        // Byte tests: ASCII bytes never occur inside a multi-byte character.
-        || (lower.bytes().any(|b| b == b'{' || b == b'}') && lower.contains(';'))
+        // `;` first: one fast byte search, and rare in prose. (ASCII bytes never occur inside a
+        // multi-byte character, so bytes can be tested for the braces.)
+        || (lower.contains(';') && lower.bytes().any(|b| b == b'{' || b == b'}'))
 }
 
 fn is_promo(opening: &str, lower: &str) -> bool {
@@ -379,8 +383,8 @@ fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
     let staff = lower.starts_with("cnn's ") || lower.starts_with("cnn 's ");
     if words <= 30
         && (lower.contains(" contributed from ")
-            || lower.contains(" wrote this story")
-            || lower.contains(" wrote this report")
+            || (lower.contains(" wrote this")
+                && (lower.contains(" wrote this story") || lower.contains(" wrote this report")))
             || (staff
                 && [" reported from ", " wrote from ", " wrote this"]
                     .iter()
