@@ -110,8 +110,9 @@ impl Document {
     /// assert!(doc.sentences()[0].boilerplate.is_some());
     /// ```
     pub fn parse(text: &str) -> Document {
-        let form = segment::detect_form(text);
-        let segmented = segment::segment(text, form);
+        let has_upper = segment::has_uppercase(text);
+        let form = segment::detect_form_cased(text, has_upper);
+        let segmented = segment::segment(text, form, has_upper);
         Document {
             text: text.to_owned(),
             form,

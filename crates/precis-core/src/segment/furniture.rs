@@ -6,6 +6,7 @@
 //! place words before a parenthesised source or a dash, a byline starts with `By` and names people,
 //! a timestamp is a clock and a date, and so on.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{is_space, rules};
@@ -202,11 +203,25 @@ pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boiler
     if words == 0 {
         return Some(Boilerplate::Markup);
     }
-    let lower = raw.to_lowercase();
+    // ASCII (nearly every sentence) lower-cases byte for byte; only other text needs the full
+    // Unicode mapping (`İ` → `i̇`, `K` (Kelvin) → `k`), which may also change lengths.
+    // Lower-cased ASCII (the tokenized release) is used as it is, without a copy.
+    let lower: Cow<str> = if !raw.is_ascii() {
+        Cow::Owned(raw.to_lowercase())
+    } else if raw.bytes().fold(false, |up, b| up | b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    };
     // Separators of flattened page headers (`| . UPDATED: .`) do not change what a line is.
     let core = lower.trim_start_matches(|c: char| is_space(c) || "|.•*-–—".contains(c));
     // Tokenized text sets colons apart (`published :`); compare openings without that space.
-    let opening = head(core, 80).replace(" :", ":");
+    let opening = head(core, 80);
+    let opening = if opening.contains(" :") {
+        Cow::Owned(opening.replace(" :", ":"))
+    } else {
+        Cow::Borrowed(opening)
+    };
     if is_markup(core) {
         return Some(Boilerplate::Markup);
     }
@@ -226,12 +241,14 @@ pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boiler
 }
 
 fn is_markup(lower: &str) -> bool {
-    lower.contains("function (")
-        || lower.contains("function(")
+    // One search for `function` settles both spellings in the common case (neither).
+    (lower.contains("function") && (lower.contains("function (") || lower.contains("function(")))
         || lower.contains("googletag.")
         || lower.contains("document.write")
         || (lower.starts_with("var ") && lower.contains('='))
-        || (lower.contains(['{', '}']) && lower.contains(';'))
+        // `;` first: one fast byte search, and rare in prose. (ASCII bytes never occur inside a
+        // multi-byte character, so bytes can be tested for the braces.)
+        || (lower.contains(';') && lower.bytes().any(|b| b == b'{' || b == b'}'))
 }
 
 fn is_promo(opening: &str, lower: &str) -> bool {
@@ -278,13 +295,20 @@ const MONTHS: &[&str] = &[
 ];
 
 fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
-    let has_year = lower
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
-    let has_clock = lower
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    // Both scan the whole sentence, and most sentences are decided without them: computed only
+    // when asked.
+    let has_year = || {
+        lower
+            .as_bytes()
+            .split(|b| !b.is_ascii_digit())
+            .any(|d| d.len() == 4 && (d.starts_with(b"19") || d.starts_with(b"20")))
+    };
+    let has_clock = || {
+        lower
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
+    };
     const LABELS: &[&str] = &[
         "published",
         "updated",
@@ -300,13 +324,13 @@ fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
                 .all(|c| !c.is_alphanumeric() || c.is_whitespace());
             if rest.starts_with(|c: char| !c.is_alphabetic())
                 && words <= 16
-                && (has_clock || has_year || rest_is_punctuation)
+                && (has_clock() || has_year() || rest_is_punctuation)
             {
                 return true;
             }
         }
     }
-    if words > 8 || !has_year {
+    if words > 8 || !has_year() {
         return false;
     }
     let mut other_words = 0;
@@ -340,7 +364,7 @@ fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
             other_words += 1;
         }
     }
-    (month || has_clock) && other_words <= 1
+    (month || has_clock()) && other_words <= 1
 }
 
 fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
@@ -359,8 +383,8 @@ fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
     let staff = lower.starts_with("cnn's ") || lower.starts_with("cnn 's ");
     if words <= 30
         && (lower.contains(" contributed from ")
-            || lower.contains(" wrote this story")
-            || lower.contains(" wrote this report")
+            || (lower.contains(" wrote this")
+                && (lower.contains(" wrote this story") || lower.contains(" wrote this report")))
             || (staff
                 && [" reported from ", " wrote from ", " wrote this"]
                     .iter()

@@ -33,6 +33,11 @@ pub(crate) struct Segmented {
 /// evidence either way: flattened page headers (`By . Daily Mail Reporter . PUBLISHED: .`) have it
 /// in natural text.
 pub fn detect_form(text: &str) -> TextForm {
+    detect_form_cased(text, has_uppercase(text))
+}
+
+/// [`detect_form`] with [`has_uppercase`] already known (the segmenter needs it too).
+pub(crate) fn detect_form_cased(text: &str, has_upper: bool) -> TextForm {
     let bytes = text.as_bytes();
     let (mut spaced, mut attached) = (0usize, 0usize);
     for i in 0..bytes.len() {
@@ -94,7 +99,7 @@ pub fn detect_form(text: &str) -> TextForm {
         }
     }
     // Capitals tip a tie: the tokenized release is lower-cased.
-    attached += usize::from(text.chars().any(char::is_uppercase));
+    attached += usize::from(has_upper);
     if spaced >= 1 && spaced > attached * 2 {
         TextForm::Tokenized
     } else {
@@ -102,14 +107,44 @@ pub fn detect_form(text: &str) -> TextForm {
     }
 }
 
-/// Segments `text` in the given form.
-pub(crate) fn segment(text: &str, form: TextForm) -> Segmented {
+/// True when `text` has a capital letter (`char::is_uppercase`).
+pub(crate) fn has_uppercase(text: &str) -> bool {
+    // Lower-cased text, the common case here, is scanned to the end: 16 bytes at a time where
+    // they are all ASCII (a test without branches per byte), one char at a time elsewhere. `i`
+    // stays on a char boundary.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 16) {
+            if chunk.iter().fold(0u8, |acc, b| acc | b) < 0x80 {
+                if chunk
+                    .iter()
+                    .fold(false, |acc, b| acc | b.is_ascii_uppercase())
+                {
+                    return true;
+                }
+                i += 16;
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        if c.is_uppercase() {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
+/// Segments `text` in the given form; `has_upper` is [`has_uppercase`] of `text`.
+pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool) -> Segmented {
     let mut paragraphs = Vec::new();
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut tokens = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut scratch: Vec<Range<usize>> = Vec::new();
     // Without any capital letter, a lower-case word after a period says nothing.
-    let caseless = !text.chars().any(char::is_uppercase);
+    let caseless = !has_upper;
     // A dateline opens the story: it may follow a headline, a byline or a page header, but not
     // a paragraph of content.
     let mut in_lead = true;
@@ -128,7 +163,7 @@ pub(crate) fn segment(text: &str, form: TextForm) -> Segmented {
         }
         match form {
             TextForm::Natural => natural::split(text, body, caseless, &mut spans),
-            TextForm::Tokenized => tokenized::split(text, body, &mut spans),
+            TextForm::Tokenized => tokenized::split(text, body, &mut scratch, &mut spans),
         }
         let first = sentences.len();
         for (k, span) in spans.iter().enumerate() {
@@ -269,13 +304,76 @@ pub(crate) fn trim(text: &str, span: Range<usize>) -> Range<usize> {
     start..trim_end(text, start, span.end)
 }
 
+// The scans below decide ASCII bytes without decoding a char (the inner loop of every pass over
+// the text) and decode only where a multi-byte char starts; `from` and `to` are char boundaries.
+
+/// The first byte in `from..to` that does not start a space ([`is_space`]), or `to`.
 fn skip_space(text: &str, from: usize, to: usize) -> usize {
-    let s = &text[from..to];
-    from + (s.len() - s.trim_start_matches(is_space).len())
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !is_ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            match text[i..to].chars().next() {
+                Some(c) if is_space(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
+/// The first byte in `from..to` that starts a space ([`is_space`]), or `to`.
+fn find_space(text: &str, from: usize, to: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        let b = bytes[i];
+        if b < 0x80 {
+            if is_ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            match text[i..to].chars().next() {
+                Some(c) if !is_space(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// One past the last byte in `from..to` that is not part of a trailing space, or `from`.
 fn trim_end(text: &str, from: usize, to: usize) -> usize {
-    from + text[from..to].trim_end_matches(is_space).len()
+    let bytes = text.as_bytes();
+    let mut j = to;
+    while j > from {
+        let b = bytes[j - 1];
+        if b < 0x80 {
+            if !is_ascii_space(b) {
+                break;
+            }
+            j -= 1;
+        } else {
+            match text[from..j].chars().next_back() {
+                Some(c) if is_space(c) => j -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    j
+}
+
+/// [`is_space`] for an ASCII byte: `char::is_whitespace` there is tab, line feed, vertical tab,
+/// form feed, carriage return and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
 /// White space, including the invisible characters that scraped text is full of.
@@ -296,6 +394,49 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn ascii_space_agrees_with_is_space() {
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_space(b), is_space(char::from(b)), "byte {b:#x}");
+        }
+        let text = "\u{200B} \u{A0}a\u{2028}b\u{FEFF}é \t";
+        for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for to in (from..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let s = &text[from..to];
+                let skipped = from + (s.len() - s.trim_start_matches(is_space).len());
+                assert_eq!(skip_space(text, from, to), skipped);
+                let found = s.find(is_space).map_or(to, |k| from + k);
+                assert_eq!(find_space(text, from, to), found);
+                assert_eq!(
+                    trim_end(text, from, to),
+                    from + s.trim_end_matches(is_space).len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn has_uppercase_agrees_with_chars() {
+        for text in [
+            "",
+            "a",
+            "A",
+            "lower case text that runs past sixteen bytes and on",
+            "lower case text that runs past sixteen bytes and oN",
+            "é lower case text that runs past sixteen bytes and on",
+            "é lower case text that runs past sixteen bytes and É",
+            "lower case text é that runs past sixteen bytes Σ",
+            "\u{212A}elvin",
+            "xxxxxxxxxxxxxxxé\u{2028}yyyyyyyyyyyyyyyyyyyyyyyyyQ",
+        ] {
+            assert_eq!(
+                has_uppercase(text),
+                text.chars().any(char::is_uppercase),
+                "{text}"
+            );
+        }
     }
 
     #[test]

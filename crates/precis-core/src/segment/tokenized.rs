@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::{is_space, rules};
+use super::rules;
 
 #[derive(Default)]
 struct Quotes {
@@ -18,9 +18,18 @@ struct Quotes {
     single_open: bool,
 }
 
-pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let tokens: Vec<Range<usize>> = token_spans(text, span.clone()).collect();
-    let word = |i: usize| word_at(text, &tokens, i);
+/// Splits `text[span]` into sentence spans. `tokens` is scratch space for the paragraph's
+/// white-space tokens, passed in so that one buffer serves a whole document.
+pub(super) fn split(
+    text: &str,
+    span: Range<usize>,
+    tokens: &mut Vec<Range<usize>>,
+    out: &mut Vec<Range<usize>>,
+) {
+    tokens.clear();
+    token_spans(text, span.clone(), tokens);
+    let tokens = &tokens[..];
+    let word = |i: usize| word_at(text, tokens, i);
     let mut quotes = Quotes::default();
     let mut sentence_start = span.start;
     let mut first = 0;
@@ -33,7 +42,12 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
             match w {
                 "(" | "-lrb-" | "[" | "-lsb-" => aside = i > first,
                 ")" | "-rrb-" | "]" | "-rsb-" => aside = false,
-                _ => quotes.update(w, i.checked_sub(1).map(word), word(i + 1)),
+                // Only quote tokens change the state; every one of them opens with one of these
+                // bytes (`“ ” ‘ ’` with 0xE2), so the rest skip the look-around.
+                _ if matches!(w.as_bytes()[0], b'"' | b'\'' | b'`' | 0xE2) => {
+                    quotes.update(w, i.checked_sub(1).map(word), word(i + 1))
+                }
+                _ => {}
             }
             i += 1;
             continue;
@@ -57,8 +71,8 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
             let closes = match next {
                 ")" | "]" | "-rrb-" | "-rsb-" => true,
                 "”" | "''" | "’" => true,
-                "\"" => straight_quote_closes(text, &tokens, last + 1, quotes.double_open),
-                "'" => straight_quote_closes(text, &tokens, last + 1, quotes.single_open),
+                "\"" => straight_quote_closes(text, tokens, last + 1, quotes.double_open),
+                "'" => straight_quote_closes(text, tokens, last + 1, quotes.single_open),
                 _ => false,
             };
             if !closes {
@@ -77,7 +91,7 @@ pub(super) fn split(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>)
             break;
         }
         let exclaims = w.contains(['?', '!']);
-        if exclaims && attached_quote && attribution_follows(text, &tokens, i) {
+        if exclaims && attached_quote && attribution_follows(text, tokens, i) {
             continue;
         }
         out.push(sentence_start..tokens[last].end);
@@ -194,26 +208,26 @@ fn is_label(token: &str) -> bool {
 
 /// `.`, `!`, `?`, `?!`, `!!!`, but not an ellipsis (`...`, `…`).
 fn is_terminal_token(word: &str) -> bool {
-    !word.is_empty()
-        && word.chars().all(|c| matches!(c, '.' | '!' | '?'))
-        && !(word.len() >= 2 && word.chars().all(|c| c == '.'))
+    // Bytes, not chars: these are ASCII, and ASCII bytes never occur inside a multi-byte char.
+    let b = word.as_bytes();
+    !b.is_empty()
+        && b.iter().all(|c| matches!(c, b'.' | b'!' | b'?'))
+        && !(b.len() >= 2 && b.iter().all(|&c| c == b'.'))
 }
 
-fn token_spans(text: &str, span: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let base = span.start;
-    let s = &text[span];
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let rest = &s[pos..];
-        let lead = rest.len() - rest.trim_start_matches(is_space).len();
-        let start = pos + lead;
-        if start >= s.len() {
-            return None;
+/// Appends the spans of the white-space separated tokens of `text[span]` to `out`.
+fn token_spans(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let end = span.end;
+    let mut i = span.start;
+    loop {
+        i = super::skip_space(text, i, end);
+        if i >= end {
+            return;
         }
-        let len = s[start..].find(is_space).unwrap_or(s.len() - start);
-        pos = start + len;
-        Some(base + start..base + start + len)
-    })
+        let start = i;
+        i = super::find_space(text, i, end);
+        out.push(start..i);
+    }
 }
 
 #[cfg(test)]
@@ -222,7 +236,7 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        split(text, 0..text.len(), &mut out);
+        split(text, 0..text.len(), &mut Vec::new(), &mut out);
         out.into_iter().map(|r| &text[r]).collect()
     }
 
