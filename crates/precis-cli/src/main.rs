@@ -13,6 +13,19 @@ mod cmd;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Asks Linux not to back this process's memory with transparent huge pages. mimalloc maps its
+/// arenas in large chunks; where THP is `always`, each first touch of a 2 MiB region faults in and
+/// zeroes a whole huge page, which cost `precis batch` 10-15% of its time (`clear_page_erms` in
+/// perf) and tripled its peak RSS (75 MB instead of 25 MB on validation_lower).
+fn disable_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and touches no memory of ours; a
+    // kernel without it returns an error, which changes nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// Fast, faithful extractive summarization of news articles.
 ///
 /// precis reads a news story and returns its highlights: the few sentences a reader needs, each
@@ -54,6 +67,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    disable_transparent_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Summarize(args) => cmd::summarize::run(args),
