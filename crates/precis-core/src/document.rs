@@ -68,12 +68,16 @@ pub struct Sentence {
     /// The sentence's word tokens, as a range into [`Document::tokens`].
     #[serde(skip)]
     pub tokens: Range<usize>,
+    /// False for a sentence past the opening of a [`Document::parse_opening`] document: it has
+    /// its span but no tokens and no boilerplate mark, and is not content.
+    #[serde(skip)]
+    pub detailed: bool,
 }
 
 impl Sentence {
-    /// True when the sentence is content (not boilerplate).
+    /// True when the sentence is content: detailed and not boilerplate.
     pub fn is_content(&self) -> bool {
-        self.boilerplate.is_none()
+        self.detailed && self.boilerplate.is_none()
     }
 }
 
@@ -98,6 +102,9 @@ pub struct Document {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
+    /// How many leading sentences carry word tokens and boilerplate marks (all of them unless the
+    /// document was parsed with [`Document::parse_opening`]).
+    detailed: usize,
 }
 
 impl Document {
@@ -110,16 +117,52 @@ impl Document {
     /// assert!(doc.sentences()[0].boilerplate.is_some());
     /// ```
     pub fn parse(text: &str) -> Document {
+        Document::parse_opening(text, usize::MAX)
+    }
+
+    /// Segments `text` into paragraphs and sentences, but gives word tokens and boilerplate marks
+    /// only to the opening of the story: the leading sentences up to the `content`-th content
+    /// sentence (a little further when the story's opening furniture runs on). The sentences
+    /// after those ([`Document::detailed`] onwards) have their exact spans, as [`Document::parse`]
+    /// finds them, but no tokens and no boilerplate mark; they are never content.
+    ///
+    /// For raters that read only the opening of a story (the learned model's horizon): the
+    /// sentence spans are cheap to find, the words and furniture tests of the rest are not. The
+    /// detailed sentences are exactly those of [`Document::parse`].
+    ///
+    /// ```
+    /// use precis_core::Document;
+    /// let text = "LONDON (CNN) -- It rained. Mr. Smith stayed home. The match was off. Fans left.";
+    /// let opening = Document::parse_opening(text, 2);
+    /// let full = Document::parse(text);
+    /// assert_eq!(opening.sentences().len(), full.sentences().len());
+    /// assert_eq!(opening.detailed(), 3); // the dateline and two content sentences
+    /// assert_eq!(opening.content_sentences(), 2);
+    /// assert_eq!(opening.sentences()[..3], full.sentences()[..3]);
+    /// ```
+    pub fn parse_opening(text: &str, content: usize) -> Document {
         let has_upper = segment::has_uppercase(text);
         let form = segment::detect_form_cased(text, has_upper);
-        let segmented = segment::segment(text, form, has_upper);
+        let segmented = segment::segment(text, form, has_upper, content);
         Document {
             text: text.to_owned(),
             form,
             paragraphs: segmented.paragraphs,
             sentences: segmented.sentences,
             tokens: segmented.tokens,
+            detailed: segmented.detailed,
         }
+    }
+
+    /// How many leading sentences carry word tokens and boilerplate marks: every sentence for
+    /// [`Document::parse`], the opening for [`Document::parse_opening`].
+    pub fn detailed(&self) -> usize {
+        self.detailed
+    }
+
+    /// True when every sentence carries its word tokens and boilerplate marks.
+    pub fn is_detailed(&self) -> bool {
+        self.detailed == self.sentences.len()
     }
 
     /// The original input, byte for byte.
@@ -162,7 +205,7 @@ impl Document {
         &self.text[token.start..token.end]
     }
 
-    /// Number of content (non-boilerplate) sentences.
+    /// Number of content (non-boilerplate) sentences among the detailed ones.
     pub fn content_sentences(&self) -> usize {
         self.sentences.iter().filter(|s| s.is_content()).count()
     }

@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
-use crate::select::Selector;
+use crate::select::{Budget, Selector};
 
 /// One selected sentence, with its span in the original input and its rating.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,10 +128,31 @@ impl Summarizer {
         if text.trim_matches(is_space).is_empty() {
             return Err(Error::EmptyInput);
         }
-        Ok(self.summarize_document(&Document::parse(text)))
+        Ok(self.summarize_document(&self.parse(text)))
     }
 
-    /// Summarizes an already segmented document.
+    /// Segments `text` as this summarizer reads it: every sentence, or, for a rater with a
+    /// horizon ([`Rater::horizon`]), the story's opening in detail and the rest as spans only
+    /// ([`Document::parse_opening`]). The opening grows to the selector's sentence count when that
+    /// is larger, and a word budget reads the whole story.
+    pub fn parse(&self, text: &str) -> Document {
+        Document::parse_opening(text, self.opening())
+    }
+
+    /// How many leading content sentences [`Summarizer::parse`] details.
+    fn opening(&self) -> usize {
+        let Some(horizon) = self.rater.horizon() else {
+            return usize::MAX;
+        };
+        match self.selector.budget {
+            Budget::Sentences(n) => horizon.max(n),
+            Budget::Threshold { max, .. } => horizon.max(max),
+            Budget::Words(_) => usize::MAX,
+        }
+    }
+
+    /// Summarizes an already segmented document (segment it with [`Summarizer::parse`] to read it
+    /// as [`Summarizer::summarize`] does).
     pub fn summarize_document(&self, doc: &Document) -> Summary {
         let analysis = if self.rater.needs_terms() || self.selector.needs_terms() {
             Analysis::new(doc, &self.pipeline)

@@ -227,6 +227,25 @@ proptest! {
     fn arbitrary_text_segments_into_exact_spans(text in "\\PC{0,200}") {
         check_spans(&text, &Document::parse(&text))?;
     }
+
+    /// Detailing only the opening changes no span, and the detailed sentences (tokens, marks)
+    /// are exactly those of a full parse; nothing after them is content.
+    #[test]
+    fn the_opening_is_the_full_parse_cut_short(text in news_like(), content in 0usize..6) {
+        let full = Document::parse(&text);
+        let opening = Document::parse_opening(&text, content);
+        check_spans(&text, &opening)?;
+        prop_assert_eq!(opening.sentences().len(), full.sentences().len());
+        prop_assert_eq!(opening.paragraphs(), full.paragraphs());
+        let d = opening.detailed();
+        prop_assert_eq!(&opening.sentences()[..d], &full.sentences()[..d]);
+        for (a, b) in opening.sentences()[d..].iter().zip(&full.sentences()[d..]) {
+            prop_assert_eq!((a.start, a.end, a.paragraph), (b.start, b.end, b.paragraph));
+            prop_assert!(!a.detailed && !a.is_content() && a.tokens.is_empty());
+        }
+        prop_assert!(opening.content_sentences() >= content.min(full.content_sentences()));
+        prop_assert!(d == full.sentences().len() || opening.content_sentences() >= content);
+    }
 }
 
 proptest! {

@@ -80,7 +80,10 @@ pub fn evaluate(
     line: u64,
     a: dataset::Article,
 ) -> DocResult {
-    let doc = Document::parse(&a.article);
+    let doc = match mode {
+        Mode::Summarize(s) => s.parse(&a.article),
+        Mode::Oracle { .. } => Document::parse(&a.article),
+    };
     let selected: Vec<usize> = match mode {
         Mode::Summarize(s) => s
             .summarize_document(&doc)

@@ -42,7 +42,7 @@ fn main() {
     };
     let started = Instant::now();
     let prepared = precis_train::prepare(&options, &mut |l| eprintln!("{l}")).unwrap();
-    let sets = precis_train::load_sets(&options.tune, Some(Part::Tuning)).unwrap();
+    let sets = precis_train::load_sets(&options.tune, Some(Part::Tuning), options.horizon).unwrap();
     let candidates = evaluate::candidate_policies();
 
     let lead = Selector {

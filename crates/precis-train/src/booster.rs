@@ -172,6 +172,7 @@ mod tests {
                 budget: BudgetFile::Sentences(3),
                 redundancy: RedundancyFile::None,
             },
+            horizon: None,
             idf: IdfFile {
                 documents: 0,
                 step: 0.05,

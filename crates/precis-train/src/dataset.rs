@@ -24,12 +24,13 @@ pub struct Dataset {
 impl Dataset {
     /// Extracts every feature and both labels from `articles` (in parallel; the result does not
     /// depend on the thread count).
-    pub fn build(articles: &[Article], idf: &CorpusIdf) -> Dataset {
+    /// Only the first `horizon` content sentences of each article are rows (all when `None`).
+    pub fn build(articles: &[Article], idf: &CorpusIdf, horizon: Option<usize>) -> Dataset {
         let pipeline = WordPipeline::default();
         let per_doc: Vec<(Vec<f64>, labels::Labels)> = articles
             .par_iter()
             .map(|a| {
-                let doc = precis_core::Document::parse(&a.article);
+                let doc = crate::parse(&a.article, horizon);
                 let analysis = Analysis::new(&doc, &pipeline);
                 let rows = features::extract(&analysis, idf, FeatureSet::all());
                 let labels = labels::labels(&doc, &a.highlights, &rows.sentences);

@@ -32,8 +32,9 @@ pub struct EvalSet {
 }
 
 impl EvalSet {
-    /// Reads the articles of `part` of `path` (all of them when `part` is `None`).
-    pub fn load(path: &Path, part: Option<Part>) -> Result<EvalSet, Error> {
+    /// Reads the articles of `part` of `path` (all of them when `part` is `None`), detailing the
+    /// first `horizon` content sentences of each (all when `None`).
+    pub fn load(path: &Path, part: Option<Part>, horizon: Option<usize>) -> Result<EvalSet, Error> {
         let articles = corpus::read(path, None)?;
         let file = path.file_name().map_or_else(
             || path.display().to_string(),
@@ -43,7 +44,7 @@ impl EvalSet {
             .into_par_iter()
             .filter(|a| part.is_none_or(|p| corpus::part(&a.id) == p))
             .map(|a| EvalDoc {
-                doc: Document::parse(&a.article),
+                doc: crate::parse(&a.article, horizon),
                 highlights: a.highlights,
                 source: a.source,
             })

@@ -85,6 +85,11 @@ pub struct ModelArgs {
     #[arg(long, value_delimiter = ',', value_name = "GROUPS")]
     pub without: Vec<String>,
 
+    /// How many leading content sentences of a story the model reads and rates: its features
+    /// are computed on those alone, and the engine details no further (`all`: every sentence).
+    #[arg(long, default_value_t = Horizon(Some(precis_train::DEFAULT_HORIZON)), value_name = "N|all", value_parser = parse_horizon)]
+    pub horizon: Horizon,
+
     /// Worker threads (default: one per core). The model does not depend on it.
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
@@ -187,12 +192,38 @@ impl ModelArgs {
             },
             groups,
             tune: self.tune.clone(),
+            horizon: self.horizon.0,
         })
     }
 
     fn thread_pool(&self) -> Result<()> {
         precis_train::use_threads(self.threads);
         Ok(())
+    }
+}
+
+/// A model's horizon on the command line: a count of content sentences, or `all` (`None`).
+#[derive(Debug, Clone, Copy)]
+pub struct Horizon(Option<usize>);
+
+impl std::fmt::Display for Horizon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, "{n}"),
+            None => f.write_str("all"),
+        }
+    }
+}
+
+fn parse_horizon(s: &str) -> std::result::Result<Horizon, String> {
+    match s.trim() {
+        "all" => Ok(Horizon(None)),
+        n => match n.parse::<usize>() {
+            Ok(0) | Err(_) => Err(format!(
+                "'{s}' is not a horizon: a number of content sentences from 1, or 'all'"
+            )),
+            Ok(n) => Ok(Horizon(Some(n))),
+        },
     }
 }
 
@@ -296,7 +327,7 @@ fn run_ablation(args: AblationArgs) -> Result<ExitCode> {
     };
     let prepared = precis_train::prepare(&options, &mut |l| log(l))
         .with_context(|| format!("cannot read {}", options.data.display()))?;
-    let sets = precis_train::load_sets(&options.tune, Some(Part::Tuning))?;
+    let sets = precis_train::load_sets(&options.tune, Some(Part::Tuning), options.horizon)?;
     log(&format!(
         "policy: {}",
         precis_train::evaluate::describe(&selection)

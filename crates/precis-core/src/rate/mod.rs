@@ -58,6 +58,13 @@ pub trait Rater: Send + Sync {
     fn needs_terms(&self) -> bool {
         true
     }
+
+    /// How many leading content sentences of a story the rater reads (`None`: all of them). The
+    /// engine then details only the story's opening ([`crate::Document::parse_opening`]): the
+    /// later sentences keep their spans but get no words, are not content and are never picked.
+    fn horizon(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The algorithm precis uses when none is named: the learned model, tuned on CNN/DailyMail.

@@ -167,21 +167,34 @@ fn after_dash(s: &str, from: usize) -> (usize, bool) {
     (from, false)
 }
 
-/// Marks boilerplate sentences in place.
-pub(super) fn mark(text: &str, sentences: &mut [Sentence], form: TextForm) {
-    let mut after_by = false;
-    for s in sentences.iter_mut() {
+/// Marks boilerplate sentences one at a time, in document order (a mark may depend on the
+/// sentence before: the name after a bare `By`).
+pub(super) struct Marker {
+    form: TextForm,
+    after_by: bool,
+}
+
+impl Marker {
+    pub(super) fn new(form: TextForm) -> Marker {
+        Marker {
+            form,
+            after_by: false,
+        }
+    }
+
+    /// Marks `s`, the sentence after the one marked last, in place.
+    pub(super) fn mark(&mut self, text: &str, s: &mut Sentence) {
         if s.boilerplate.is_some() {
-            after_by = false;
-            continue;
+            self.after_by = false;
+            return;
         }
         let words = s.tokens.len();
         let raw = &text[s.start..s.end];
-        let mut kind = classify(raw, words, after_by);
-        if kind.is_none() && form == TextForm::Natural && is_link_title(raw, words) {
+        let mut kind = classify(raw, words, self.after_by);
+        if kind.is_none() && self.form == TextForm::Natural && is_link_title(raw, words) {
             kind = Some(Boilerplate::Promo);
         }
-        after_by = kind == Some(Boilerplate::Byline) && words <= 1;
+        self.after_by = kind == Some(Boilerplate::Byline) && words <= 1;
         s.boilerplate = kind;
     }
 }

@@ -23,6 +23,8 @@ pub(crate) struct Segmented {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
+    /// How many leading sentences have tokens and boilerplate marks.
+    pub detailed: usize,
 }
 
 /// Decides whether `text` is Penn-Treebank tokenized (punctuation set apart by spaces) or natural.
@@ -137,7 +139,12 @@ pub(crate) fn has_uppercase(text: &str) -> bool {
 }
 
 /// Segments `text` in the given form; `has_upper` is [`has_uppercase`] of `text`.
-pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool) -> Segmented {
+///
+/// Sentences get word tokens and boilerplate marks until `content` content sentences have them
+/// and the story's opening (where a dateline may still come) is past; the later ones get their
+/// spans only. Every span is the same whatever `content` is: the boundary rules read neither
+/// tokens nor marks, except the dateline test of the opening paragraphs, which is detailed.
+pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usize) -> Segmented {
     let mut paragraphs = Vec::new();
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut tokens = Vec::new();
@@ -148,11 +155,14 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool) -> Segmented 
     // A dateline opens the story: it may follow a headline, a byline or a page header, but not
     // a paragraph of content.
     let mut in_lead = true;
+    let mut marker = furniture::Marker::new(form);
+    let mut content_seen = 0usize;
 
     for (p, para) in split_paragraphs(text).into_iter().enumerate() {
         spans.clear();
         let mut body = para.clone();
-        let dateline = if in_lead && p < 5 {
+        let lead_paragraph = in_lead && p < 5;
+        let dateline = if lead_paragraph {
             furniture::dateline(text, para.clone(), form)
         } else {
             None
@@ -166,27 +176,44 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool) -> Segmented 
             TextForm::Tokenized => tokenized::split(text, body, &mut scratch, &mut spans),
         }
         let first = sentences.len();
+        // Whether every sentence of this opening paragraph so far is a headline or furniture:
+        // then the next paragraph may still hold a dateline (a span of its own), so this one is
+        // detailed until a sentence settles it.
+        let mut lead_open = lead_paragraph && dateline.is_none();
         for (k, span) in spans.iter().enumerate() {
             let span = trim(text, span.clone());
             if span.is_empty() {
                 continue;
             }
+            // Once false, this stays false: `lead_open` is only true while every sentence
+            // before was detailed.
+            let detailing = lead_open || content_seen < content;
             let token_start = tokens.len();
-            tokenize::words(text, span.clone(), &mut tokens);
+            if detailing {
+                tokenize::words(text, span.clone(), &mut tokens);
+            }
             let boilerplate = if k == 0 && dateline.is_some() {
                 Some(Boilerplate::Dateline)
             } else {
                 None
             };
-            sentences.push(Sentence {
+            let mut sentence = Sentence {
                 index: sentences.len(),
                 start: span.start,
                 end: span.end,
                 paragraph: paragraphs.len(),
                 boilerplate,
                 tokens: token_start..tokens.len(),
-            });
+                detailed: detailing,
+            };
+            if detailing {
+                marker.mark(text, &mut sentence);
+                content_seen += usize::from(sentence.is_content());
+                lead_open = lead_open && is_heading_or_furniture(text, &sentence);
+            }
+            sentences.push(sentence);
         }
+        // (A sentence that is not detailed comes after one that settled this: `all` stops there.)
         in_lead = in_lead
             && dateline.is_none()
             && sentences[first..]
@@ -201,11 +228,12 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool) -> Segmented 
             });
         }
     }
-    furniture::mark(text, &mut sentences, form);
+    let detailed = sentences.iter().take_while(|s| s.detailed).count();
     Segmented {
         paragraphs,
         sentences,
         tokens,
+        detailed,
     }
 }
 

@@ -262,7 +262,9 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
     if rows.is_empty() {
         return out;
     }
-    let n = content.len() as f64;
+    // The story's length in content sentences; past the detailed opening of a
+    // `Document::parse_opening` document, every sentence is counted as content.
+    let n = (content.len() + (sentences.len() - doc.detailed())) as f64;
     let vocabulary = analysis.vocabulary().len();
     let words: Vec<f64> = rows.iter().map(|&(_, i)| words(analysis, i)).collect();
     let mean_words = words.iter().sum::<f64>() / rows.len() as f64;

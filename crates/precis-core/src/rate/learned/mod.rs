@@ -91,6 +91,10 @@ impl Rater for Learned {
     fn selector(&self) -> Option<Selector> {
         Some(self.model.selector())
     }
+
+    fn horizon(&self) -> Option<usize> {
+        self.model.horizon()
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //!            "trees": [{"split": [0, -1, -1], "value": [2.5, 0.31, -0.12],
 //!                       "left": [1, 0, 0], "right": [2, 0, 0]}, …]},
 //!  "selection": {"budget": {"threshold": 0.3, "min": 2, "max": 4}, "redundancy": "trigram"},
+//!  "horizon": 15,                                          // content sentences read (optional)
 //!  "idf": {"documents": 39227, "step": 0.05, "unknown": 10.2, "terms": ["year", …], "levels": [31, …]},
 //!  "training": {…}}                                        // provenance, for people
 //! ```
@@ -54,6 +55,10 @@ pub struct ModelFile {
     pub trees: TreesFile,
     /// The length and redundancy policy tuned with the model.
     pub selection: SelectionFile,
+    /// How many leading content sentences of a story the model reads and rates (its features are
+    /// computed on those alone, see [`crate::Document::parse_opening`]); absent: every sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<usize>,
     /// Corpus IDF of word-pipeline stems.
     pub idf: IdfFile,
     /// Free-form provenance (data, labels, parameters, seed); not read by the engine.
@@ -471,6 +476,11 @@ impl Model {
                 return Err(invalid("the MMR lambda must be between 0 and 1"));
             }
         }
+        if file.horizon == Some(0) {
+            return Err(invalid(
+                "the horizon is 0 (it counts the content sentences read)",
+            ));
+        }
         let complete = Complete::new(&nodes, &roots);
         Ok(Model {
             file,
@@ -506,6 +516,11 @@ impl Model {
     /// The selection policy tuned with the model.
     pub fn selector(&self) -> Selector {
         self.file.selection.selector()
+    }
+
+    /// How many leading content sentences the model reads (`None`: all).
+    pub fn horizon(&self) -> Option<usize> {
+        self.file.horizon
     }
 
     /// The score of one row of the feature catalogue ([`FEATURE_COUNT`] values).
@@ -662,6 +677,7 @@ pub(crate) mod tests {
                 budget: BudgetFile::Sentences(2),
                 redundancy: RedundancyFile::Trigram,
             },
+            horizon: None,
             idf: IdfFile {
                 documents: 10,
                 step: 0.5,
