@@ -4,7 +4,7 @@
 //! picked), best-rated first, within a budget of sentences or words (whole sentences only), with
 //! optional redundancy control, and returned in document order.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::analyze::{Analysis, Normalize, TokenFilter};
 
@@ -130,7 +130,7 @@ impl Selector {
     ) -> Vec<usize> {
         let mut picked = Vec::new();
         let mut words = 0;
-        let mut seen_trigrams: HashSet<[u64; 3]> = HashSet::new();
+        let mut seen_trigrams: FxHashSet<[u64; 3]> = FxHashSet::default();
         for &i in ranked {
             match self.fits(analysis, &picked, words, (i, score(i))) {
                 Fit::Full => break,
@@ -221,11 +221,14 @@ enum Fit {
 /// Word trigrams of a sentence (lower-cased, stop words kept), hashed.
 fn word_trigrams(analysis: &Analysis<'_>, i: usize) -> Vec<[u64; 3]> {
     let doc = analysis.document();
+    // One buffer for every word: normalizing into it allocates nothing for ASCII words.
+    let mut w = String::new();
     let words: Vec<u64> = doc
         .sentence_tokens(&doc.sentences()[i])
         .iter()
         .map(|t| {
-            let mut w = doc.token_text(t).to_owned();
+            w.clear();
+            w.push_str(doc.token_text(t));
             Normalize.apply(&mut w);
             hash(&w)
         })
