@@ -30,7 +30,7 @@
 //! [`GRAPH_SENTENCE_LIMIT`]: super::GRAPH_SENTENCE_LIMIT
 
 use super::Rater;
-use super::lexrank::{graph_sentences, power_iteration};
+use super::lexrank::{Postings, graph_sentences, power_iteration};
 use crate::analyze::Analysis;
 
 /// Sentence TextRank rater.
@@ -66,32 +66,38 @@ impl Rater for TextRank {
             .iter()
             .map(|&i| (analysis.terms(i).len() as f64).ln())
             .collect();
-        // Mark sentence a's distinct terms with stamp a + 1, then count the marked terms of each
-        // later sentence: n²/2 overlaps without sorting or hashing.
+        // Count each pair's shared distinct terms through the inverted index: only pairs that
+        // share a term are visited, and every other pair keeps the 0 it starts with (0 / a
+        // positive denominator).
         let mut weights = vec![0.0; n * n];
-        let mut mark = vec![0u32; analysis.vocabulary().len()];
+        let mut postings = Postings::new(analysis.vocabulary().len(), n, |a| {
+            analysis.term_counts(nodes[a]).iter().map(|&(t, _)| (t, ()))
+        });
+        let mut overlap = vec![0u32; n];
+        let mut shared = Vec::with_capacity(n);
         for (a, &i) in nodes.iter().enumerate() {
-            let stamp = a as u32 + 1;
             for &(t, _) in analysis.term_counts(i) {
-                mark[t as usize] = stamp;
+                for &b in postings.later(t).0 {
+                    let b = b as usize;
+                    if overlap[b] == 0 {
+                        shared.push(b);
+                    }
+                    overlap[b] += 1;
+                }
             }
-            for (b, &j) in nodes.iter().enumerate().skip(a + 1) {
+            for b in shared.drain(..) {
+                let count = std::mem::take(&mut overlap[b]);
                 let denominator = log_len[a] + log_len[b];
                 if denominator <= 0.0 {
                     continue;
                 }
-                let overlap = analysis
-                    .term_counts(j)
-                    .iter()
-                    .filter(|&&(t, _)| mark[t as usize] == stamp)
-                    .count();
-                let w = overlap as f64 / denominator;
+                let w = count as f64 / denominator;
                 weights[a * n + b] = w;
                 weights[b * n + a] = w;
             }
         }
         let ranks = power_iteration(
-            &mut weights,
+            &weights,
             n,
             self.damping,
             self.tolerance,
