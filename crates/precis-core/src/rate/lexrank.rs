@@ -58,41 +58,21 @@ impl Rater for LexRank {
         // Symmetric cosine matrix. Only pairs that share a term have a non-zero dot product: the
         // inverted index yields just those, each pair's products in increasing term order (that
         // of a merge of the two vectors), and every other pair keeps the 0 it starts with.
-        let mut weights = vec![0.0; n * n];
-        let mut postings = Postings::new(analysis.vocabulary().len(), n, |a| {
-            analysis.tfidf(nodes[a]).entries.iter().copied()
-        });
-        let mut dot = vec![0.0; n];
-        let mut shared = Vec::with_capacity(n);
-        let mut stamp = vec![0u32; n];
-        for (a, &i) in nodes.iter().enumerate() {
-            let vi = analysis.tfidf(i);
-            let mark = a as u32 + 1;
-            for &(t, w) in &vi.entries {
-                let (later, weights_later) = postings.later(t);
-                for (&b, &wb) in later.iter().zip(weights_later) {
-                    let b = b as usize;
-                    if stamp[b] != mark {
-                        stamp[b] = mark;
-                        shared.push(b);
-                    }
-                    dot[b] += w * wb;
-                }
-            }
-            for b in shared.drain(..) {
-                let cosine = dot[b] / (vi.norm * analysis.tfidf(nodes[b]).norm);
-                dot[b] = 0.0;
-                weights[a * n + b] = cosine;
-                weights[b * n + a] = cosine;
-            }
-        }
-        let ranks = power_iteration(
-            &weights,
+        let mut graph = Graph::new(n);
+        shared_terms(
+            analysis.vocabulary().len(),
             n,
-            self.damping,
-            self.tolerance,
-            self.max_iterations,
+            |a| analysis.tfidf(nodes[a]).entries.iter().copied(),
+            |a, x, later, ys| {
+                let (column, lane) = graph.column(a);
+                for (&b, &y) in later.iter().zip(ys) {
+                    column[b as usize][lane] += x * y;
+                }
+            },
         );
+        let norms: Vec<f64> = nodes.iter().map(|&i| analysis.tfidf(i).norm).collect();
+        graph.symmetrize(|a, b, dot| dot / (norms[a] * norms[b]));
+        let ranks = power_iteration(graph, self.damping, self.tolerance, self.max_iterations);
         for (&i, r) in nodes.iter().zip(ranks) {
             scores[i] = r;
         }
@@ -112,67 +92,48 @@ pub(super) fn graph_sentences(analysis: &Analysis<'_>) -> Vec<usize> {
         .collect()
 }
 
-/// The terms of the graph sentences inverted: for each term, the sentences that hold it
-/// (positions in the graph's node list, in order), each with a payload (its weight, or nothing).
-/// Visiting the sentences in order, [`Postings::later`] gives the pairs that share a term, so a
-/// similarity matrix costs the shared terms rather than all n² pairs.
-pub(super) struct Postings<T> {
-    /// Term `t`'s list is `starts[t]..starts[t + 1]` of `nodes` and `payloads`.
-    starts: Vec<u32>,
-    /// Where term `t`'s list continues past the sentences already visited.
-    cursor: Vec<u32>,
-    nodes: Vec<u32>,
-    payloads: Vec<T>,
-}
-
-impl<T: Copy + Default> Postings<T> {
-    /// The index of `n` sentences over `vocabulary` terms; `entries(a)` lists sentence `a`'s
-    /// distinct terms (each with its payload).
-    pub(super) fn new<I: Iterator<Item = (u32, T)>>(
-        vocabulary: usize,
-        n: usize,
-        entries: impl Fn(usize) -> I,
-    ) -> Postings<T> {
-        // A counting sort by term: counts, then starts, then each sentence in its terms' lists.
-        let mut starts = vec![0u32; vocabulary + 1];
-        for a in 0..n {
-            for (t, _) in entries(a) {
-                starts[t as usize + 1] += 1;
-            }
-        }
-        for t in 0..vocabulary {
-            starts[t + 1] += starts[t];
-        }
-        let total = starts[vocabulary] as usize;
-        let mut cursor = starts[..vocabulary].to_vec();
-        let mut nodes = vec![0u32; total];
-        let mut payloads = vec![T::default(); total];
-        for a in 0..n {
-            for (t, payload) in entries(a) {
-                let at = &mut cursor[t as usize];
-                nodes[*at as usize] = a as u32;
-                payloads[*at as usize] = payload;
-                *at += 1;
-            }
-        }
-        cursor.copy_from_slice(&starts[..vocabulary]);
-        Postings {
-            starts,
-            cursor,
-            nodes,
-            payloads,
+/// Visits the pairs of graph sentences that share a term, through an inverted index: for each
+/// term in increasing order and each sentence `a` holding it, `visit(a, x, later, ys)`, where `x`
+/// is the payload of `a`'s entry and `later` the sentences after `a` holding the term (positions
+/// in the node list, increasing), with their payloads `ys`. A pair's shared terms thus come in
+/// increasing order, as in a merge of the two sorted entry lists, and pairs that share nothing
+/// cost nothing. `entries(a)` lists sentence `a`'s distinct terms, each with its payload.
+pub(super) fn shared_terms<T: Copy + Default, I: Iterator<Item = (u32, T)>>(
+    vocabulary: usize,
+    n: usize,
+    entries: impl Fn(usize) -> I,
+    mut visit: impl FnMut(usize, T, &[u32], &[T]),
+) {
+    // A counting sort by term: `ends[t + 1]` counts, then (prefix sums) `ends[t]` is where
+    // term t's list starts, and after the sentences are placed, where it ends.
+    let mut ends = vec![0u32; vocabulary + 1];
+    for a in 0..n {
+        for (t, _) in entries(a) {
+            ends[t as usize + 1] += 1;
         }
     }
-
-    /// The sentences after the current one that hold term `t`, with their payloads. The caller
-    /// visits the sentences in order and asks, for each, about each of its terms once: the
-    /// current sentence is then the next one in `t`'s list, which this steps past.
-    pub(super) fn later(&mut self, t: u32) -> (&[u32], &[T]) {
-        let t = t as usize;
-        let at = self.cursor[t] as usize + 1;
-        self.cursor[t] += 1;
-        let end = self.starts[t + 1] as usize;
-        (&self.nodes[at..end], &self.payloads[at..end])
+    for t in 0..vocabulary {
+        ends[t + 1] += ends[t];
+    }
+    let total = ends[vocabulary] as usize;
+    let mut nodes = vec![0u32; total];
+    let mut payloads = vec![T::default(); total];
+    for a in 0..n {
+        for (t, payload) in entries(a) {
+            let at = &mut ends[t as usize];
+            nodes[*at as usize] = a as u32;
+            payloads[*at as usize] = payload;
+            *at += 1;
+        }
+    }
+    let mut start = 0;
+    for &end in &ends[..vocabulary] {
+        let list = start..end as usize;
+        start = end as usize;
+        let (list, ys) = (&nodes[list.clone()], &payloads[list]);
+        for k in 0..list.len().saturating_sub(1) {
+            visit(list[k] as usize, ys[k], &list[k + 1..], &ys[k + 1..]);
+        }
     }
 }
 
@@ -180,50 +141,89 @@ impl<T: Copy + Default> Postings<T> {
 /// held in registers while the loop runs down all the rows.
 const PANEL: usize = 8;
 
+/// The `n × n` weight matrix of a sentence graph (row `j` holds the weights of the edges out of
+/// node `j`), laid out as [`power_iteration`] reads it: in panels of [`PANEL`] columns, the last
+/// padded with zeros; panel `p` holds columns `p·PANEL..` of row 0, then of row 1, …, so that one
+/// panel's sums stay in registers over all the rows.
+pub(super) struct Graph {
+    n: usize,
+    panels: Vec<[f64; PANEL]>,
+}
+
+impl Graph {
+    /// `n` nodes and no edges.
+    pub(super) fn new(n: usize) -> Graph {
+        Graph {
+            n,
+            panels: vec![[0.0; PANEL]; n.div_ceil(PANEL) * n],
+        }
+    }
+
+    /// Column `a` (one weight per row: the edges into node `a`) as the rows of its panel and its
+    /// lane in them.
+    pub(super) fn column(&mut self, a: usize) -> (&mut [[f64; PANEL]], usize) {
+        let p = a / PANEL;
+        (&mut self.panels[p * self.n..(p + 1) * self.n], a % PANEL)
+    }
+
+    /// Makes the matrix symmetric from its lower triangle: each non-zero weight `w` in row `b`,
+    /// column `a < b` becomes `f(a, b, w)` there and in row `a`, column `b`. Zeros stay 0.
+    pub(super) fn symmetrize(&mut self, mut f: impl FnMut(usize, usize, f64) -> f64) {
+        let n = self.n;
+        for a in 0..n {
+            let (p, lane) = (a / PANEL, a % PANEL);
+            for b in a + 1..n {
+                let w = self.panels[p * n + b][lane];
+                if w != 0.0 {
+                    let v = f(a, b, w);
+                    self.panels[p * n + b][lane] = v;
+                    self.panels[(b / PANEL) * n + a][b % PANEL] = v;
+                }
+            }
+        }
+    }
+}
+
 /// Weighted PageRank by power iteration, shared by LexRank and TextRank.
 ///
-/// `weights` is an `n × n` row-major matrix of non-negative edge weights; each row is normalized
-/// to sum to 1. Iterates `p ← (1 − d)/n + d · Wᵀp` from the uniform vector until the L1 change
-/// is below `tolerance` or `max_iterations` steps were taken. A node with no edges passes nothing
-/// on (as in TextRank's formula), so it keeps only the `(1 − d)/n` floor.
+/// The graph's weights must be non-negative; each row is normalized to sum to 1. Iterates
+/// `p ← (1 − d)/n + d · Wᵀp` from the uniform vector until the L1 change is below `tolerance` or
+/// `max_iterations` steps were taken. A node with no edges passes nothing on (as in TextRank's
+/// formula), so it keeps only the `(1 − d)/n` floor.
 pub(super) fn power_iteration(
-    weights: &[f64],
-    n: usize,
+    graph: Graph,
     damping: f64,
     tolerance: f64,
     max_iterations: usize,
 ) -> Vec<f64> {
-    debug_assert_eq!(weights.len(), n * n);
+    let Graph { n, mut panels } = graph;
     if n == 0 {
         return Vec::new();
     }
-    // The normalized matrix in panels of PANEL columns (the last padded with zeros): panel `p`
-    // holds columns `p·PANEL..` of row 0, then of row 1, …, so that one panel's sums stay in
-    // registers over all the rows instead of being loaded and stored once per row.
-    let panels = n.div_ceil(PANEL);
-    let mut matrix = vec![[0.0; PANEL]; panels * n];
-    for (j, row) in weights.chunks_exact(n).enumerate() {
-        let sum: f64 = row.iter().sum();
-        // Otherwise the row stays 0: the node passes nothing on.
-        if sum > 0.0 && sum.is_finite() {
-            for (p, columns) in row.chunks(PANEL).enumerate() {
-                for (m, &w) in matrix[p * n + j].iter_mut().zip(columns) {
-                    *m = w / sum;
-                }
+    let count = n.div_ceil(PANEL);
+    for j in 0..n {
+        // Row j, column by column, without the padding.
+        let row = || panels.iter().skip(j).step_by(n).flatten().take(n);
+        let sum: f64 = row().sum();
+        let scale = sum > 0.0 && sum.is_finite();
+        for p in 0..count {
+            // Otherwise the row becomes 0: the node passes nothing on.
+            for w in &mut panels[p * n + j] {
+                *w = if scale { *w / sum } else { 0.0 };
             }
         }
     }
     // Columns of the last panel that are computed: the rest is padding, an even number of
     // columns being as cheap as one less.
-    let last = match n - (panels - 1) * PANEL {
+    let last = match n - (count - 1) * PANEL {
         1 | 2 => 2,
         3 | 4 => 4,
         5 | 6 => 6,
         _ => 8,
     };
     let floor = (1.0 - damping) / n as f64;
-    let mut rank = vec![1.0 / n as f64; panels * PANEL];
-    let mut next = vec![0.0; panels * PANEL];
+    let mut rank = vec![1.0 / n as f64; count * PANEL];
+    let mut next = vec![0.0; count * PANEL];
     // What each node passes on, twice: a pair of lanes loads in one instruction.
     let mut pass = vec![[0.0; 2]; n];
     for _ in 0..max_iterations {
@@ -233,13 +233,13 @@ pub(super) fn power_iteration(
             *p = [x, x];
             some_zero |= x == 0.0;
         }
-        let panel_sums = matrix
+        let panel_sums = panels
             .chunks_exact(n)
             .zip(next.chunks_exact_mut(PANEL))
             .enumerate();
         for (k, (panel, out)) in panel_sums {
             let out: &mut [f64; PANEL] = out.try_into().expect("a panel of columns");
-            let width = if k + 1 == panels { last } else { PANEL };
+            let width = if k + 1 == count { last } else { PANEL };
             match (width, some_zero) {
                 (_, true) => spread_sparse(panel, &pass, floor, out),
                 (2, false) => spread::<2>(panel, &pass, floor, out),
@@ -350,8 +350,13 @@ mod tests {
 
     #[test]
     fn power_iteration_is_a_distribution_on_a_connected_graph() {
-        let w = vec![0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-        let p = power_iteration(&w, 3, 0.85, 1e-12, 1000);
+        let w = [0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut g = Graph::new(3);
+        for (k, &x) in w.iter().enumerate() {
+            let (column, lane) = g.column(k % 3);
+            column[k / 3][lane] = x;
+        }
+        let p = power_iteration(g, 0.85, 1e-12, 1000);
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(p[0] > p[1] && (p[1] - p[2]).abs() < 1e-12);
     }

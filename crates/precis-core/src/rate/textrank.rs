@@ -30,7 +30,7 @@
 //! [`GRAPH_SENTENCE_LIMIT`]: super::GRAPH_SENTENCE_LIMIT
 
 use super::Rater;
-use super::lexrank::{Postings, graph_sentences, power_iteration};
+use super::lexrank::{Graph, graph_sentences, power_iteration, shared_terms};
 use crate::analyze::Analysis;
 
 /// Sentence TextRank rater.
@@ -67,42 +67,29 @@ impl Rater for TextRank {
             .map(|&i| (analysis.terms(i).len() as f64).ln())
             .collect();
         // Count each pair's shared distinct terms through the inverted index: only pairs that
-        // share a term are visited, and every other pair keeps the 0 it starts with (0 / a
-        // positive denominator).
-        let mut weights = vec![0.0; n * n];
-        let mut postings = Postings::new(analysis.vocabulary().len(), n, |a| {
-            analysis.term_counts(nodes[a]).iter().map(|&(t, _)| (t, ()))
-        });
-        let mut overlap = vec![0u32; n];
-        let mut shared = Vec::with_capacity(n);
-        for (a, &i) in nodes.iter().enumerate() {
-            for &(t, _) in analysis.term_counts(i) {
-                for &b in postings.later(t).0 {
-                    let b = b as usize;
-                    if overlap[b] == 0 {
-                        shared.push(b);
-                    }
-                    overlap[b] += 1;
-                }
-            }
-            for b in shared.drain(..) {
-                let count = std::mem::take(&mut overlap[b]);
-                let denominator = log_len[a] + log_len[b];
-                if denominator <= 0.0 {
-                    continue;
-                }
-                let w = count as f64 / denominator;
-                weights[a * n + b] = w;
-                weights[b * n + a] = w;
-            }
-        }
-        let ranks = power_iteration(
-            &weights,
+        // share a term are visited (counts are small integers, exact in f64), and every other
+        // pair keeps the 0 it starts with (0 / a positive denominator).
+        let mut graph = Graph::new(n);
+        shared_terms(
+            analysis.vocabulary().len(),
             n,
-            self.damping,
-            self.tolerance,
-            self.max_iterations,
+            |a| analysis.term_counts(nodes[a]).iter().map(|&(t, _)| (t, ())),
+            |a, (), later, _| {
+                let (column, lane) = graph.column(a);
+                for &b in later {
+                    column[b as usize][lane] += 1.0;
+                }
+            },
         );
+        graph.symmetrize(|a, b, overlap| {
+            let denominator = log_len[a] + log_len[b];
+            if denominator <= 0.0 {
+                0.0
+            } else {
+                overlap / denominator
+            }
+        });
+        let ranks = power_iteration(graph, self.damping, self.tolerance, self.max_iterations);
         for (&i, r) in nodes.iter().zip(ranks) {
             scores[i] = r;
         }
