@@ -49,7 +49,7 @@ impl Default for LexRank {
 
 impl Rater for LexRank {
     fn rate(&self, analysis: &Analysis<'_>) -> Vec<f64> {
-        let mut scores = vec![0.0; analysis.len()];
+        let mut scores = filled(analysis.len(), 0.0);
         let nodes = graph_sentences(analysis);
         let n = nodes.len();
         if n == 0 {
@@ -63,9 +63,9 @@ impl Rater for LexRank {
             analysis.vocabulary().len(),
             n,
             |a| analysis.tfidf(nodes[a]).entries.iter().copied(),
-            |a, x, later, ys| {
+            |a, x, later| {
                 let (column, lane) = graph.column(a);
-                for (&b, &y) in later.iter().zip(ys) {
+                for &(b, y) in later {
                     column[b as usize][lane] += x * y;
                 }
             },
@@ -78,6 +78,14 @@ impl Rater for LexRank {
         }
         scores
     }
+}
+
+/// `n` copies of `value`. Not `vec![value; n]`: for a zero value that asks the allocator for
+/// zeroed memory, which (mimalloc's aligned path) costs several times the writes here.
+pub(super) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    v.resize(n, value);
+    v
 }
 
 /// The sentences a graph or matrix algorithm works on: the first [`GRAPH_SENTENCE_LIMIT`] content
@@ -93,46 +101,48 @@ pub(super) fn graph_sentences(analysis: &Analysis<'_>) -> Vec<usize> {
 }
 
 /// Visits the pairs of graph sentences that share a term, through an inverted index: for each
-/// term in increasing order and each sentence `a` holding it, `visit(a, x, later, ys)`, where `x`
-/// is the payload of `a`'s entry and `later` the sentences after `a` holding the term (positions
-/// in the node list, increasing), with their payloads `ys`. A pair's shared terms thus come in
+/// term in increasing order and each sentence `a` holding it, `visit(a, x, later)`, where `x` is
+/// the payload of `a`'s entry and `later` the sentences after `a` holding the term (positions in
+/// the node list, increasing), each with its payload. A pair's shared terms thus come in
 /// increasing order, as in a merge of the two sorted entry lists, and pairs that share nothing
 /// cost nothing. `entries(a)` lists sentence `a`'s distinct terms, each with its payload.
 pub(super) fn shared_terms<T: Copy + Default, I: Iterator<Item = (u32, T)>>(
     vocabulary: usize,
     n: usize,
     entries: impl Fn(usize) -> I,
-    mut visit: impl FnMut(usize, T, &[u32], &[T]),
+    mut visit: impl FnMut(usize, T, &[(u32, T)]),
 ) {
     // A counting sort by term: `ends[t + 1]` counts, then (prefix sums) `ends[t]` is where
     // term t's list starts, and after the sentences are placed, where it ends.
-    let mut ends = vec![0u32; vocabulary + 1];
+    let mut ends = filled(vocabulary + 1, 0u32);
     for a in 0..n {
         for (t, _) in entries(a) {
             ends[t as usize + 1] += 1;
         }
     }
-    for t in 0..vocabulary {
-        ends[t + 1] += ends[t];
+    let mut sum = 0;
+    for end in &mut ends {
+        sum += *end;
+        *end = sum;
     }
-    let total = ends[vocabulary] as usize;
-    let mut nodes = vec![0u32; total];
-    let mut payloads = vec![T::default(); total];
+    let mut postings = filled(sum as usize, (0, T::default()));
     for a in 0..n {
         for (t, payload) in entries(a) {
             let at = &mut ends[t as usize];
-            nodes[*at as usize] = a as u32;
-            payloads[*at as usize] = payload;
+            postings[*at as usize] = (a as u32, payload);
             *at += 1;
         }
     }
+    let mut rest = &postings[..];
     let mut start = 0;
     for &end in &ends[..vocabulary] {
-        let list = start..end as usize;
-        start = end as usize;
-        let (list, ys) = (&nodes[list.clone()], &payloads[list]);
-        for k in 0..list.len().saturating_sub(1) {
-            visit(list[k] as usize, ys[k], &list[k + 1..], &ys[k + 1..]);
+        let (list, tail) = rest.split_at(end as usize - start);
+        (rest, start) = (tail, end as usize);
+        // A term of one sentence pairs nothing.
+        if list.len() > 1 {
+            for (k, &(a, x)) in list.iter().enumerate() {
+                visit(a as usize, x, &list[k + 1..]);
+            }
         }
     }
 }
@@ -155,7 +165,7 @@ impl Graph {
     pub(super) fn new(n: usize) -> Graph {
         Graph {
             n,
-            panels: vec![[0.0; PANEL]; n.div_ceil(PANEL) * n],
+            panels: filled(n.div_ceil(PANEL) * n, [0.0; PANEL]),
         }
     }
 
@@ -201,10 +211,21 @@ pub(super) fn power_iteration(
         return Vec::new();
     }
     let count = n.div_ceil(PANEL);
+    // Panels whose columns are all real (the last may be padded).
+    let full = n / PANEL;
     for j in 0..n {
-        // Row j, column by column, without the padding.
-        let row = || panels.iter().skip(j).step_by(n).flatten().take(n);
-        let sum: f64 = row().sum();
+        // Row j's sum, column by column from −0 as `Iterator::sum` adds (the sum of the dense row).
+        let mut sum = -0.0;
+        for p in 0..full {
+            for &w in &panels[p * n + j] {
+                sum += w;
+            }
+        }
+        if full < count {
+            for &w in &panels[full * n + j][..n % PANEL] {
+                sum += w;
+            }
+        }
         let scale = sum > 0.0 && sum.is_finite();
         for p in 0..count {
             // Otherwise the row becomes 0: the node passes nothing on.
@@ -223,9 +244,9 @@ pub(super) fn power_iteration(
     };
     let floor = (1.0 - damping) / n as f64;
     let mut rank = vec![1.0 / n as f64; count * PANEL];
-    let mut next = vec![0.0; count * PANEL];
+    let mut next = filled(count * PANEL, 0.0);
     // What each node passes on, twice: a pair of lanes loads in one instruction.
-    let mut pass = vec![[0.0; 2]; n];
+    let mut pass = filled(n, [0.0; 2]);
     for _ in 0..max_iterations {
         let mut some_zero = false;
         for (p, &r) in pass.iter_mut().zip(&rank) {

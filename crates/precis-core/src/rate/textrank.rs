@@ -30,7 +30,7 @@
 //! [`GRAPH_SENTENCE_LIMIT`]: super::GRAPH_SENTENCE_LIMIT
 
 use super::Rater;
-use super::lexrank::{Graph, graph_sentences, power_iteration, shared_terms};
+use super::lexrank::{Graph, filled, graph_sentences, power_iteration, shared_terms};
 use crate::analyze::Analysis;
 
 /// Sentence TextRank rater.
@@ -56,7 +56,7 @@ impl Default for TextRank {
 
 impl Rater for TextRank {
     fn rate(&self, analysis: &Analysis<'_>) -> Vec<f64> {
-        let mut scores = vec![0.0; analysis.len()];
+        let mut scores = filled(analysis.len(), 0.0);
         let nodes = graph_sentences(analysis);
         let n = nodes.len();
         if n == 0 {
@@ -74,9 +74,9 @@ impl Rater for TextRank {
             analysis.vocabulary().len(),
             n,
             |a| analysis.term_counts(nodes[a]).iter().map(|&(t, _)| (t, ())),
-            |a, (), later, _| {
+            |a, (), later| {
                 let (column, lane) = graph.column(a);
-                for &b in later {
+                for &(b, ()) in later {
                     column[b as usize][lane] += 1.0;
                 }
             },
