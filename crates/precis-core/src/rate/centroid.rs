@@ -49,12 +49,12 @@ impl Centroid {
             // order as their bit patterns do (as `total_cmp` orders them), so the inverted bits
             // above the id sort the heaviest first, and a comparison is one integer comparison
             // rather than two loads of weights and a float comparison.
-            let mut heaviest: Vec<u128> = centroid
-                .iter()
-                .enumerate()
-                .filter(|&(_, &w)| w > 0.0)
-                .map(|(t, &w)| u128::from(!w.to_bits()) << 32 | t as u128)
-                .collect();
+            let mut heaviest = Vec::with_capacity(centroid.len());
+            for (t, &w) in centroid.iter().enumerate() {
+                if w > 0.0 {
+                    heaviest.push(u128::from(!w.to_bits()) << 32 | t as u128);
+                }
+            }
             if k < heaviest.len() {
                 // Partition around the k-th heaviest (linear).
                 heaviest.select_nth_unstable(k);
