@@ -304,8 +304,8 @@ fn spread<const W: usize>(
     out[..W].copy_from_slice(&sums);
 }
 
-/// [`spread`] when some node passes on 0: its row is skipped, as adding 0 × w is not always a
-/// no-op (w may be infinite in a caller's matrix).
+/// [`spread`] when some node passes on 0: its row is skipped rather than added as 0 × w, which
+/// would be NaN for an infinite or NaN weight where skipping leaves the sum as it is.
 fn spread_sparse(panel: &[[f64; PANEL]], pass: &[[f64; 2]], floor: f64, out: &mut [f64; PANEL]) {
     let mut sums = [floor; PANEL];
     for (row, p) in panel.iter().zip(pass).filter(|(_, p)| p[0] != 0.0) {
