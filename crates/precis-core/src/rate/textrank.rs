@@ -30,7 +30,7 @@
 //! [`GRAPH_SENTENCE_LIMIT`]: super::GRAPH_SENTENCE_LIMIT
 
 use super::Rater;
-use super::lexrank::{graph_sentences, power_iteration};
+use super::lexrank::{Graph, filled, graph_sentences, power_iteration, shared_terms};
 use crate::analyze::Analysis;
 
 /// Sentence TextRank rater.
@@ -56,7 +56,7 @@ impl Default for TextRank {
 
 impl Rater for TextRank {
     fn rate(&self, analysis: &Analysis<'_>) -> Vec<f64> {
-        let mut scores = vec![0.0; analysis.len()];
+        let mut scores = filled(analysis.len(), 0.0);
         let nodes = graph_sentences(analysis);
         let n = nodes.len();
         if n == 0 {
@@ -66,37 +66,30 @@ impl Rater for TextRank {
             .iter()
             .map(|&i| (analysis.terms(i).len() as f64).ln())
             .collect();
-        // Mark sentence a's distinct terms with stamp a + 1, then count the marked terms of each
-        // later sentence: n²/2 overlaps without sorting or hashing.
-        let mut weights = vec![0.0; n * n];
-        let mut mark = vec![0u32; analysis.vocabulary().len()];
-        for (a, &i) in nodes.iter().enumerate() {
-            let stamp = a as u32 + 1;
-            for &(t, _) in analysis.term_counts(i) {
-                mark[t as usize] = stamp;
-            }
-            for (b, &j) in nodes.iter().enumerate().skip(a + 1) {
-                let denominator = log_len[a] + log_len[b];
-                if denominator <= 0.0 {
-                    continue;
-                }
-                let overlap = analysis
-                    .term_counts(j)
-                    .iter()
-                    .filter(|&&(t, _)| mark[t as usize] == stamp)
-                    .count();
-                let w = overlap as f64 / denominator;
-                weights[a * n + b] = w;
-                weights[b * n + a] = w;
-            }
-        }
-        let ranks = power_iteration(
-            &mut weights,
+        // Count each pair's shared distinct terms through the inverted index: only pairs that
+        // share a term are visited (counts are small integers, exact in f64), and every other
+        // pair keeps the 0 it starts with (0 / a positive denominator).
+        let mut graph = Graph::new(n);
+        shared_terms(
+            analysis.vocabulary().len(),
             n,
-            self.damping,
-            self.tolerance,
-            self.max_iterations,
+            |a| analysis.term_counts(nodes[a]).iter().map(|&(t, _)| (t, ())),
+            |a, (), later| {
+                let (column, lane) = graph.column(a);
+                for &(b, ()) in later {
+                    column[b as usize][lane] += 1.0;
+                }
+            },
         );
+        graph.symmetrize(|a, b, overlap| {
+            let denominator = log_len[a] + log_len[b];
+            if denominator <= 0.0 {
+                0.0
+            } else {
+                overlap / denominator
+            }
+        });
+        let ranks = power_iteration(graph, self.damping, self.tolerance, self.max_iterations);
         for (&i, r) in nodes.iter().zip(ranks) {
             scores[i] = r;
         }

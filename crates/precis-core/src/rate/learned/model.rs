@@ -28,6 +28,8 @@
 //! threads and allocations are of no use at inference), and walking flat arrays of nodes is
 //! faster than any general-purpose predictor for the few hundred small trees we use.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -210,23 +212,57 @@ const COMPLETE_MAX_DEPTH: u32 = 8;
 /// check. A leaf above the bottom level becomes a split whose two sides both end in copies of it,
 /// so whichever way a row goes (even a NaN feature) it gets the leaf's output: predictions are
 /// bit for bit those of the node walk.
+///
+/// Comparisons are made on [`key`]s rather than on the `f64`s: `x ≥ t` exactly when
+/// `key(x) > key(t) − 1`, an unsigned comparison whose carry flag is the step itself (no
+/// unordered case to handle, and no flag-to-register copy).
 #[derive(Debug, Clone, PartialEq)]
 struct Complete {
     /// `D`.
     depth: u32,
     /// The splits, `2^D` per tree in heap order from slot 1 (the children of slot `k` are `2k`
     /// and `2k + 1`; slot 0 is unused): the feature tested (index in the catalogue row,
-    /// [`FEATURES`]) and its threshold, in two arrays so that both are read at `k` scaled, with
-    /// no address arithmetic.
-    features: Vec<u32>,
-    thresholds: Vec<f64>,
+    /// [`FEATURES`]; a byte, so that it indexes a [`KeyRow`] with no bounds check) and the key
+    /// of its threshold less 1, in two arrays so that both are read at `k` scaled, with no
+    /// address arithmetic.
+    features: Vec<u8>,
+    thresholds: Vec<u64>,
     /// `2^D` per tree: the outputs of the bottom level, left to right.
     leaves: Vec<f64>,
 }
 
-/// Length of a row as [`Complete`] reads it: the catalogue row padded to a power of two, so that
-/// a mask rather than a bounds check keeps the feature index in the row.
-const PADDED_ROW: usize = FEATURE_COUNT.next_power_of_two();
+/// A catalogue row as [`Complete`] reads it: the [`key`] of each feature, padded to 256 so that
+/// any byte indexes it.
+type KeyRow = [u64; 256];
+
+const _: () = assert!(FEATURE_COUNT <= 256, "feature indices must fit in a byte");
+
+/// Rows converted to keys at a time: the trees are walked over a block of rows, tree by tree,
+/// and the block's keys (the first few cache lines of each [`KeyRow`]) stay in the L1 cache.
+const KEY_BLOCK: usize = 32;
+
+thread_local! {
+    /// The key rows of a block, kept from call to call: a call rewrites only the features of
+    /// each row, so the 2 KB rows are not zeroed again for every document.
+    static KEY_ROWS: RefCell<Vec<KeyRow>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The order-preserving image of `x` in the unsigned integers: for `t` not NaN, `x ≥ t` exactly
+/// when `key(x) ≥ key(t)`. NaN maps to 0, below every number (`NaN ≥ t` is false); −0 maps
+/// with +0 (they are equal), and every number to at least 2⁵² − 1, so `key(t) − 1` never wraps.
+fn key(x: f64) -> u64 {
+    if x.is_nan() {
+        return 0;
+    }
+    // `x + 0.0` turns −0 into +0 and leaves every other number as it is.
+    let bits = (x + 0.0).to_bits();
+    if bits >> 63 == 1 {
+        // Negative: a larger magnitude is a smaller number.
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
 
 impl Complete {
     /// The complete layout of the trees at `roots` in `nodes`, or `None` when a tree is deeper
@@ -245,7 +281,7 @@ impl Complete {
         let mut complete = Complete {
             depth,
             features: vec![0; slots],
-            thresholds: vec![0.0; slots],
+            thresholds: vec![0; slots],
             leaves: vec![0.0; slots],
         };
         for (k, &root) in roots.iter().enumerate() {
@@ -264,20 +300,22 @@ impl Complete {
 
     /// Adds each tree's output to the sum of its row, tree by tree (as the node walk does, so
     /// each sum adds the same numbers in the same order). `S` is `2^D`.
-    fn add_trees<const S: usize>(&self, rows: &[[f64; PADDED_ROW]], out: &mut [f64]) {
-        let trees = arrays::<u32, S>(&self.features)
-            .zip(arrays::<f64, S>(&self.thresholds))
+    fn add_trees<const S: usize>(&self, rows: &[KeyRow], out: &mut [f64]) {
+        let trees = arrays::<u8, S>(&self.features)
+            .zip(arrays::<u64, S>(&self.thresholds))
             .zip(arrays::<f64, S>(&self.leaves));
         for ((features, thresholds), leaves) in trees {
             for (row, sum) in rows.iter().zip(out.iter_mut()) {
                 let mut k = 1;
                 for _ in 0..S.trailing_zeros() {
                     // `k < S` here; the masks tell the compiler so.
-                    let x = row[features[k & (S - 1)] as usize & (PADDED_ROW - 1)];
-                    k = 2 * k + usize::from(x >= thresholds[k & (S - 1)]);
+                    let x = row[usize::from(features[k & (S - 1)])];
+                    // Right when `x > key(threshold) − 1`, written so that the step is an add
+                    // with carry.
+                    k = 2 * k + 1 - usize::from(x <= thresholds[k & (S - 1)]);
                 }
-                // `S ≤ k < 2S`: the mask is `k − S`, the leaf's place in the bottom level.
-                *sum += leaves[k & (S - 1)];
+                // `S ≤ k < 2S`: `k − S` is the leaf's place in the bottom level.
+                *sum += leaves[k - S];
             }
         }
     }
@@ -307,8 +345,8 @@ fn fill(
     nodes: &[Node],
     node: usize,
     slot: usize,
-    features: &mut [u32],
-    thresholds: &mut [f64],
+    features: &mut [u8],
+    thresholds: &mut [u64],
     leaves: &mut [f64],
 ) {
     let size = leaves.len();
@@ -320,11 +358,12 @@ fn fill(
         return;
     }
     let (left, right) = if n.feature == LEAF {
-        // Either way leads to a copy of this leaf; the split (feature 0, threshold 0) is moot.
+        // Either way leads to a copy of this leaf; the split (feature 0, key 0) is moot.
         (node, node)
     } else {
-        features[slot] = n.feature;
-        thresholds[slot] = n.value;
+        features[slot] = n.feature as u8;
+        // Thresholds are finite (checked when compiled), so their keys are at least 1.
+        thresholds[slot] = key(n.value) - 1;
         (n.left as usize, n.left as usize + 1)
     };
     fill(nodes, left, 2 * slot, features, thresholds, leaves);
@@ -557,25 +596,32 @@ impl Model {
         );
         out.fill(self.file.trees.base_score);
         match &self.complete {
-            Some(c) => {
-                let mut padded = vec![[0.0; PADDED_ROW]; out.len()];
-                for (p, row) in padded.iter_mut().zip(rows.chunks_exact(FEATURE_COUNT)) {
-                    p[..FEATURE_COUNT].copy_from_slice(row);
+            Some(c) => KEY_ROWS.with_borrow_mut(|keys| {
+                keys.resize(KEY_BLOCK, [0; 256]);
+                let blocks = rows
+                    .chunks(KEY_BLOCK * FEATURE_COUNT)
+                    .zip(out.chunks_mut(KEY_BLOCK));
+                for (rows, out) in blocks {
+                    let keys = &mut keys[..out.len()];
+                    for (k, row) in keys.iter_mut().zip(rows.chunks_exact(FEATURE_COUNT)) {
+                        for (k, &x) in k.iter_mut().zip(row) {
+                            *k = key(x);
+                        }
+                    }
+                    match c.depth {
+                        0 => c.add_trees::<1>(keys, out),
+                        1 => c.add_trees::<2>(keys, out),
+                        2 => c.add_trees::<4>(keys, out),
+                        3 => c.add_trees::<8>(keys, out),
+                        4 => c.add_trees::<16>(keys, out),
+                        5 => c.add_trees::<32>(keys, out),
+                        6 => c.add_trees::<64>(keys, out),
+                        7 => c.add_trees::<128>(keys, out),
+                        8 => c.add_trees::<256>(keys, out),
+                        _ => unreachable!("deeper trees are walked node by node"),
+                    }
                 }
-                let rows = &padded[..];
-                match c.depth {
-                    0 => c.add_trees::<1>(rows, out),
-                    1 => c.add_trees::<2>(rows, out),
-                    2 => c.add_trees::<4>(rows, out),
-                    3 => c.add_trees::<8>(rows, out),
-                    4 => c.add_trees::<16>(rows, out),
-                    5 => c.add_trees::<32>(rows, out),
-                    6 => c.add_trees::<64>(rows, out),
-                    7 => c.add_trees::<128>(rows, out),
-                    8 => c.add_trees::<256>(rows, out),
-                    _ => unreachable!("deeper trees are walked node by node"),
-                }
-            }
+            }),
             None => self.walk_trees(rows, out),
         }
         if self.file.trees.link == Link::Logistic {
@@ -729,8 +775,11 @@ pub(crate) mod tests {
         t.left.push(0);
         t.right.push(0);
         while let Some((i, d)) = queue.pop_front() {
-            // Small integers as thresholds, so that rows often equal them.
-            let value = (next() % 9) as f64 - 4.0;
+            // Small integers as thresholds, so that rows often equal them (and −0 for 0 at times).
+            let value = match (next() % 9) as f64 - 4.0 {
+                0.0 if next() % 2 == 0 => -0.0,
+                v => v,
+            };
             t.value[i] = value;
             if d == depth || (d > 0 && next() % 4 == 0) {
                 continue;
@@ -787,6 +836,29 @@ pub(crate) mod tests {
                 .for_each(|s| *s = 1.0 / (1.0 + (-*s).exp()));
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&fast), bits(&walked), "depth {depth}");
+        }
+    }
+
+    #[test]
+    fn keys_compare_as_the_numbers_do() {
+        let values = [
+            f64::NEG_INFINITY,
+            f64::MIN,
+            -1.5,
+            -f64::MIN_POSITIVE,
+            -5e-324,
+            -0.0,
+            0.0,
+            5e-324,
+            f64::MIN_POSITIVE,
+            1.0,
+            f64::MAX,
+            f64::INFINITY,
+        ];
+        for &t in &values {
+            for &x in values.iter().chain(&[f64::NAN, -f64::NAN]) {
+                assert_eq!(x >= t, key(x) > key(t) - 1, "{x} >= {t}");
+            }
         }
     }
 
