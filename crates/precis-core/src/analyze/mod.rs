@@ -5,6 +5,7 @@
 //! sentence vectors. Boilerplate sentences get terms too (for inspection) but are left out of every
 //! statistic, so furniture never shapes a rating.
 
+mod english;
 mod pipeline;
 mod stopwords;
 pub mod tokenize;

@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use thread_local::ThreadLocal;
 use unicode_normalization::UnicodeNormalization;
 
-use super::stopwords;
+use super::{english, stopwords};
 
 /// A language the word pipeline supports: its stop words and its stemmer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,6 +96,9 @@ impl TokenFilter for StopWords {
 /// Snowball stemming (rust-stemmers).
 pub struct Stem {
     stemmer: Stemmer,
+    /// English words of lower-case ASCII go to [`english::stem`] instead, which stems them the
+    /// same ~10x faster.
+    english: bool,
 }
 
 impl Stem {
@@ -103,13 +106,18 @@ impl Stem {
     pub fn new(language: Language) -> Self {
         Stem {
             stemmer: Stemmer::create(language.snowball()),
+            english: language == Language::English,
         }
     }
 }
 
 impl TokenFilter for Stem {
     fn apply(&self, term: &mut String) -> bool {
-        if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(term) {
+        if self.english && english::handles(term) {
+            let mut bytes = std::mem::take(term).into_bytes();
+            english::stem(&mut bytes);
+            *term = String::from_utf8(bytes).expect("stemming ASCII yields ASCII");
+        } else if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(term) {
             *term = stemmed;
         }
         true
