@@ -8,11 +8,10 @@
 mod english;
 mod pipeline;
 mod stopwords;
+mod table;
 pub mod tokenize;
 
 pub use pipeline::{Language, Normalize, Stem, StopWords, TokenFilter, WordPipeline};
-
-use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 
@@ -87,15 +86,9 @@ impl<'d> Analysis<'d> {
         let mut term_starts = Vec::with_capacity(sentences.len() + 1);
         term_starts.push(0);
         let vocabulary = pipeline.document_terms(|ids| {
-            // Raw word → term id (or none), so each distinct word of the document is looked up in
-            // the (large, cache-missing) thread memo once.
-            let mut seen: FxHashMap<&str, Option<u32>> =
-                FxHashMap::with_capacity_and_hasher(doc.tokens().len() / 2, Default::default());
             for s in sentences {
                 for t in doc.sentence_tokens(s) {
-                    let word = doc.token_text(t);
-                    let id = *seen.entry(word).or_insert_with(|| ids.id(word));
-                    if let Some(id) = id {
+                    if let Some(id) = ids.id(doc.token_text(t)) {
                         terms.push(id);
                     }
                 }

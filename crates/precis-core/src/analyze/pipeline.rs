@@ -7,11 +7,13 @@
 use std::cell::RefCell;
 
 use rust_stemmers::{Algorithm as SnowballAlgorithm, Stemmer};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use thread_local::ThreadLocal;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{english, stopwords};
+use super::english;
+use super::stopwords;
+use super::table::{Key, WordTable};
 
 /// A language the word pipeline supports: its stop words and its stemmer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -130,23 +132,29 @@ const MEMO_CAPACITY: usize = 1 << 17;
 /// Marks a term the current document has not used yet (see [`Memo::local`]).
 const UNSEEN: u32 = u32::MAX;
 
+/// The value of a word a filter dropped, in [`Memo::words`].
+const DROPPED: u32 = u32::MAX;
+
 /// A thread's memo: word → term, with each distinct term interned once under a thread-wide id.
 ///
 /// Interning lets a document map a word to its term with one hash lookup: its term id indexes
 /// `local`, so no term string is hashed or compared again per document.
 #[derive(Default)]
 struct Memo {
-    /// Word → id of its term in `terms` (`None` when a filter dropped the word).
-    words: FxHashMap<Box<str>, Option<u32>>,
+    /// Word → id of its term (`DROPPED` when a filter dropped the word).
+    words: WordTable,
     /// Term → its id, so that words with the same term (`run`, `running`) share one id.
-    ids: FxHashMap<Box<str>, u32>,
-    /// Id → term.
-    terms: Vec<Box<str>>,
+    ids: WordTable,
+    /// The terms one after the other: term `id` ends at `ends[id]`, where term `id - 1` ends.
+    text: String,
+    ends: Vec<usize>,
     /// Id → `(document, document-local id)`: the local id is valid only while `document` is the
     /// current one, so nothing has to be reset between documents (not even after a panic).
     local: Vec<(u32, u32)>,
     /// Number of the current document (0 before the first).
     document: u32,
+    /// The chain's working copy of a word, reused from miss to miss.
+    buffer: String,
 }
 
 impl Memo {
@@ -160,25 +168,42 @@ impl Memo {
         }
     }
 
+    /// Term `id`.
+    fn term(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start..self.ends[id]]
+    }
+
     /// The thread-wide id of `word`'s term, running the chain on a miss.
+    #[inline]
     fn term_id(&mut self, word: &str, pipeline: &WordPipeline) -> Option<u32> {
-        if let Some(&id) = self.words.get(word) {
-            return id;
+        let key = Key::new(word.as_bytes());
+        match self.words.get(&key, word.as_bytes()) {
+            Some(DROPPED) => None,
+            Some(id) => Some(id),
+            None => self.miss(&key, word, pipeline),
         }
-        let id = pipeline
-            .term(word)
-            .map(|term| match self.ids.get(term.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.terms.len() as u32;
-                    let term = term.into_boxed_str();
-                    self.ids.insert(term.clone(), id);
-                    self.terms.push(term);
-                    self.local.push((0, UNSEEN));
-                    id
-                }
-            });
-        self.words.insert(word.into(), id);
+    }
+
+    /// [`Memo::term_id`] of a word not in the memo yet.
+    #[cold]
+    fn miss(&mut self, key: &Key, word: &str, pipeline: &WordPipeline) -> Option<u32> {
+        let mut term = std::mem::take(&mut self.buffer);
+        let id = pipeline.term_into(word, &mut term).then(|| {
+            let term_key = Key::new(term.as_bytes());
+            self.ids.get(&term_key, term.as_bytes()).unwrap_or_else(|| {
+                let id = self.ends.len() as u32;
+                self.ids.insert(&term_key, term.as_bytes(), id);
+                self.text.push_str(&term);
+                self.ends.push(self.text.len());
+                self.local.push((0, UNSEEN));
+                id
+            })
+        });
+        self.buffer = term;
+        self.words
+            .insert(key, word.as_bytes(), id.unwrap_or(DROPPED));
         id
     }
 }
@@ -194,6 +219,7 @@ pub(crate) struct DocumentTerms<'a> {
 
 impl DocumentTerms<'_> {
     /// The local id of `word`'s term; `None` when a filter dropped the word.
+    #[inline]
     pub(crate) fn id(&mut self, word: &str) -> Option<u32> {
         let global = self.memo.term_id(word, self.pipeline)?;
         let document = self.memo.document;
@@ -209,7 +235,7 @@ impl DocumentTerms<'_> {
     pub(crate) fn vocabulary(&self) -> Vec<String> {
         self.vocabulary
             .iter()
-            .map(|&g| String::from(&*self.memo.terms[g as usize]))
+            .map(|&g| String::from(self.memo.term(g)))
             .collect()
     }
 }
@@ -248,7 +274,7 @@ impl WordPipeline {
         let mut memo = self.memo.get_or_default().borrow_mut();
         memo.bound();
         let id = memo.term_id(word, self);
-        f(id.map(|id| &*memo.terms[id as usize]))
+        f(id.map(|id| memo.term(id)))
     }
 
     /// Numbers the terms of one document through this thread's memo (see [`DocumentTerms`]).
@@ -277,13 +303,15 @@ impl WordPipeline {
     /// assert_eq!(p.term("the"), None);
     /// ```
     pub fn term(&self, word: &str) -> Option<String> {
-        let mut term = word.to_owned();
-        for f in &self.filters {
-            if !f.apply(&mut term) {
-                return None;
-            }
-        }
-        Some(term)
+        let mut term = String::new();
+        self.term_into(word, &mut term).then_some(term)
+    }
+
+    /// Runs `word` through the chain in `term` (overwritten); `false` when a filter dropped it.
+    fn term_into(&self, word: &str, term: &mut String) -> bool {
+        term.clear();
+        term.push_str(word);
+        self.filters.iter().all(|f| f.apply(term))
     }
 }
 
