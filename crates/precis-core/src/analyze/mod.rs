@@ -85,13 +85,10 @@ impl<'d> Analysis<'d> {
         let mut terms = Vec::with_capacity(doc.tokens().len());
         let mut term_starts = Vec::with_capacity(sentences.len() + 1);
         term_starts.push(0);
+        let text = doc.text();
         let vocabulary = pipeline.document_terms(|ids| {
             for s in sentences {
-                for t in doc.sentence_tokens(s) {
-                    if let Some(id) = ids.id(doc.token_text(t)) {
-                        terms.push(id);
-                    }
-                }
+                ids.push_terms(text, doc.sentence_tokens(s), &mut terms);
                 term_starts.push(terms.len());
             }
             ids.vocabulary()

@@ -13,7 +13,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::english;
 use super::stopwords;
-use super::table::{Key, WordTable};
+use super::table::WordTable;
+use crate::document::Token;
 
 /// A language the word pipeline supports: its stop words and its stemmer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -145,9 +146,9 @@ struct Memo {
     words: WordTable,
     /// Term → its id, so that words with the same term (`run`, `running`) share one id.
     ids: WordTable,
-    /// The terms one after the other: term `id` ends at `ends[id]`, where term `id - 1` ends.
+    /// The terms one after the other: term `id` is `text[spans[id].0..spans[id].1]`.
     text: String,
-    ends: Vec<usize>,
+    spans: Vec<(u32, u32)>,
     /// Id → `(document, document-local id)`: the local id is valid only while `document` is the
     /// current one, so nothing has to be reset between documents (not even after a panic).
     local: Vec<(u32, u32)>,
@@ -170,46 +171,43 @@ impl Memo {
 
     /// Term `id`.
     fn term(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text[start..self.ends[id]]
+        let (start, end) = self.spans[id as usize];
+        &self.text[start as usize..end as usize]
     }
 
     /// The thread-wide id of `word`'s term, running the chain on a miss.
     #[inline]
     fn term_id(&mut self, word: &str, pipeline: &WordPipeline) -> Option<u32> {
-        let key = Key::new(word.as_bytes());
-        match self.words.get(&key, word.as_bytes()) {
+        match self.words.get(word.as_bytes()) {
             Some(DROPPED) => None,
             Some(id) => Some(id),
-            None => self.miss(&key, word, pipeline),
+            None => self.miss(word, pipeline),
         }
     }
 
     /// [`Memo::term_id`] of a word not in the memo yet.
     #[cold]
-    fn miss(&mut self, key: &Key, word: &str, pipeline: &WordPipeline) -> Option<u32> {
+    fn miss(&mut self, word: &str, pipeline: &WordPipeline) -> Option<u32> {
         let mut term = std::mem::take(&mut self.buffer);
         let id = pipeline.term_into(word, &mut term).then(|| {
-            let term_key = Key::new(term.as_bytes());
-            self.ids.get(&term_key, term.as_bytes()).unwrap_or_else(|| {
-                let id = self.ends.len() as u32;
-                self.ids.insert(&term_key, term.as_bytes(), id);
+            self.ids.get(term.as_bytes()).unwrap_or_else(|| {
+                let id = self.spans.len() as u32;
+                self.ids.insert(term.as_bytes(), id);
+                let start = self.text.len() as u32;
                 self.text.push_str(&term);
-                self.ends.push(self.text.len());
+                self.spans.push((start, self.text.len() as u32));
                 self.local.push((0, UNSEEN));
                 id
             })
         });
         self.buffer = term;
-        self.words
-            .insert(key, word.as_bytes(), id.unwrap_or(DROPPED));
+        self.words.insert(word.as_bytes(), id.unwrap_or(DROPPED));
         id
     }
 }
 
-/// A document's terms being numbered: [`DocumentTerms::id`] gives each distinct term of the
-/// document a local id in order of first occurrence (0, 1, 2, …).
+/// A document's terms being numbered: [`DocumentTerms::push_terms`] gives each distinct term of
+/// the document a local id in order of first occurrence (0, 1, 2, …).
 pub(crate) struct DocumentTerms<'a> {
     pipeline: &'a WordPipeline,
     memo: &'a mut Memo,
@@ -218,17 +216,32 @@ pub(crate) struct DocumentTerms<'a> {
 }
 
 impl DocumentTerms<'_> {
-    /// The local id of `word`'s term; `None` when a filter dropped the word.
-    #[inline]
-    pub(crate) fn id(&mut self, word: &str) -> Option<u32> {
-        let global = self.memo.term_id(word, self.pipeline)?;
+    /// Appends to `terms` the local id of the term of each word `text[token]` of `tokens` that
+    /// the filters keep.
+    ///
+    /// The hot loop of the analysis: one table lookup per token, on the word's bytes (its `str`,
+    /// with slicing's boundary checks, only for a word not in the memo). Not inlined into the
+    /// analysis, whose many live values would push this loop's onto the stack.
+    #[inline(never)]
+    pub(crate) fn push_terms(&mut self, text: &str, tokens: &[Token], terms: &mut Vec<u32>) {
+        let bytes = text.as_bytes();
         let document = self.memo.document;
-        let slot = &mut self.memo.local[global as usize];
-        if slot.0 != document {
-            *slot = (document, self.vocabulary.len() as u32);
-            self.vocabulary.push(global);
+        for t in tokens {
+            let global = match self.memo.words.get(&bytes[t.start..t.end]) {
+                Some(DROPPED) => continue,
+                Some(global) => global,
+                None => match self.memo.miss(&text[t.start..t.end], self.pipeline) {
+                    Some(global) => global,
+                    None => continue,
+                },
+            };
+            let slot = &mut self.memo.local[global as usize];
+            if slot.0 != document {
+                *slot = (document, self.vocabulary.len() as u32);
+                self.vocabulary.push(global);
+            }
+            terms.push(slot.1);
         }
-        Some(slot.1)
     }
 
     /// The terms, indexed by local id.

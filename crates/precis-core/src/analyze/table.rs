@@ -9,20 +9,20 @@
 /// Words longer than this are stored by hash and bytes instead of by their [`Key`].
 const INLINE: usize = 16;
 
-/// A word's lookup key, computed once per lookup.
+/// A word's lookup key.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Key {
-    /// Up to 16 of the word's bytes: with `len` they determine a word of at most 16 bytes.
+struct Key {
+    /// Up to 16 of the word's bytes: with `tag` they determine a word of at most 16 bytes.
     a: u64,
     b: u64,
-    len: u32,
+    /// The word's length + 1, so that 0 marks an empty slot.
+    tag: u32,
     hash: u64,
 }
 
 impl Key {
-    /// The key of `word`.
-    #[inline]
-    pub(super) fn new(word: &[u8]) -> Key {
+    #[inline(always)]
+    fn new(word: &[u8]) -> Key {
         let n = word.len();
         // Overlapping loads cover every byte: first and last 8 (9–16 bytes), first and last 4
         // (4–8 bytes), first, middle and last (1–3 bytes).
@@ -36,27 +36,35 @@ impl Key {
         } else {
             (0, 0)
         };
-        let mut hash = mix(a ^ K0, b ^ K1 ^ n as u64);
+        let tag = n as u32 + 1;
+        let mut hash = short_hash(a, b, tag);
         if n > INLINE {
-            // The middle bytes, which `a` and `b` leave out.
-            for chunk in word[8..n - 8].chunks(8) {
-                let mut bytes = [0; 8];
-                bytes[..chunk.len()].copy_from_slice(chunk);
-                hash = mix(hash ^ u64::from_le_bytes(bytes), K1);
-            }
+            hash = long_hash(hash, word);
         }
-        Key {
-            a,
-            b,
-            len: n as u32,
-            hash,
-        }
+        Key { a, b, tag, hash }
     }
 }
 
 /// Digits of π, as in foldhash: arbitrary, with bits spread.
 const K0: u64 = 0x243f_6a88_85a3_08d3;
 const K1: u64 = 0x1319_8a2e_0370_7344;
+
+/// The hash of a word of at most [`INLINE`] bytes, from its key.
+#[inline]
+fn short_hash(a: u64, b: u64, tag: u32) -> u64 {
+    mix(a ^ K0, b ^ K1 ^ u64::from(tag))
+}
+
+/// The hash of a longer word: also its middle bytes, which `a` and `b` leave out.
+#[cold]
+fn long_hash(mut hash: u64, word: &[u8]) -> u64 {
+    for chunk in word[8..word.len() - 8].chunks(8) {
+        let mut bytes = [0; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        hash = mix(hash ^ u64::from_le_bytes(bytes), K1);
+    }
+    hash
+}
 
 /// Folded multiply: both halves of the 128-bit product, xor-ed.
 #[inline]
@@ -75,14 +83,13 @@ fn le32(b: &[u8]) -> u64 {
     u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes")))
 }
 
-/// A slot: a word of at most [`INLINE`] bytes as its key's `a`, `b` and `len`; a longer word as
-/// the offset of its bytes in [`WordTable::long`], its hash and `len`. `len == 0` marks an empty
-/// slot (the empty word lives in [`WordTable::empty`]).
+/// A slot: a word of at most [`INLINE`] bytes as its key's `a`, `b` and `tag`; a longer word as
+/// the offset of its bytes in [`WordTable::long`], its hash and `tag`. `tag == 0`: empty.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     a: u64,
     b: u64,
-    len: u32,
+    tag: u32,
     value: u32,
 }
 
@@ -94,7 +101,6 @@ pub(super) struct WordTable {
     len: usize,
     /// The bytes of the words longer than [`INLINE`].
     long: Vec<u8>,
-    empty: Option<u32>,
 }
 
 impl Default for WordTable {
@@ -103,7 +109,6 @@ impl Default for WordTable {
             slots: vec![Slot::default(); 64],
             len: 0,
             long: Vec::new(),
-            empty: None,
         }
     }
 }
@@ -111,56 +116,26 @@ impl Default for WordTable {
 impl WordTable {
     /// Number of words.
     pub(super) fn len(&self) -> usize {
-        self.len + usize::from(self.empty.is_some())
+        self.len
     }
 
-    /// The value of `word` (whose key is `key`).
+    /// The value of `word`.
     #[inline]
-    pub(super) fn get(&self, key: &Key, word: &[u8]) -> Option<u32> {
-        self.find(key, word).ok()
+    pub(super) fn get(&self, word: &[u8]) -> Option<u32> {
+        self.find(&Key::new(word), word).ok()
     }
 
-    /// The value of `word`, or the slot where it would go.
-    #[inline]
-    fn find(&self, key: &Key, word: &[u8]) -> Result<u32, usize> {
-        if key.len == 0 {
-            return self.empty.ok_or(usize::MAX);
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = key.hash as usize & mask;
-        loop {
-            let s = &self.slots[i];
-            if s.len == key.len {
-                let found = if word.len() <= INLINE {
-                    s.a == key.a && s.b == key.b
-                } else {
-                    s.b == key.hash && &self.long[s.a as usize..][..word.len()] == word
-                };
-                if found {
-                    return Ok(s.value);
-                }
-            } else if s.len == 0 {
-                return Err(i);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Adds `word` (whose key is `key`, and which must be absent) with `value`.
-    pub(super) fn insert(&mut self, key: &Key, word: &[u8], value: u32) {
-        let slot = match self.find(key, word) {
-            Ok(_) => panic!("word inserted twice"),
-            Err(_) if key.len == 0 => {
-                self.empty = Some(value);
-                return;
-            }
-            Err(slot) => slot,
+    /// Adds `word`, which must be absent, with `value`.
+    pub(super) fn insert(&mut self, word: &[u8], value: u32) {
+        let key = Key::new(word);
+        let Err(i) = self.find(&key, word) else {
+            panic!("word inserted twice");
         };
-        self.slots[slot] = if word.len() <= INLINE {
+        self.slots[i] = if word.len() <= INLINE {
             Slot {
                 a: key.a,
                 b: key.b,
-                len: key.len,
+                tag: key.tag,
                 value,
             }
         } else {
@@ -169,7 +144,7 @@ impl WordTable {
             Slot {
                 a: at,
                 b: key.hash,
-                len: key.len,
+                tag: key.tag,
                 value,
             }
         };
@@ -179,19 +154,42 @@ impl WordTable {
         }
     }
 
+    /// The value of `word` (whose key is `key`), or the empty slot where it would go.
+    #[inline(always)]
+    fn find(&self, key: &Key, word: &[u8]) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = key.hash as usize & mask;
+        loop {
+            let s = &self.slots[i];
+            if s.tag == key.tag {
+                let found = if word.len() <= INLINE {
+                    s.a == key.a && s.b == key.b
+                } else {
+                    s.b == key.hash && &self.long[s.a as usize..][..word.len()] == word
+                };
+                if found {
+                    return Ok(s.value);
+                }
+            } else if s.tag == 0 {
+                return Err(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /// Doubles the slots, placing every word anew.
     fn grow(&mut self) {
         let grown = vec![Slot::default(); 2 * self.slots.len()];
         let old = std::mem::replace(&mut self.slots, grown);
         let mask = self.slots.len() - 1;
-        for s in old.into_iter().filter(|s| s.len != 0) {
-            let hash = if s.len as usize <= INLINE {
-                mix(s.a ^ K0, s.b ^ K1 ^ u64::from(s.len))
+        for s in old.into_iter().filter(|s| s.tag != 0) {
+            let hash = if s.tag as usize - 1 <= INLINE {
+                short_hash(s.a, s.b, s.tag)
             } else {
                 s.b
             };
             let mut i = hash as usize & mask;
-            while self.slots[i].len != 0 {
+            while self.slots[i].tag != 0 {
                 i = (i + 1) & mask;
             }
             self.slots[i] = s;
@@ -204,11 +202,11 @@ mod tests {
     use super::*;
 
     fn get(t: &WordTable, w: &str) -> Option<u32> {
-        t.get(&Key::new(w.as_bytes()), w.as_bytes())
+        t.get(w.as_bytes())
     }
 
     fn insert(t: &mut WordTable, w: &str, v: u32) {
-        t.insert(&Key::new(w.as_bytes()), w.as_bytes(), v);
+        t.insert(w.as_bytes(), v);
     }
 
     #[test]
