@@ -124,9 +124,17 @@ impl<'d> Analysis<'d> {
         }
         let n = content.len() as f64;
         // Smoothed in-document IDF: positive for every term, highest for terms of one sentence.
+        // Computed once per distinct frequency (NaN: not yet), a few instead of one `ln` per term.
+        let mut idf_of_df = vec![f64::NAN; content.len() + 1];
         let idf: Vec<f64> = sentence_frequency
             .iter()
-            .map(|&df| ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)
+            .map(|&df| {
+                let idf = &mut idf_of_df[df as usize];
+                if idf.is_nan() {
+                    *idf = ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0;
+                }
+                *idf
+            })
             .collect();
         let tfidf = count_starts
             .windows(2)
