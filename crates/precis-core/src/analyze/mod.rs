@@ -95,23 +95,7 @@ impl<'d> Analysis<'d> {
         });
         let v = vocabulary.len();
         let content = content_sentences(doc);
-        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(terms.len());
-        let mut count_starts = Vec::with_capacity(term_starts.len());
-        count_starts.push(0);
-        let mut sorted = Vec::new();
-        for w in term_starts.windows(2) {
-            sorted.clear();
-            sorted.extend_from_slice(&terms[w[0]..w[1]]);
-            sorted.sort_unstable();
-            let first = counts.len();
-            for &t in &sorted {
-                match counts[first..].last_mut() {
-                    Some((last, c)) if *last == t => *c += 1,
-                    _ => counts.push((t, 1)),
-                }
-            }
-            count_starts.push(counts.len());
-        }
+        let (counts, count_starts) = count_terms(&terms, &term_starts);
         let mut sentence_frequency = vec![0u32; v];
         let mut term_frequency = vec![0u32; v];
         let mut total_terms = 0u64;
@@ -259,6 +243,39 @@ impl<'d> Analysis<'d> {
     pub fn similarity(&self, i: usize, j: usize) -> f64 {
         self.tfidf[i].cosine(&self.tfidf[j])
     }
+}
+
+/// The `(term, count)` pairs of each sentence, sorted by term, laid out like `terms`: the pairs
+/// and where each sentence's begin. A function apart so that its loop's values stay in registers
+/// (inlined into [`Analysis::new`], they went to the stack).
+#[inline(never)]
+fn count_terms(terms: &[u32], term_starts: &[usize]) -> (Vec<(u32, u32)>, Vec<usize>) {
+    let mut counts = Vec::with_capacity(terms.len());
+    let mut count_starts = Vec::with_capacity(term_starts.len());
+    count_starts.push(0);
+    let mut sorted = Vec::new();
+    for w in term_starts.windows(2) {
+        sorted.clear();
+        sorted.extend_from_slice(&terms[w[0]..w[1]]);
+        sorted.sort_unstable();
+        // Runs of equal ids; the first of the sentence never equals `run.0`, an id no term has.
+        let mut run = (u32::MAX, 0);
+        for &t in &sorted {
+            if t == run.0 {
+                run.1 += 1;
+            } else {
+                if run.1 > 0 {
+                    counts.push(run);
+                }
+                run = (t, 1);
+            }
+        }
+        if run.1 > 0 {
+            counts.push(run);
+        }
+        count_starts.push(counts.len());
+    }
+    (counts, count_starts)
 }
 
 /// Indices of the content sentences of `doc`, in document order.
