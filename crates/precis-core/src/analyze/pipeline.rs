@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 
 use rust_stemmers::{Algorithm as SnowballAlgorithm, Stemmer};
-use rustc_hash::FxHashSet;
 use thread_local::ThreadLocal;
 use unicode_normalization::UnicodeNormalization;
 
@@ -71,27 +70,36 @@ impl TokenFilter for Normalize {
 
 /// Drops stop words and single letters (fragments such as the `s` of `obama 's`).
 pub struct StopWords {
-    words: FxHashSet<&'static str>,
+    /// The stop words, in the memo's kind of table (a lookup compares integers, not strings).
+    words: WordTable,
 }
 
 impl StopWords {
     /// The stop list of a language.
     pub fn new(language: Language) -> Self {
-        StopWords {
-            words: language.stop_words().iter().copied().collect(),
+        let mut words = WordTable::default();
+        for word in language.stop_words() {
+            if words.get(word.as_bytes()).is_none() {
+                words.insert(word.as_bytes(), 0);
+            }
         }
+        StopWords { words }
     }
 
     /// True when `term` (already normalized) is a stop word.
     pub fn contains(&self, term: &str) -> bool {
-        self.words.contains(term)
+        self.words.get(term.as_bytes()).is_some()
     }
 }
 
 impl TokenFilter for StopWords {
     fn apply(&self, term: &mut String) -> bool {
-        let single_letter =
-            term.chars().count() == 1 && !term.starts_with(|c: char| c.is_numeric());
+        // One char that is no digit; a char is 1 to 4 bytes, and 1 byte is an ASCII char.
+        let single_letter = match term.len() {
+            1 => !term.as_bytes()[0].is_ascii_digit(),
+            2..=4 => term.chars().count() == 1 && !term.starts_with(|c: char| c.is_numeric()),
+            _ => false,
+        };
         !(single_letter || self.contains(term))
     }
 }
@@ -349,6 +357,20 @@ mod tests {
         assert_eq!(p.term("ﬁre").as_deref(), Some("fire"));
         for w in ["Officials", "the", "Officials", "ﬁre"] {
             assert_eq!(p.with_term(w, |t| t.map(str::to_owned)), p.term(w));
+        }
+    }
+
+    proptest::proptest! {
+        /// The stop filter agrees with its rule as first written: a set of strings, and one char
+        /// that is not numeric.
+        #[test]
+        fn stop_words_as_first_written(word in "[a-z0-9'é²٣日]{0,3}|the|would|don't|a") {
+            let set: std::collections::HashSet<&str> = stopwords::ENGLISH.iter().copied().collect();
+            let single_letter =
+                word.chars().count() == 1 && !word.starts_with(|c: char| c.is_numeric());
+            let keep = !(single_letter || set.contains(word.as_str()));
+            let filter = StopWords::new(Language::English);
+            proptest::prop_assert_eq!(filter.apply(&mut word.clone()), keep);
         }
     }
 }
