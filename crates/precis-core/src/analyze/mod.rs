@@ -5,13 +5,13 @@
 //! sentence vectors. Boilerplate sentences get terms too (for inspection) but are left out of every
 //! statistic, so furniture never shapes a rating.
 
+mod english;
 mod pipeline;
 mod stopwords;
+mod table;
 pub mod tokenize;
 
 pub use pipeline::{Language, Normalize, Stem, StopWords, TokenFilter, WordPipeline};
-
-use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 
@@ -85,42 +85,17 @@ impl<'d> Analysis<'d> {
         let mut terms = Vec::with_capacity(doc.tokens().len());
         let mut term_starts = Vec::with_capacity(sentences.len() + 1);
         term_starts.push(0);
+        let text = doc.text();
         let vocabulary = pipeline.document_terms(|ids| {
-            // Raw word → term id (or none), so each distinct word of the document is looked up in
-            // the (large, cache-missing) thread memo once.
-            let mut seen: FxHashMap<&str, Option<u32>> =
-                FxHashMap::with_capacity_and_hasher(doc.tokens().len() / 2, Default::default());
             for s in sentences {
-                for t in doc.sentence_tokens(s) {
-                    let word = doc.token_text(t);
-                    let id = *seen.entry(word).or_insert_with(|| ids.id(word));
-                    if let Some(id) = id {
-                        terms.push(id);
-                    }
-                }
+                ids.push_terms(text, doc.sentence_tokens(s), &mut terms);
                 term_starts.push(terms.len());
             }
             ids.vocabulary()
         });
         let v = vocabulary.len();
         let content = content_sentences(doc);
-        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(terms.len());
-        let mut count_starts = Vec::with_capacity(term_starts.len());
-        count_starts.push(0);
-        let mut sorted = Vec::new();
-        for w in term_starts.windows(2) {
-            sorted.clear();
-            sorted.extend_from_slice(&terms[w[0]..w[1]]);
-            sorted.sort_unstable();
-            let first = counts.len();
-            for &t in &sorted {
-                match counts[first..].last_mut() {
-                    Some((last, c)) if *last == t => *c += 1,
-                    _ => counts.push((t, 1)),
-                }
-            }
-            count_starts.push(counts.len());
-        }
+        let (counts, count_starts) = count_terms(&terms, &term_starts);
         let mut sentence_frequency = vec![0u32; v];
         let mut term_frequency = vec![0u32; v];
         let mut total_terms = 0u64;
@@ -133,9 +108,17 @@ impl<'d> Analysis<'d> {
         }
         let n = content.len() as f64;
         // Smoothed in-document IDF: positive for every term, highest for terms of one sentence.
+        // Computed once per distinct frequency (NaN: not yet), a few instead of one `ln` per term.
+        let mut idf_of_df = vec![f64::NAN; content.len() + 1];
         let idf: Vec<f64> = sentence_frequency
             .iter()
-            .map(|&df| ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)
+            .map(|&df| {
+                let idf = &mut idf_of_df[df as usize];
+                if idf.is_nan() {
+                    *idf = ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0;
+                }
+                *idf
+            })
             .collect();
         let tfidf = count_starts
             .windows(2)
@@ -260,6 +243,39 @@ impl<'d> Analysis<'d> {
     pub fn similarity(&self, i: usize, j: usize) -> f64 {
         self.tfidf[i].cosine(&self.tfidf[j])
     }
+}
+
+/// The `(term, count)` pairs of each sentence, sorted by term, laid out like `terms`: the pairs
+/// and where each sentence's begin. A function apart so that its loop's values stay in registers
+/// (inlined into [`Analysis::new`], they went to the stack).
+#[inline(never)]
+fn count_terms(terms: &[u32], term_starts: &[usize]) -> (Vec<(u32, u32)>, Vec<usize>) {
+    let mut counts = Vec::with_capacity(terms.len());
+    let mut count_starts = Vec::with_capacity(term_starts.len());
+    count_starts.push(0);
+    let mut sorted = Vec::new();
+    for w in term_starts.windows(2) {
+        sorted.clear();
+        sorted.extend_from_slice(&terms[w[0]..w[1]]);
+        sorted.sort_unstable();
+        // Runs of equal ids; the first of the sentence never equals `run.0`, an id no term has.
+        let mut run = (u32::MAX, 0);
+        for &t in &sorted {
+            if t == run.0 {
+                run.1 += 1;
+            } else {
+                if run.1 > 0 {
+                    counts.push(run);
+                }
+                run = (t, 1);
+            }
+        }
+        if run.1 > 0 {
+            counts.push(run);
+        }
+        count_starts.push(counts.len());
+    }
+    (counts, count_starts)
 }
 
 /// Indices of the content sentences of `doc`, in document order.
