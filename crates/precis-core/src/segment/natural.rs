@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{is_space, rules};
+use super::{is_ascii_space, is_space, rules};
 
 /// How far (in bytes) a decision looks back or ahead for a word. Longer "words" are never
 /// abbreviations, so nothing is lost by the bound; it keeps pathological input linear.
@@ -23,11 +23,11 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
     let mut sentence_start = span.start;
     let mut i = span.start;
     let end = span.end;
+    let mut terminals = Terminals::new(text, end);
     while i < end {
-        let c = char_at(text, i);
-        if !is_terminal(c) {
-            i += c.len_utf8();
-            continue;
+        i = terminals.next(i);
+        if i >= end {
+            break;
         }
         let term_start = i;
         let j = terminal_run_end(text, i, end);
@@ -68,6 +68,57 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
     }
     if sentence_start < end {
         out.push(sentence_start..end);
+    }
+}
+
+/// Finds terminal punctuation with two SIMD searches, one for `.`, `!`, `?` and one for the lead
+/// byte 0xE2 of `…`, `‼`, `⁇`, `⁈` and `⁉`, each remembering its next hit: the text between
+/// terminals (nearly all of it) is never looked at a char at a time.
+struct Terminals<'t> {
+    text: &'t str,
+    end: usize,
+    /// The next `.`, `!` or `?` at or after the last search's start, or `end`.
+    ascii: Option<usize>,
+    /// The next 0xE2 byte at or after the last search's start, or `end`.
+    lead: Option<usize>,
+}
+
+impl<'t> Terminals<'t> {
+    fn new(text: &'t str, end: usize) -> Self {
+        Terminals {
+            text,
+            end,
+            ascii: None,
+            lead: None,
+        }
+    }
+
+    /// The start of the first terminal char at or after `i` (a char boundary), or `end`.
+    fn next(&mut self, mut i: usize) -> usize {
+        let bytes = &self.text.as_bytes()[..self.end];
+        loop {
+            let ascii = match self.ascii {
+                Some(at) if at >= i => at,
+                _ => memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(self.end, |k| i + k),
+            };
+            self.ascii = Some(ascii);
+            let lead = match self.lead {
+                Some(at) if at >= i => at,
+                _ => memchr::memchr(0xE2, &bytes[i..]).map_or(self.end, |k| i + k),
+            };
+            self.lead = Some(lead);
+            if ascii < lead {
+                return ascii;
+            }
+            if lead >= self.end {
+                return self.end;
+            }
+            let c = char_at(self.text, lead);
+            if is_terminal(c) {
+                return lead;
+            }
+            i = lead + c.len_utf8();
+        }
     }
 }
 
@@ -233,25 +284,15 @@ impl Candidate<'_> {
         let from = floor_boundary(self.text, self.term.start.saturating_sub(WINDOW))
             .max(self.sentence_start);
         let before = &self.text[from..self.term.start];
-        let word_start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_space(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        before[word_start..].trim_start_matches(is_opener)
+        before[after_last_space(before)..].trim_start_matches(is_opener)
     }
 
     /// The white-space-delimited token before a spaced terminal (`By` in `By .`).
     fn token_before(&self) -> &str {
         let from = floor_boundary(self.text, self.term.start.saturating_sub(WINDOW))
             .max(self.sentence_start);
-        let before = self.text[from..self.term.start].trim_end_matches(is_space);
-        let start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_space(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        &before[start..]
+        let before = &self.text[from..super::trim_end(self.text, from, self.term.start)];
+        &before[after_last_space(before)..]
     }
 }
 
@@ -290,11 +331,7 @@ fn glued_boundary(
     }
     let from = floor_boundary(text, term.start.saturating_sub(WINDOW)).max(sentence_start);
     let before = &text[from..term.start];
-    let word = before
-        .rsplit(is_space)
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(is_opener);
+    let word = before[after_last_space(before)..].trim_start_matches(is_opener);
     let tail_lower = word.chars().rev().take_while(|c| c.is_lowercase()).count();
     if tail_lower < 3 || word.contains(['@', '/', '.', ':']) {
         return None;
@@ -319,9 +356,29 @@ fn glued_boundary(
 /// The token starting at `from` (up to white space), at most [`WINDOW`] bytes long.
 fn token_at(text: &str, from: usize, end: usize) -> &str {
     let limit = floor_boundary(text, (from + WINDOW).min(end));
-    let rest = &text[from..limit];
-    let token_end = rest.find(is_space).unwrap_or(rest.len());
-    &rest[..token_end]
+    &text[from..super::find_space(text, from, limit)]
+}
+
+/// Where the last white-space-delimited word of `s` starts: after its last space, or 0.
+fn after_last_space(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut j = bytes.len();
+    while j > 0 {
+        let b = bytes[j - 1];
+        if b < 0x80 {
+            if is_ascii_space(b) {
+                return j;
+            }
+            j -= 1;
+        } else {
+            let c = s[..j].chars().next_back().unwrap_or(' ');
+            if is_space(c) {
+                return j;
+            }
+            j -= c.len_utf8();
+        }
+    }
+    0
 }
 
 /// A token without opening quotes or brackets and without trailing punctuation.
@@ -332,8 +389,7 @@ fn word_of(token: &str) -> &str {
 }
 
 fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
-    let rest = &text[from..end];
-    from + (rest.len() - rest.trim_start_matches(is_space).len())
+    super::skip_space(text, from, end)
 }
 
 /// The largest char boundary at or below `i`.

@@ -1,6 +1,6 @@
 //! Word lists that drive sentence-boundary decisions on English news text.
 //!
-//! Every list is lower-case; callers compare a word's ASCII-lower-cased form (without its final
+//! Every list is lower-case and sorted (looked up by binary search); callers compare a word's ASCII-lower-cased form (without its final
 //! period). Lists whose words are written capitalized in news (`Mr.`, `Inc.`, `Jan.`) only match a
 //! capitalized word, so that `sat.`, `sun.` or `gen.` in running text stay ordinary words.
 
@@ -15,7 +15,7 @@ const TITLES: &[&str] = &[
 /// Abbreviations that introduce a number (`No. 5`, `Jan. 12`, `approx. 500`): a period after them
 /// does not end a sentence when a number follows.
 const NUMBER_ABBREVIATIONS: &[&str] = &[
-    "apr", "approx", "apt", "art", "aug", "ca", "ch", "dec", "est", "ext", "feb", "fig", "jan",
+    "approx", "apr", "apt", "art", "aug", "ca", "ch", "dec", "est", "ext", "feb", "fig", "jan",
     "jul", "jun", "mar", "no", "nos", "nov", "oct", "op", "p", "para", "pp", "pt", "rm", "sec",
     "sep", "sept", "ste", "tel", "vol", "vols",
 ];
@@ -37,6 +37,7 @@ const TIME_FOLLOWERS: &[&str] = &[
     "august",
     "bst",
     "cdt",
+    "central",
     "cest",
     "cet",
     "cst",
@@ -73,7 +74,6 @@ const TIME_FOLLOWERS: &[&str] = &[
     "tuesday",
     "utc",
     "wednesday",
-    "central",
 ];
 
 /// Names that carry an exclamation mark (`Yahoo! News`), which then ends no sentence by itself.
@@ -247,29 +247,37 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// Subject pronouns, which with a speech verb make a quotation's attribution (`she asked`).
 const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
-fn contains(list: &[&str], word: &str) -> bool {
-    // The lists are short; a linear scan over static strings is as fast as hashing here and
-    // keeps them readable.
-    list.contains(&word)
+fn contains(list: &[&str], word: &[u8]) -> bool {
+    // Sorted lists: a handful of comparisons even for the long list of sentence openers.
+    list.binary_search_by(|w| w.as_bytes().cmp(word)).is_ok()
 }
 
 fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// ASCII-lower-cases `word` into `buf` (folding `’` to `'`) and returns it; words longer than the
-/// buffer come back empty, which matches no list.
-pub fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> &'b str {
-    let mut n = 0;
-    for c in word.chars() {
-        let c = if c == '’' { '\'' } else { c };
-        if !c.is_ascii() || n >= buf.len() {
-            return "";
+/// ASCII-lower-cases `word` into `buf` (folding `’` to `'`) and returns it; words with another
+/// non-ASCII char or longer than the buffer come back empty, which matches no list.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> &'b [u8] {
+    // Bytes, not chars: an ASCII byte never occurs inside a multi-byte char.
+    let bytes = word.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < bytes.len() {
+        if n >= buf.len() {
+            return &[];
         }
-        buf[n] = c.to_ascii_lowercase() as u8;
+        if bytes[i] < 0x80 {
+            buf[n] = bytes[i].to_ascii_lowercase();
+            i += 1;
+        } else if bytes[i..].starts_with("’".as_bytes()) {
+            buf[n] = b'\'';
+            i += 3;
+        } else {
+            return &[];
+        }
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).unwrap_or("")
+    &buf[..n]
 }
 
 fn in_list(list: &[&str], word: &str) -> bool {
@@ -303,7 +311,7 @@ pub fn is_never_ending(word: &str) -> bool {
 /// `a.m` or `p.m` in any case.
 pub fn is_clock_suffix(word: &str) -> bool {
     let mut buf = [0u8; 24];
-    matches!(lower(word, &mut buf), "a.m" | "p.m")
+    matches!(lower(word, &mut buf), b"a.m" | b"p.m")
 }
 
 /// A day, month or time zone, which may follow `a.m.` inside a sentence.
@@ -374,7 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn lists_are_lower_case_and_fit_the_buffer() {
+    fn lists_are_lower_case_sorted_and_fit_the_buffer() {
         for list in [
             TITLES,
             NUMBER_ABBREVIATIONS,
@@ -390,6 +398,7 @@ mod tests {
                 assert_eq!(*w, w.to_lowercase());
                 assert!(w.len() < 24);
             }
+            assert!(list.windows(2).all(|p| p[0] < p[1]), "{list:?}");
         }
     }
 }
