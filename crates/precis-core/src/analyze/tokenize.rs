@@ -13,47 +13,52 @@ pub fn words(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
     let base = span.start;
     let s = &text[span];
     let bytes = s.as_bytes();
-    let mut start: Option<usize> = None;
     let mut i = 0;
+    // Most text is ASCII: a byte is classified without decoding a char (for ASCII,
+    // `is_alphanumeric` is `is_ascii_alphanumeric` and nothing is a combining mark).
     while i < bytes.len() {
-        // Most text is ASCII: a byte is classified without decoding a char (for ASCII,
-        // `is_alphanumeric` is `is_ascii_alphanumeric` and nothing is a combining mark).
+        // Between words: skip to the next letter or digit.
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            // The common case, a run of ASCII letters and digits, in one tight loop.
-            start.get_or_insert(i);
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        if !b.is_ascii_alphanumeric() {
+            if b < 0x80 {
                 i += 1;
+                continue;
             }
-            continue;
-        }
-        let (len, word_char, apostrophe) = if b.is_ascii() {
-            (1, false, b == b'\'')
-        } else {
             let c = s[i..].chars().next().unwrap_or_default();
-            let word_char = c.is_alphanumeric() || (start.is_some() && is_combining(c));
-            (c.len_utf8(), word_char, c == '’')
-        };
-        let next = i + len;
-        if word_char {
-            start.get_or_insert(i);
-        } else if let Some(st) = start {
-            // An apostrophe between letters (`don't`, `O’Neill`) stays inside the word.
-            if !(apostrophe && starts_alphanumeric(&s[next..])) {
-                out.push(Token {
-                    start: base + st,
-                    end: base + i,
-                });
-                start = None;
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
             }
         }
-        i = next;
-    }
-    if let Some(st) = start {
+        // In a word, until a char that ends it: `i` stops on that char, skipped above.
+        let start = i;
+        while i < bytes.len() {
+            // The common case, a run of ASCII letters and digits, in one tight loop.
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            // An apostrophe between letters (`don't`, `O’Neill`) stays inside the word.
+            if bytes[i] < 0x80 {
+                if bytes[i] == b'\'' && starts_alphanumeric(&s[i + 1..]) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let c = s[i..].chars().next().unwrap_or_default();
+            let len = c.len_utf8();
+            let joins = c.is_alphanumeric()
+                || is_combining(c)
+                || (c == '’' && starts_alphanumeric(&s[i + len..]));
+            if !joins {
+                break;
+            }
+            i += len;
+        }
         out.push(Token {
-            start: base + st,
-            end: base + s.len(),
+            start: base + start,
+            end: base + i,
         });
     }
 }
