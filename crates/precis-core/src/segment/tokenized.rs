@@ -38,13 +38,19 @@ pub(super) fn split(
     let mut i = 0;
     while i < tokens.len() {
         let w = word(i);
-        if !is_terminal_token(w) {
-            match w {
-                "(" | "-lrb-" | "[" | "-lsb-" => aside = i > first,
-                ")" | "-rrb-" | "]" | "-rsb-" => aside = false,
+        // Most tokens are words: their first byte settles that they are neither terminals,
+        // brackets nor quotes.
+        let first_byte = w.as_bytes()[0];
+        if !matches!(first_byte, b'.' | b'!' | b'?') || !is_terminal_token(w) {
+            match first_byte {
+                b'(' | b'[' | b'-' | b')' | b']' => match w {
+                    "(" | "-lrb-" | "[" | "-lsb-" => aside = i > first,
+                    ")" | "-rrb-" | "]" | "-rsb-" => aside = false,
+                    _ => {}
+                },
                 // Only quote tokens change the state; every one of them opens with one of these
                 // bytes (`“ ” ‘ ’` with 0xE2), so the rest skip the look-around.
-                _ if matches!(w.as_bytes()[0], b'"' | b'\'' | b'`' | 0xE2) => {
+                b'"' | b'\'' | b'`' | 0xE2 => {
                     quotes.update(w, i.checked_sub(1).map(word), word(i + 1))
                 }
                 _ => {}
@@ -217,17 +223,35 @@ fn is_terminal_token(word: &str) -> bool {
 
 /// Appends the spans of the white-space separated tokens of `text[span]` to `out`.
 fn token_spans(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
     let end = span.end;
     let mut i = span.start;
     loop {
-        i = super::skip_space(text, i, end);
+        // Tokens are short and mostly one space apart: ASCII bytes above the space are settled
+        // here, anything else by the general scans.
+        while i < end && bytes[i] == b' ' {
+            i += 1;
+        }
+        if i < end && !is_plain(bytes[i]) {
+            i = super::skip_space(text, i, end);
+        }
         if i >= end {
             return;
         }
         let start = i;
-        i = super::find_space(text, i, end);
+        while i < end && is_plain(bytes[i]) {
+            i += 1;
+        }
+        if i < end && bytes[i] != b' ' {
+            i = super::find_space(text, i, end);
+        }
         out.push(start..i);
     }
+}
+
+/// An ASCII byte above the space: part of a token, never white space.
+fn is_plain(b: u8) -> bool {
+    (0x21..0x80).contains(&b)
 }
 
 #[cfg(test)]
