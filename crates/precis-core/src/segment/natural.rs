@@ -224,7 +224,9 @@ impl Candidate<'_> {
         if rules::is_never_ending(prev) || rules::is_title(title) {
             return false;
         }
-        let single_initial = prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
+        let mut chars = prev.chars();
+        let single_initial =
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
         let initials = single_initial || rules::is_initialism(prev);
         if rules::is_clock_suffix(prev) {
             // `at 10 a.m. (5 a.m. ET)`: a converted time in brackets goes on.
@@ -284,7 +286,7 @@ impl Candidate<'_> {
         let from = floor_boundary(self.text, self.term.start.saturating_sub(WINDOW))
             .max(self.sentence_start);
         let before = &self.text[from..self.term.start];
-        before[after_last_space(before)..].trim_start_matches(is_opener)
+        trim_openers(&before[after_last_space(before)..])
     }
 
     /// The white-space-delimited token before a spaced terminal (`By` in `By .`).
@@ -331,7 +333,7 @@ fn glued_boundary(
     }
     let from = floor_boundary(text, term.start.saturating_sub(WINDOW)).max(sentence_start);
     let before = &text[from..term.start];
-    let word = before[after_last_space(before)..].trim_start_matches(is_opener);
+    let word = trim_openers(&before[after_last_space(before)..]);
     let tail_lower = word.chars().rev().take_while(|c| c.is_lowercase()).count();
     if tail_lower < 3 || word.contains(['@', '/', '.', ':']) {
         return None;
@@ -383,9 +385,21 @@ fn after_last_space(s: &str) -> usize {
 
 /// A token without opening quotes or brackets and without trailing punctuation.
 fn word_of(token: &str) -> &str {
-    token
-        .trim_start_matches(is_opener)
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
+    let word = trim_openers(token);
+    // Most words end with a letter: no char to decode.
+    match word.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() => word,
+        _ => word.trim_end_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
+/// `s` without opening quotes or brackets.
+fn trim_openers(s: &str) -> &str {
+    // Most words open with a letter: no char to decode.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => s,
+        _ => s.trim_start_matches(is_opener),
+    }
 }
 
 fn skip_spaces(text: &str, from: usize, end: usize) -> usize {

@@ -241,14 +241,32 @@ fn token_spans(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
             return;
         }
         let start = i;
-        while i < end && is_plain(bytes[i]) {
-            i += 1;
-        }
+        i = plain_run_end(bytes, i, end);
         if i < end && bytes[i] != b' ' {
             i = super::find_space(text, i, end);
         }
         out.push(start..i);
     }
+}
+
+/// The end of the run of [`is_plain`] bytes at `i`, at most `end`: 8 bytes at a time, which
+/// nearly always hold a token's end. (Bytes past `end` may be read, never counted.)
+fn plain_run_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end {
+        let Some(chunk) = bytes.get(i..i + 8) else {
+            while i < end && is_plain(bytes[i]) {
+                i += 1;
+            }
+            return i;
+        };
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let other = !super::bytes_between(x, 0x20, 0x80) & 0x8080_8080_8080_8080;
+        if other != 0 {
+            return end.min(i + other.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    end
 }
 
 /// An ASCII byte above the space: part of a token, never white space.
