@@ -160,27 +160,42 @@ fn bytes_between(x: u64, low: u8, high: u8) -> u64 {
 
 /// True when `text` has a capital letter (`char::is_uppercase`).
 pub(crate) fn has_uppercase(text: &str) -> bool {
-    // Lower-cased text, the common case here, is scanned to the end: 8 bytes at a time where
-    // they are all ASCII (a test without branches per byte), one char at a time elsewhere. `i`
-    // stays on a char boundary.
+    // Lower-cased text, the common case here, is scanned to the end: 32 bytes at a time where
+    // they are all ASCII (word-wide tests, no branch per byte), a byte or a char at a time through
+    // the other chunks. `i` stays on a char boundary.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            if x & 0x8080_8080_8080_8080 == 0 {
-                if bytes_between(x, b'A' - 1, b'Z' + 1) != 0 {
+        if let Some(chunk) = bytes.get(i..i + 32) {
+            let words: [u64; 4] = std::array::from_fn(|k| {
+                u64::from_le_bytes(chunk[8 * k..8 * k + 8].try_into().unwrap_or_default())
+            });
+            if words.iter().fold(0, |all, w| all | w) & 0x8080_8080_8080_8080 == 0 {
+                let capitals = words
+                    .iter()
+                    .fold(0, |all, &w| all | bytes_between(w, b'A' - 1, b'Z' + 1));
+                if capitals != 0 {
                     return true;
                 }
-                i += 8;
+                i += 32;
                 continue;
             }
         }
-        let c = text[i..].chars().next().unwrap_or_default();
-        if c.is_uppercase() {
-            return true;
+        let stop = bytes.len().min(i + 32);
+        while i < stop {
+            if bytes[i] < 0x80 {
+                if bytes[i].is_ascii_uppercase() {
+                    return true;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if c.is_uppercase() {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
         }
-        i += c.len_utf8();
     }
     false
 }
@@ -481,6 +496,18 @@ mod tests {
                 text.chars().any(char::is_uppercase),
                 "{text}"
             );
+        }
+        // A capital (or none) at every position of long texts, with and without other chars.
+        for other in ["", "é", "\u{2028}", "ß"] {
+            for at in 0..80 {
+                for capital in ["", "Q", "É"] {
+                    let mut text = "x".repeat(80);
+                    text.insert_str(at, capital);
+                    text.insert_str((at * 7) % 80, other);
+                    let want = text.chars().any(char::is_uppercase);
+                    assert_eq!(has_uppercase(&text), want, "{text}");
+                }
+            }
         }
     }
 

@@ -39,10 +39,14 @@ pub(super) fn split(
     let mut aside = false;
     let mut i = 0;
     while i < tokens.len() {
-        let w = word(i);
         // Most tokens are words: their first byte settles that they are neither terminals,
-        // brackets nor quotes.
-        let first_byte = w.as_bytes()[0];
+        // brackets nor quotes, without making a `&str` of them.
+        let first_byte = text.as_bytes()[tokens[i].start];
+        if !MAY_MATTER[usize::from(first_byte)] {
+            i += 1;
+            continue;
+        }
+        let w = word(i);
         if !matches!(first_byte, b'.' | b'!' | b'?') || !is_terminal_token(w) {
             match first_byte {
                 b'(' | b'[' | b'-' | b')' | b']' => match w {
@@ -147,6 +151,19 @@ impl Quotes {
         }
     }
 }
+
+/// The first bytes of the tokens [`split`] looks at: terminals, brackets (`-lrb-` …) and quotes
+/// (`“ ” ‘ ’` open with 0xE2).
+static MAY_MATTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b".!?([-)]\"'`\xE2";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// `the players ' union`: an apostrophe after a plural, not a quote.
 fn is_possessive(prev: &str, next: &str) -> bool {
