@@ -46,7 +46,7 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
             if k >= end {
                 break;
             }
-            let next_start = skip_spaces(text, k, end);
+            let next_start = super::skip_space(text, k, end);
             let candidate = Candidate {
                 text,
                 sentence_start,
@@ -127,7 +127,7 @@ impl<'t> Terminals<'t> {
 /// principal said`); before a capital it opens the next sentence.
 fn absorb_stray_closers(text: &str, mut k: usize, end: usize) -> usize {
     loop {
-        let start = skip_spaces(text, k, end);
+        let start = super::skip_space(text, k, end);
         let token = token_at(text, start, end);
         let stray = !token.is_empty()
             && token.len() < WINDOW
@@ -136,7 +136,7 @@ fn absorb_stray_closers(text: &str, mut k: usize, end: usize) -> usize {
             return k;
         }
         let only_quotes = token.chars().all(|c| matches!(c, '"' | '\'' | '”' | '’'));
-        let after = skip_spaces(text, start + token.len(), end);
+        let after = super::skip_space(text, start + token.len(), end);
         let next_lower = text[after..end]
             .chars()
             .next()
@@ -274,7 +274,7 @@ impl Candidate<'_> {
             return false;
         }
         let after_first = self.next_start + token_at(self.text, self.next_start, self.end).len();
-        let second_start = skip_spaces(self.text, after_first, self.end);
+        let second_start = super::skip_space(self.text, after_first, self.end);
         let second = token_at(self.text, second_start, self.end);
         let verb = second.trim_end_matches([',', '.', ';', '!', '?']);
         rules::is_speech_verb(verb)
@@ -400,10 +400,6 @@ fn trim_openers(s: &str) -> &str {
         Some(b) if b.is_ascii_alphanumeric() => s,
         _ => s.trim_start_matches(is_opener),
     }
-}
-
-fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
-    super::skip_space(text, from, end)
 }
 
 /// The largest char boundary at or below `i`.
