@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::{is_space, rules};
+use super::{is_ascii_space, is_space, rules};
 use crate::document::{Boilerplate, Sentence, TextForm};
 
 /// If the paragraph opens with a dateline (`LONDON, England (CNN) --`, `Tokyo (CNN)`,
@@ -216,6 +216,14 @@ pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boiler
     if words == 0 {
         return Some(Boilerplate::Markup);
     }
+    if !may_be_furniture(raw, words, after_by) {
+        return None;
+    }
+    classify_by_rules(raw, words, after_by)
+}
+
+/// [`classify`] without its quick rejection, for a sentence of `words` ≥ 1 word tokens.
+fn classify_by_rules(raw: &str, words: usize, after_by: bool) -> Option<Boilerplate> {
     // ASCII (nearly every sentence) lower-cases byte for byte; only other text needs the full
     // Unicode mapping (`İ` → `i̇`, `K` (Kelvin) → `k`), which may also change lengths.
     // Lower-cased ASCII (the tokenized release) is used as it is, without a copy.
@@ -251,6 +259,168 @@ pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boiler
         return Some(Boilerplate::Credit);
     }
     None
+}
+
+/// A necessary condition for [`classify`] to find furniture in a sentence of `words` ≥ 1 word
+/// tokens. Nearly every sentence fails it after a look at its opening and a few SIMD byte
+/// searches, so the lower-cased copy and the many substring tests below run only on the rest.
+///
+/// Each test here is implied by the rules below: a phrase they look for in the lower-cased
+/// sentence is looked for in `raw` ignoring ASCII case, or through a rare byte it must contain.
+/// That is exact because the only non-ASCII chars that lower-case to ASCII letters are `K`
+/// (Kelvin, U+212A → `k`) and `İ` (U+0130 → `i` + U+0307, so never an `i` followed by ASCII).
+fn may_be_furniture(raw: &str, words: usize, after_by: bool) -> bool {
+    if after_by && words <= 6 {
+        return true;
+    }
+    let core = trim_separators(raw);
+    if opens_like_furniture(core.as_bytes()) {
+        return true;
+    }
+    let bytes = raw.as_bytes();
+    if words <= 8 && short_furniture_hint(core.as_bytes()) {
+        return true;
+    }
+    // Script: `;` with a brace, `function (`, `function(`, `googletag.`, `document.write`.
+    let mut semicolon_seen = false;
+    for at in memchr::memchr3_iter(b';', b'(', b'.', bytes) {
+        let before = &bytes[..at];
+        let found = match bytes[at] {
+            b';' if !semicolon_seen => {
+                semicolon_seen = true;
+                memchr::memchr2(b'{', b'}', bytes).is_some()
+            }
+            b';' => false,
+            b'(' => ends_with_ci(before, b"function") || ends_with_ci(before, b"function "),
+            _ => ends_with_ci(before, b"googletag") || ends_with_ci(before, b"document"),
+        };
+        if found {
+            return true;
+        }
+    }
+    // `click here`, through its `k` (0xAA ends a Kelvin sign).
+    for at in memchr::memchr3_iter(b'k', b'K', 0xAA, bytes) {
+        if bytes[at] == 0xAA || ends_with_ci(&bytes[..at], b"clic") {
+            return true;
+        }
+    }
+    if words > 30 {
+        return false;
+    }
+    // `… contributed to this report`, `… contributed from …`, `… wrote this story`.
+    for at in memchr::memchr2_iter(b'b', b'B', bytes) {
+        if ends_with_ci(&bytes[..at], b"contri") {
+            return true;
+        }
+    }
+    for at in memchr::memchr2_iter(b'w', b'W', bytes) {
+        if starts_with_ci(&bytes[at + 1..], b"rote this") {
+            return true;
+        }
+    }
+    // `All rights reserved`, through its `v`.
+    words <= 12
+        && memchr::memchr2_iter(b'v', b'V', bytes)
+            .any(|at| ends_with_ci(&bytes[..at], b"all rights reser"))
+}
+
+/// `raw` without the leading white space and separators that [`classify`] skips (none of them
+/// has a case, so they are the same in the lower-cased sentence).
+fn trim_separators(raw: &str) -> &str {
+    // Sentences nearly always open with a letter, a digit or a quote: no char to decode.
+    match raw.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() || *b == b'"' => raw,
+        _ => raw.trim_start_matches(|c: char| is_space(c) || "|.•*-–—".contains(c)),
+    }
+}
+
+/// What only short furniture has: a year (timestamps), an opening bracket, a slash or a closing
+/// `Getty Images` (photo credits).
+fn short_furniture_hint(core: &[u8]) -> bool {
+    if core.first() == Some(&b'(') || memchr::memchr(b'/', core).is_some() {
+        return true;
+    }
+    let mut end = core.len();
+    while end > 0
+        && (core[end - 1] == b'.' || core[end - 1] >= 0x80 || is_ascii_space(core[end - 1]))
+    {
+        end -= 1;
+    }
+    ends_with_ci(&core[..end], b"getty images")
+        || memchr::memchr2_iter(b'1', b'2', core).any(|at| {
+            let next = core.get(at + 1).copied();
+            next == Some(if core[at] == b'1' { b'9' } else { b'0' })
+        })
+}
+
+/// True when `core` (a sentence without leading separators) opens with one of the phrases the
+/// rules below test at the start, cut before any colon (tokenized text spaces it: `more :`).
+fn opens_like_furniture(core: &[u8]) -> bool {
+    let Some(&first) = core.first() else {
+        return false;
+    };
+    // Every opening of the rules below, by first byte.
+    let openings: &[&[u8]] = match first.to_ascii_lowercase() {
+        b'a' => &[
+            b"advertisement",
+            b"additional reporting by",
+            b"all rights reserved",
+        ],
+        b'b' => &[b"by"],
+        b'c' => &[
+            b"click here",
+            b"compiled by",
+            b"credit",
+            b"copyright",
+            b"cnn",
+        ],
+        b'd' => &[b"download the"],
+        b'e' => &[b"editing by"],
+        b'f' => &[b"follow @", b"follow us", b"first published"],
+        b'i' => &[b"image"],
+        b'j' => &[b"just watched"],
+        b'l' => &[b"like us on", b"last updated", b"last modified"],
+        b'm' => &[b"more", b"must watch"],
+        b'p' => &[b"published", b"posted", b"photo", b"picture"],
+        b'r' => &[b"read", b"related", b"reporting by"],
+        b's' => &[
+            b"scroll down",
+            b"see also",
+            b"see the original story",
+            b"share this",
+            b"sign up",
+            b"subscribe",
+            b"source",
+        ],
+        b't' => &[b"this material may not be published"],
+        b'u' => &[b"updated"],
+        b'v' => &[b"video", b"var "],
+        b'w' => &[b"watch", b"writing by"],
+        b'(' => &[b"(reporting by", b"(ap photo", b"(c) "],
+        _ => return core.starts_with("©".as_bytes()),
+    };
+    openings.iter().any(|o| opens_with(core, o))
+}
+
+/// `s` starts with the lower-case ASCII `prefix`, ignoring ASCII case. A non-ASCII byte where the
+/// prefix has a `k` counts as a match: it may start a Kelvin sign.
+fn opens_with(s: &[u8], prefix: &[u8]) -> bool {
+    for (i, &p) in prefix.iter().enumerate() {
+        match s.get(i) {
+            Some(&c) if c.to_ascii_lowercase() == p => {}
+            Some(&c) => return c >= 0x80 && p == b'k',
+            None => return false,
+        }
+    }
+    true
+}
+
+fn ends_with_ci(s: &[u8], suffix: &[u8]) -> bool {
+    s.len() >= suffix.len() && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 fn is_markup(lower: &str) -> bool {
@@ -551,6 +721,147 @@ mod tests {
         assert_eq!(t("-lrb- cnn -rrb- -- the"), Some("-lrb- cnn -rrb- --"));
         assert_eq!(t("the mayor ( pictured ) said"), None);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// The quick rejection never rejects what the rules would mark.
+        #[test]
+        fn rejection_is_exact(
+            lead in proptest::sample::select(LEADS),
+            opening in proptest::sample::select(FRAGMENTS),
+            parts in proptest::collection::vec(
+                (proptest::sample::select(FRAGMENTS), 0..3u8), 0..8),
+            words in 1usize..40,
+            after_by in proptest::bool::ANY,
+        ) {
+            let mut raw = lead.to_string();
+            for (part, case) in std::iter::once((opening, 0)).chain(parts) {
+                match case {
+                    0 => raw.push_str(part),
+                    1 => raw.push_str(&part.to_uppercase()),
+                    _ => {
+                        let mut chars = part.chars();
+                        raw.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                        raw.push_str(chars.as_str());
+                    }
+                }
+            }
+            if classify_by_rules(&raw, words, after_by).is_some() {
+                proptest::prop_assert!(may_be_furniture(&raw, words, after_by), "{raw:?} {words}");
+            }
+        }
+    }
+
+    const LEADS: &[&str] = &["", " ", "| . ", "• ", "— ", "\u{A0}", "* -"];
+
+    /// The phrases the rules look for, pieces of them, and chars that make lower-casing tricky.
+    const FRAGMENTS: &[&str] = &[
+        " ",
+        ".",
+        " .",
+        ",",
+        ":",
+        " :",
+        ";",
+        "(",
+        ")",
+        "{",
+        "/",
+        "=",
+        "|",
+        "-",
+        "©",
+        "'",
+        "\u{212A}",
+        "\u{130}",
+        "é",
+        "Σ",
+        "by",
+        "by ",
+        "the",
+        "x ",
+        " 2015",
+        " 19",
+        " 12:07",
+        " est",
+        " march",
+        "function",
+        "function (",
+        "function(",
+        "googletag.",
+        "document.write",
+        "click here",
+        "clic\u{212A} here",
+        "li\u{212A}e us on",
+        "var ",
+        "var x = 1",
+        "cnn's ",
+        "cnn 's ",
+        "contributed to this report",
+        "contributed reporting",
+        " contributed from ",
+        " wrote this",
+        " wrote this story",
+        " reported from ",
+        "all rights reserved",
+        "published",
+        "updated",
+        "last updated",
+        "more:",
+        "more :",
+        "read more",
+        "related:",
+        "photo:",
+        "photos :",
+        "image",
+        "credit:",
+        "copyright",
+        "copyright ©",
+        "(c) ",
+        "(ap photo",
+        "getty images",
+        "/ap",
+        "/afp",
+        "/ reuters",
+        "source: getty",
+        "this material may not be published",
+        "reporting by",
+        "(reporting by",
+        "additional reporting by",
+        "editing by",
+        "see the original story",
+        "scroll down",
+        "follow @",
+        "sign up",
+        "watch:",
+        "video:",
+        "subscribe",
+        "advertisement",
+        "just watched",
+        "must watch",
+        "share this",
+        "daily mail",
+        "reporter",
+        "last modified",
+        "first published",
+        "posted",
+        "compiled by",
+        "writing by",
+        "download the",
+        "follow us",
+        "like us on",
+        "see also",
+        "read the full",
+        "pictures:",
+        "images:",
+        "credits:",
+        "photograph:",
+        "image credit",
+        "photo credit",
+        "sign up",
+        "see also",
+    ];
 
     #[test]
     fn furniture_kinds() {

@@ -41,11 +41,49 @@ pub fn detect_form(text: &str) -> TextForm {
 /// [`detect_form`] with [`has_uppercase`] already known (the segmenter needs it too).
 pub(crate) fn detect_form_cased(text: &str, has_upper: bool) -> TextForm {
     let bytes = text.as_bytes();
-    let (mut spaced, mut attached) = (0usize, 0usize);
-    for i in 0..bytes.len() {
+    let mut votes = FormVotes::default();
+    // Letters and spaces, nearly all of the text, are skipped 8 bytes at a time: only bytes in
+    // 0x21..=0x3F (punctuation, digits) can be evidence.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let mut hits = bytes_between(
+            u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+            0x20,
+            0x40,
+        );
+        while hits != 0 {
+            votes.count(text, at + hits.trailing_zeros() as usize / 8);
+            hits &= hits - 1;
+        }
+        at += 8;
+    }
+    for i in at..bytes.len() {
+        votes.count(text, i);
+    }
+    // Capitals tip a tie: the tokenized release is lower-cased.
+    let attached = votes.attached + usize::from(has_upper);
+    if votes.spaced >= 1 && votes.spaced > attached * 2 {
+        TextForm::Tokenized
+    } else {
+        TextForm::Natural
+    }
+}
+
+/// The evidence [`detect_form_cased`] counts.
+#[derive(Default)]
+struct FormVotes {
+    spaced: usize,
+    attached: usize,
+}
+
+impl FormVotes {
+    /// Counts the evidence of the byte at `i`, if it is punctuation.
+    fn count(&mut self, text: &str, i: usize) {
+        let bytes = text.as_bytes();
         let b = bytes[i];
         if !matches!(b, b',' | b'.' | b';' | b':' | b'?' | b'!' | b'\'') {
-            continue;
+            return;
         }
         let followed_by_space = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         let prev = if i > 0 { bytes[i - 1] } else { b' ' };
@@ -53,87 +91,113 @@ pub(crate) fn detect_form_cased(text: &str, has_upper: bool) -> TextForm {
             // PTB splits clitics (`it 's`, `we 're`, `did n't`); published text attaches them.
             // (A name such as `o'sullivan` is no evidence either way.)
             let after = &bytes[i + 1..];
-            let clitic_follows = [&b"s"[..], b"t", b"re", b"ve", b"ll", b"d", b"m"]
-                .iter()
-                .any(|c| {
-                    after.starts_with(c)
-                        && after.get(c.len()).is_none_or(|n| !n.is_ascii_alphabetic())
-                });
+            let clitic_len = match after.first() {
+                Some(b's' | b't' | b'd' | b'm') => 1,
+                Some(b'r') if after.get(1) == Some(&b'e') => 2,
+                Some(b'v') if after.get(1) == Some(&b'e') => 2,
+                Some(b'l') if after.get(1) == Some(&b'l') => 2,
+                _ => 0,
+            };
+            let clitic_follows = clitic_len > 0
+                && after
+                    .get(clitic_len)
+                    .is_none_or(|n| !n.is_ascii_alphabetic());
             let split_nt = i >= 2 && &bytes[i - 2..i] == b" n";
             if !split_nt && prev.is_ascii_alphabetic() && clitic_follows {
-                attached += 1;
-                continue;
+                self.attached += 1;
+                return;
             }
             let clitic = prev == b' ' && clitic_follows && !after.starts_with(b"t");
-            let nt = i >= 2
-                && &bytes[i - 2..i] == b" n"
+            let nt = split_nt
                 && after.first() == Some(&b't')
                 && after.get(1).is_none_or(|n| n.is_ascii_whitespace());
-            spaced += usize::from(clitic || nt);
-            continue;
+            self.spaced += usize::from(clitic || nt);
+            return;
         }
         if !followed_by_space {
-            continue;
+            return;
         }
         if prev.is_ascii_whitespace() {
             if b != b'.' {
-                spaced += 1;
-                continue;
+                self.spaced += 1;
+                return;
             }
-            let next = text[i + 1..].trim_start_matches(is_space).chars().next();
+            let next = next_char(text, i + 1);
             // `. . .` is an ellipsis in natural text; PTB writes `...`.
             let spaced_ellipsis = next == Some('.') || (i >= 2 && bytes[i - 2] == b'.');
             if !spaced_ellipsis
                 && next.is_none_or(|c| !(c.is_uppercase() || c.is_numeric() || c == '|'))
             {
-                spaced += 1;
+                self.spaced += 1;
             }
         } else if prev.is_ascii_alphanumeric() || matches!(prev, b'"' | b')' | b'\'') {
             if b != b'.' {
-                attached += 1;
-                continue;
+                self.attached += 1;
+                return;
             }
             // A word-final period before a capital or at the very end; PTB would space it.
-            let next = text[i + 1..].trim_start_matches(is_space).chars().next();
-            if next.is_none_or(char::is_uppercase) {
-                attached += 1;
+            if next_char(text, i + 1).is_none_or(char::is_uppercase) {
+                self.attached += 1;
             }
         }
     }
-    // Capitals tip a tie: the tokenized release is lower-cased.
-    attached += usize::from(has_upper);
-    if spaced >= 1 && spaced > attached * 2 {
-        TextForm::Tokenized
-    } else {
-        TextForm::Natural
-    }
+}
+
+/// The first char at or after `from` that is not a space ([`is_space`]).
+fn next_char(text: &str, from: usize) -> Option<char> {
+    text[skip_space(text, from, text.len())..].chars().next()
+}
+
+/// A mask with the high bit set in each byte of `x` that is strictly between `low` and `high`
+/// (both at most 0x80), and clear in every other byte. Exact per byte: the arithmetic on the low
+/// seven bits never carries into the next byte.
+fn bytes_between(x: u64, low: u8, high: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (ONES * 0x7F);
+    (ONES * (0x7F + u64::from(high)) - low7)
+        & !x
+        & (low7 + ONES * (0x7F - u64::from(low)))
+        & (ONES * 0x80)
 }
 
 /// True when `text` has a capital letter (`char::is_uppercase`).
 pub(crate) fn has_uppercase(text: &str) -> bool {
-    // Lower-cased text, the common case here, is scanned to the end: 16 bytes at a time where
-    // they are all ASCII (a test without branches per byte), one char at a time elsewhere. `i`
-    // stays on a char boundary.
+    // Lower-cased text, the common case here, is scanned to the end: 32 bytes at a time where
+    // they are all ASCII (word-wide tests, no branch per byte), a byte or a char at a time through
+    // the other chunks. `i` stays on a char boundary.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 16) {
-            if chunk.iter().fold(0u8, |acc, b| acc | b) < 0x80 {
-                if chunk
+        if let Some(chunk) = bytes.get(i..i + 32) {
+            let words: [u64; 4] = std::array::from_fn(|k| {
+                u64::from_le_bytes(chunk[8 * k..8 * k + 8].try_into().unwrap_or_default())
+            });
+            if words.iter().fold(0, |all, w| all | w) & 0x8080_8080_8080_8080 == 0 {
+                let capitals = words
                     .iter()
-                    .fold(false, |acc, b| acc | b.is_ascii_uppercase())
-                {
+                    .fold(0, |all, &w| all | bytes_between(w, b'A' - 1, b'Z' + 1));
+                if capitals != 0 {
                     return true;
                 }
-                i += 16;
+                i += 32;
                 continue;
             }
         }
-        let c = text[i..].chars().next().unwrap_or_default();
-        if c.is_uppercase() {
-            return true;
+        let stop = bytes.len().min(i + 32);
+        while i < stop {
+            if bytes[i] < 0x80 {
+                if bytes[i].is_ascii_uppercase() {
+                    return true;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if c.is_uppercase() {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
         }
-        i += c.len_utf8();
     }
     false
 }
@@ -279,25 +343,21 @@ fn split_paragraphs(text: &str) -> Vec<Range<usize>> {
 
 /// Line spans without their terminators (`\n`, `\r\n`, `\r`, U+2028, U+2029).
 fn line_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\n' | '\u{2028}' | '\u{2029}' => {
-                out.push(start..i);
-                start = i + c.len_utf8();
-            }
-            '\r' => {
-                out.push(start..i);
-                start = i + 1;
-                if let Some(&(_, '\n')) = chars.peek() {
-                    chars.next();
-                    start += 1;
-                }
-            }
-            _ => {}
-        }
+    // 0xE2 leads U+2028 and U+2029 (E2 80 A8, E2 80 A9), among other chars.
+    for i in memchr::memchr3_iter(b'\n', b'\r', 0xE2, bytes) {
+        let len = match bytes[i] {
+            // The `\n` of a `\r\n`, already taken.
+            _ if i < start => continue,
+            b'\n' => 1,
+            b'\r' => 1 + usize::from(bytes.get(i + 1) == Some(&b'\n')),
+            _ if matches!(bytes[i + 1..], [0x80, 0xA8 | 0xA9, ..]) => 3,
+            _ => continue,
+        };
+        out.push(start..i);
+        start = i + len;
     }
     out.push(start..text.len());
     out
@@ -464,6 +524,18 @@ mod tests {
                 text.chars().any(char::is_uppercase),
                 "{text}"
             );
+        }
+        // A capital (or none) at every position of long texts, with and without other chars.
+        for other in ["", "é", "\u{2028}", "ß"] {
+            for at in 0..80 {
+                for capital in ["", "Q", "É"] {
+                    let mut text = "x".repeat(80);
+                    text.insert_str(at, capital);
+                    text.insert_str((at * 7) % 80, other);
+                    let want = text.chars().any(char::is_uppercase);
+                    assert_eq!(has_uppercase(&text), want, "{text}");
+                }
+            }
         }
     }
 

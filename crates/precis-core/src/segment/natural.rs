@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{is_space, rules};
+use super::{is_ascii_space, is_space, rules};
 
 /// How far (in bytes) a decision looks back or ahead for a word. Longer "words" are never
 /// abbreviations, so nothing is lost by the bound; it keeps pathological input linear.
@@ -23,11 +23,11 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
     let mut sentence_start = span.start;
     let mut i = span.start;
     let end = span.end;
+    let mut terminals = Terminals::new(text, end);
     while i < end {
-        let c = char_at(text, i);
-        if !is_terminal(c) {
-            i += c.len_utf8();
-            continue;
+        i = terminals.next(i);
+        if i >= end {
+            break;
         }
         let term_start = i;
         let j = terminal_run_end(text, i, end);
@@ -46,7 +46,7 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
             if k >= end {
                 break;
             }
-            let next_start = skip_spaces(text, k, end);
+            let next_start = super::skip_space(text, k, end);
             let candidate = Candidate {
                 text,
                 sentence_start,
@@ -71,12 +71,63 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
     }
 }
 
+/// Finds terminal punctuation with two SIMD searches, one for `.`, `!`, `?` and one for the lead
+/// byte 0xE2 of `…`, `‼`, `⁇`, `⁈` and `⁉`, each remembering its next hit: the text between
+/// terminals (nearly all of it) is never looked at a char at a time.
+struct Terminals<'t> {
+    text: &'t str,
+    end: usize,
+    /// The next `.`, `!` or `?` at or after the last search's start, or `end`.
+    ascii: Option<usize>,
+    /// The next 0xE2 byte at or after the last search's start, or `end`.
+    lead: Option<usize>,
+}
+
+impl<'t> Terminals<'t> {
+    fn new(text: &'t str, end: usize) -> Self {
+        Terminals {
+            text,
+            end,
+            ascii: None,
+            lead: None,
+        }
+    }
+
+    /// The start of the first terminal char at or after `i` (a char boundary), or `end`.
+    fn next(&mut self, mut i: usize) -> usize {
+        let bytes = &self.text.as_bytes()[..self.end];
+        loop {
+            let ascii = match self.ascii {
+                Some(at) if at >= i => at,
+                _ => memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(self.end, |k| i + k),
+            };
+            self.ascii = Some(ascii);
+            let lead = match self.lead {
+                Some(at) if at >= i => at,
+                _ => memchr::memchr(0xE2, &bytes[i..]).map_or(self.end, |k| i + k),
+            };
+            self.lead = Some(lead);
+            if ascii < lead {
+                return ascii;
+            }
+            if lead >= self.end {
+                return self.end;
+            }
+            let c = char_at(self.text, lead);
+            if is_terminal(c) {
+                return lead;
+            }
+            i = lead + c.len_utf8();
+        }
+    }
+}
+
 /// Extends a sentence ending at `k` over following tokens made only of closing quotes, brackets
 /// or terminals. A lone quote is taken only before the end or a lower-case word (`," the
 /// principal said`); before a capital it opens the next sentence.
 fn absorb_stray_closers(text: &str, mut k: usize, end: usize) -> usize {
     loop {
-        let start = skip_spaces(text, k, end);
+        let start = super::skip_space(text, k, end);
         let token = token_at(text, start, end);
         let stray = !token.is_empty()
             && token.len() < WINDOW
@@ -85,7 +136,7 @@ fn absorb_stray_closers(text: &str, mut k: usize, end: usize) -> usize {
             return k;
         }
         let only_quotes = token.chars().all(|c| matches!(c, '"' | '\'' | '”' | '’'));
-        let after = skip_spaces(text, start + token.len(), end);
+        let after = super::skip_space(text, start + token.len(), end);
         let next_lower = text[after..end]
             .chars()
             .next()
@@ -173,7 +224,9 @@ impl Candidate<'_> {
         if rules::is_never_ending(prev) || rules::is_title(title) {
             return false;
         }
-        let single_initial = prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
+        let mut chars = prev.chars();
+        let single_initial =
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
         let initials = single_initial || rules::is_initialism(prev);
         if rules::is_clock_suffix(prev) {
             // `at 10 a.m. (5 a.m. ET)`: a converted time in brackets goes on.
@@ -221,7 +274,7 @@ impl Candidate<'_> {
             return false;
         }
         let after_first = self.next_start + token_at(self.text, self.next_start, self.end).len();
-        let second_start = skip_spaces(self.text, after_first, self.end);
+        let second_start = super::skip_space(self.text, after_first, self.end);
         let second = token_at(self.text, second_start, self.end);
         let verb = second.trim_end_matches([',', '.', ';', '!', '?']);
         rules::is_speech_verb(verb)
@@ -233,25 +286,15 @@ impl Candidate<'_> {
         let from = floor_boundary(self.text, self.term.start.saturating_sub(WINDOW))
             .max(self.sentence_start);
         let before = &self.text[from..self.term.start];
-        let word_start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_space(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        before[word_start..].trim_start_matches(is_opener)
+        trim_openers(&before[after_last_space(before)..])
     }
 
     /// The white-space-delimited token before a spaced terminal (`By` in `By .`).
     fn token_before(&self) -> &str {
         let from = floor_boundary(self.text, self.term.start.saturating_sub(WINDOW))
             .max(self.sentence_start);
-        let before = self.text[from..self.term.start].trim_end_matches(is_space);
-        let start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_space(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        &before[start..]
+        let before = &self.text[from..super::trim_end(self.text, from, self.term.start)];
+        &before[after_last_space(before)..]
     }
 }
 
@@ -290,11 +333,7 @@ fn glued_boundary(
     }
     let from = floor_boundary(text, term.start.saturating_sub(WINDOW)).max(sentence_start);
     let before = &text[from..term.start];
-    let word = before
-        .rsplit(is_space)
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(is_opener);
+    let word = trim_openers(&before[after_last_space(before)..]);
     let tail_lower = word.chars().rev().take_while(|c| c.is_lowercase()).count();
     if tail_lower < 3 || word.contains(['@', '/', '.', ':']) {
         return None;
@@ -319,21 +358,48 @@ fn glued_boundary(
 /// The token starting at `from` (up to white space), at most [`WINDOW`] bytes long.
 fn token_at(text: &str, from: usize, end: usize) -> &str {
     let limit = floor_boundary(text, (from + WINDOW).min(end));
-    let rest = &text[from..limit];
-    let token_end = rest.find(is_space).unwrap_or(rest.len());
-    &rest[..token_end]
+    &text[from..super::find_space(text, from, limit)]
+}
+
+/// Where the last white-space-delimited word of `s` starts: after its last space, or 0.
+fn after_last_space(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut j = bytes.len();
+    while j > 0 {
+        let b = bytes[j - 1];
+        if b < 0x80 {
+            if is_ascii_space(b) {
+                return j;
+            }
+            j -= 1;
+        } else {
+            let c = s[..j].chars().next_back().unwrap_or(' ');
+            if is_space(c) {
+                return j;
+            }
+            j -= c.len_utf8();
+        }
+    }
+    0
 }
 
 /// A token without opening quotes or brackets and without trailing punctuation.
 fn word_of(token: &str) -> &str {
-    token
-        .trim_start_matches(is_opener)
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
+    let word = trim_openers(token);
+    // Most words end with a letter: no char to decode.
+    match word.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() => word,
+        _ => word.trim_end_matches(|c: char| !c.is_alphanumeric()),
+    }
 }
 
-fn skip_spaces(text: &str, from: usize, end: usize) -> usize {
-    let rest = &text[from..end];
-    from + (rest.len() - rest.trim_start_matches(is_space).len())
+/// `s` without opening quotes or brackets.
+fn trim_openers(s: &str) -> &str {
+    // Most words open with a letter: no char to decode.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => s,
+        _ => s.trim_start_matches(is_opener),
+    }
 }
 
 /// The largest char boundary at or below `i`.
