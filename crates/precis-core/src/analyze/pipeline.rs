@@ -164,6 +164,8 @@ struct Memo {
     document: u32,
     /// The chain's working copy of a word, reused from miss to miss.
     buffer: String,
+    /// [`DocumentTerms::vocabulary`]'s buffer, reused from document to document.
+    vocabulary: Vec<u32>,
 }
 
 impl Memo {
@@ -308,11 +310,17 @@ impl WordPipeline {
             memo.local.iter_mut().for_each(|slot| *slot = (0, UNSEEN));
             memo.document = 1;
         }
-        f(&mut DocumentTerms {
+        // The previous document's buffer, so that it does not grow again from nothing.
+        let mut vocabulary = std::mem::take(&mut memo.vocabulary);
+        vocabulary.clear();
+        let mut terms = DocumentTerms {
             pipeline: self,
             memo: &mut memo,
-            vocabulary: Vec::new(),
-        })
+            vocabulary,
+        };
+        let result = f(&mut terms);
+        memo.vocabulary = terms.vocabulary;
+        result
     }
 
     /// Runs `word` through the chain; `None` when a filter dropped it.
