@@ -203,9 +203,12 @@ impl Memo {
             self.ids.get(term.as_bytes()).unwrap_or_else(|| {
                 let id = self.spans.len() as u32;
                 self.ids.insert(term.as_bytes(), id);
-                let start = self.text.len() as u32;
+                // Offsets as u32 (half the size): between two `bound`s the memo holds at most
+                // MEMO_CAPACITY words and those of one document.
+                let offset = |text: &String| u32::try_from(text.len()).expect("memo under 4 GiB");
+                let start = offset(&self.text);
                 self.text.push_str(&term);
-                self.spans.push((start, self.text.len() as u32));
+                self.spans.push((start, offset(&self.text)));
                 self.local.push((0, UNSEEN));
                 id
             })
