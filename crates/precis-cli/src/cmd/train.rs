@@ -76,7 +76,7 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = Params::default().learning_rate, value_name = "F")]
     pub learning_rate: f32,
 
-    /// Feature groups the model may use: `default` (all but `discourse`, as the ablation showed), `all`, or a
+    /// Feature groups the model may use: `default` (all but `discourse`, `novelty`, `centrality` and `corpus-idf`, as the ablation showed), `all`, or a
     /// comma-separated list of group names.
     #[arg(long, default_value = "default", value_name = "GROUPS")]
     pub groups: String,
