@@ -3,7 +3,7 @@
 # the Article Extraction Benchmark pages. Prints one table (F1/P/R, pages/s).
 #
 #   bench/extract/run.sh [AEB_DIR]      (default: $PRECIS_AEB_DIR or
-#                                         /work/shared/data/html/aeb)
+#                                         ../shared/data/html/aeb from the repository root)
 #
 # Each tool writes JSONL predictions to bench/out/; score.py scores them all
 # with the same code. Speed: single thread, extraction loop only (pages are
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-AEB_DIR="${1:-${PRECIS_AEB_DIR:-/work/shared/data/html/aeb}}"
+AEB_DIR="${1:-${PRECIS_AEB_DIR:-../shared/data/html/aeb}}"
 OUT=bench/out
 VENV=bench/.venv
 REPEAT="${PRECIS_REPEAT:-3}"
@@ -23,7 +23,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 # lxml_html_clean: trafilatura's justext fallback needs it with lxml >= 5.2.
-"$VENV/bin/pip" install -q --disable-pip-version-check trafilatura lxml_html_clean 2>&1 \
+"$VENV/bin/pip" install -q --disable-pip-version-check trafilatura==2.3.1 lxml_html_clean 2>&1 \
   | grep -v "does not provide the extra" || true
 
 cargo build -q --release -p precis-extract --example aeb
