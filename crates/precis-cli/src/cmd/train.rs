@@ -19,8 +19,8 @@ use super::options::UsageError;
 #[command(after_long_help = "\
 Reads the training articles, counts the corpus IDF of word stems, extracts the features of every
 content sentence with its label (membership of the greedy ROUGE oracle), fits gradient-boosted
-trees and writes one model file (JSON, a few MB) that `--model FILE` loads and that precis embeds
-as its default. With --tune, the selection policy (how many sentences, trigram blocking) is chosen
+trees and writes one model file (JSON, a few hundred KB) that `--model FILE` loads and that precis
+embeds as its default. With --tune, the selection policy (how many sentences, trigram blocking) is chosen
 on the tuning part of each validation file; the held-out part (a fifth of the articles, chosen by
 a hash of the id) is never looked at. The same data, options and seed give the same bytes.
 
