@@ -12,6 +12,7 @@
 //! a whole group out, and the extractor skips the groups a model does not read.
 
 use crate::analyze::{Analysis, SparseVector};
+use crate::document::Token;
 use crate::rate::{Centroid, GRAPH_SENTENCE_LIMIT, LexRank, Rater, TextRank};
 
 use super::model::CorpusIdf;
@@ -594,6 +595,11 @@ fn words(analysis: &Analysis<'_>, i: usize) -> f64 {
 /// True for a token that PTB tokenization split off a word: `n't`, or a short clitic right after
 /// an apostrophe that follows a space (`it 's`, `we 're`).
 fn is_clitic(text: &[u8], start: usize, end: usize) -> bool {
+    // Nearly every token is neither three nor five bytes long (`n't`, `n’t`) nor right after a
+    // byte that ends an apostrophe (`'`, or 0x99 of `’`): those are no clitic, at two compares.
+    if !matches!(end - start, 3 | 5) && (start == 0 || !matches!(text[start - 1], b'\'' | 0x99)) {
+        return false;
+    }
     let token = &text[start..end];
     if token.eq_ignore_ascii_case(b"n't") || token.eq_ignore_ascii_case("n’t".as_bytes()) {
         return true;
@@ -628,81 +634,149 @@ struct Cues {
     opens_with_connective: bool,
 }
 
-/// Attribution verbs (`said`, `according` to …), lower-case.
-fn is_attribution(word: &[u8]) -> bool {
-    // `matches!` on byte strings compiles to a switch on the length and a few compares; a list
-    // with `contains` called `memcmp` once per entry, for every word of every sentence.
-    matches!(
-        word,
-        b"said"
-            | b"says"
-            | b"say"
-            | b"told"
-            | b"tells"
-            | b"according"
-            | b"added"
-            | b"adding"
-            | b"explained"
-            | b"insisted"
-            | b"claimed"
-            | b"stated"
-            | b"revealed"
-            | b"admitted"
-            | b"warned"
-    )
-}
+/// A word's cues, as bits.
+const ATTRIBUTION: u8 = 1;
+const FIRST_PERSON: u8 = 2;
+const PRONOUN: u8 = 4;
+const CONNECTIVE: u8 = 8;
 
-fn is_first_person(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"i" | b"me" | b"my" | b"mine" | b"we" | b"us" | b"our" | b"ours"
-    )
-}
-
-fn is_pronoun(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"he"
-            | b"she"
-            | b"it"
-            | b"they"
-            | b"his"
-            | b"her"
-            | b"its"
-            | b"their"
-            | b"him"
-            | b"them"
-            | b"this"
-            | b"these"
-            | b"those"
-            | b"that"
-    )
-}
-
-fn is_connective(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"but"
-            | b"and"
-            | b"however"
-            | b"also"
-            | b"meanwhile"
-            | b"yet"
-            | b"so"
-            | b"although"
-            | b"though"
-            | b"still"
-            | b"then"
-            | b"since"
-            | b"because"
-            | b"instead"
-            | b"or"
-            | b"nor"
-    )
-}
+/// The cue words, lower-case, with the bit each sets.
+const CUE_WORDS: [(u8, &[&[u8]]); 4] = [
+    // Attribution verbs (`said`, `according` to …).
+    (
+        ATTRIBUTION,
+        &[
+            b"said",
+            b"says",
+            b"say",
+            b"told",
+            b"tells",
+            b"according",
+            b"added",
+            b"adding",
+            b"explained",
+            b"insisted",
+            b"claimed",
+            b"stated",
+            b"revealed",
+            b"admitted",
+            b"warned",
+        ],
+    ),
+    (
+        FIRST_PERSON,
+        &[b"i", b"me", b"my", b"mine", b"we", b"us", b"our", b"ours"],
+    ),
+    (
+        PRONOUN,
+        &[
+            b"he", b"she", b"it", b"they", b"his", b"her", b"its", b"their", b"him", b"them",
+            b"this", b"these", b"those", b"that",
+        ],
+    ),
+    (
+        CONNECTIVE,
+        &[
+            b"but",
+            b"and",
+            b"however",
+            b"also",
+            b"meanwhile",
+            b"yet",
+            b"so",
+            b"although",
+            b"though",
+            b"still",
+            b"then",
+            b"since",
+            b"because",
+            b"instead",
+            b"or",
+            b"nor",
+        ],
+    ),
+];
 
 /// The longest word of the lists above.
 const LONGEST_CUE: usize = 9;
+
+/// A word of at most 8 bytes as a number: its bytes little-endian, zero-padded. Distinct words
+/// give distinct numbers (a word has no zero byte), and the empty word gives 0.
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut k = 0;
+    while k < word.len() {
+        key |= (word[k] as u64) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// The cue words of at most 8 bytes ([`pack`]ed), hashed to one slot each, with their bits: the
+/// cues of nearly every word are one multiplication and one comparison away, where `matches!`
+/// on the byte strings took a switch on the length and several compares. The multiplier was
+/// found by trying random odd numbers; the table fails to compile if two words share a slot.
+struct CueTable {
+    keys: [u64; 256],
+    bits: [u8; 256],
+}
+
+const CUE_HASH: u64 = 0x5080_6f01_7a1d_556d;
+
+const fn cue_slot(key: u64) -> usize {
+    (key.wrapping_mul(CUE_HASH) >> 56) as usize
+}
+
+const CUE_TABLE: CueTable = {
+    let mut table = CueTable {
+        keys: [0; 256],
+        bits: [0; 256],
+    };
+    let mut l = 0;
+    while l < CUE_WORDS.len() {
+        let (bit, words) = CUE_WORDS[l];
+        let mut w = 0;
+        while w < words.len() {
+            if words[w].len() <= 8 {
+                let key = pack(words[w]);
+                let slot = cue_slot(key);
+                assert!(
+                    table.keys[slot] == 0 || table.keys[slot] == key,
+                    "two cue words share a slot: change CUE_HASH"
+                );
+                table.keys[slot] = key;
+                table.bits[slot] |= bit;
+            }
+            w += 1;
+        }
+        l += 1;
+    }
+    table
+};
+
+/// The cue bits of a lower-cased word of at most 8 bytes, [`pack`]ed.
+fn packed_cues(key: u64) -> u8 {
+    let slot = cue_slot(key);
+    if CUE_TABLE.keys[slot] == key {
+        CUE_TABLE.bits[slot]
+    } else {
+        0
+    }
+}
+
+/// The cue bits of a lower-cased word.
+fn word_cues(word: &[u8]) -> u8 {
+    if word.len() <= 8 {
+        return packed_cues(pack(word));
+    }
+    let mut bits = 0;
+    for (bit, words) in CUE_WORDS {
+        if words.contains(&word) {
+            bits |= bit;
+        }
+    }
+    bits
+}
 
 fn is_double_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″')
@@ -754,53 +828,94 @@ fn cues(analysis: &Analysis<'_>, i: usize) -> Cues {
         ..Cues::default()
     };
     let mut lower = String::new();
-    let mut ascii = [0u8; LONGEST_CUE];
-    let bytes = doc.text().as_bytes();
     for (k, t) in doc.sentence_tokens(sentence).iter().enumerate() {
-        let word = &bytes[t.start..t.end];
-        // One pass over the word: digits, non-ASCII bytes, the first apostrophe.
-        let (mut digit, mut high, mut head) = (false, 0u8, word.len());
-        for (at, &b) in word.iter().enumerate().rev() {
-            digit |= b.is_ascii_digit();
-            high |= b;
-            if b == b'\'' {
-                head = at;
-            }
-        }
-        if digit {
+        let Some(bits) = token_cues(doc.text(), t, &mut lower) else {
             c.numbers = c.numbers.saturating_add(1);
             continue;
-        }
-        // `I'm`, `we're`: the lower-cased word before the apostrophe.
-        let stem: &[u8] = if high.is_ascii() {
-            // Nearly every word: lower-case only the part before the apostrophe, in place. One
-            // longer than every listed word matches none of them.
-            if head > LONGEST_CUE {
-                continue;
-            }
-            let stem = &mut ascii[..head];
-            stem.copy_from_slice(&word[..head]);
-            stem.make_ascii_lowercase();
-            stem
-        } else {
-            // Unicode lower-casing can turn a non-ASCII letter into an ASCII one (the Kelvin sign
-            // into `k`), so these words take the general path.
-            lower.clear();
-            lower.extend(doc.token_text(t).chars().flat_map(char::to_lowercase));
-            lower.split(['\'', '’']).next().unwrap_or("").as_bytes()
         };
-        if is_attribution(stem) {
-            c.attribution = c.attribution.saturating_add(1);
-        }
-        if is_first_person(stem) {
-            c.first_person = c.first_person.saturating_add(1);
-        }
+        c.attribution = c
+            .attribution
+            .saturating_add(u8::from(bits & ATTRIBUTION != 0));
+        c.first_person = c
+            .first_person
+            .saturating_add(u8::from(bits & FIRST_PERSON != 0));
         if k == 0 {
-            c.opens_with_pronoun = is_pronoun(stem);
-            c.opens_with_connective = is_connective(stem);
+            c.opens_with_pronoun = bits & PRONOUN != 0;
+            c.opens_with_connective = bits & CONNECTIVE != 0;
         }
     }
     c
+}
+
+/// `0x01` in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte.
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// For 8 ASCII bytes packed in a number: `0x80` in each byte from `lo` to `hi` (`lo ≥ 1`), 0 in
+/// the others. Each byte sum stays below `0x100`, so no byte carries into the next.
+const fn bytes_between(w: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = w + ONES * (0x80 - lo as u64);
+    let above_hi = w + ONES * (0x7f - hi as u64);
+    at_least_lo & !above_hi & HIGH_BITS
+}
+
+/// A number with the low `n ≤ 8` bytes set.
+fn low_bytes(n: usize) -> u64 {
+    1u64.checked_shl(8 * n as u32)
+        .map_or(u64::MAX, |bit| bit - 1)
+}
+
+/// The cue bits of a word token, or `None` when it holds a digit (a number): the cues of the
+/// lower-cased word before its first apostrophe (`I'm`, `we're`).
+fn token_cues(text: &str, t: &Token, lower: &mut String) -> Option<u8> {
+    let bytes = text.as_bytes();
+    let len = t.end - t.start;
+    if len <= 8 {
+        // Nearly every word: its 8 bytes read as one number (zero-padded) and handled 8 at a
+        // time, with no loop over them.
+        let w = match bytes.get(t.start..t.start + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+            None => pack(&bytes[t.start..t.end]),
+        } & low_bytes(len);
+        if w & HIGH_BITS == 0 {
+            if bytes_between(w, b'0', b'9') != 0 {
+                return None;
+            }
+            let apostrophes = bytes_between(w, b'\'', b'\'');
+            let head = if apostrophes == 0 {
+                len
+            } else {
+                apostrophes.trailing_zeros() as usize / 8
+            };
+            // Upper-case letters get 0x20: 0x80 shifted right by 2.
+            let lower = w | bytes_between(w, b'A', b'Z') >> 2;
+            return Some(packed_cues(lower & low_bytes(head)));
+        }
+    }
+    let word = &bytes[t.start..t.end];
+    if word.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    if word.is_ascii() {
+        // One longer than every listed word matches none of them.
+        let head = word.iter().position(|&b| b == b'\'').unwrap_or(len);
+        if head > LONGEST_CUE {
+            return Some(0);
+        }
+        let mut stem = [0u8; LONGEST_CUE];
+        let stem = &mut stem[..head];
+        stem.copy_from_slice(&word[..head]);
+        stem.make_ascii_lowercase();
+        return Some(word_cues(stem));
+    }
+    // Unicode lower-casing can turn a non-ASCII letter into an ASCII one (the Kelvin sign into
+    // `k`), so these words take the general path.
+    lower.clear();
+    lower.extend(text[t.start..t.end].chars().flat_map(char::to_lowercase));
+    Some(word_cues(
+        lower.split(['\'', '’']).next().unwrap_or("").as_bytes(),
+    ))
 }
 
 #[cfg(test)]
@@ -893,9 +1008,23 @@ mod tests {
             "İt was Über-cold in Zürich ( \u{212A}elvin ) . ÉL said « non » . „Ja“ , sagte er .",
             "It’s ours ′ mine ″ — Yet nobody ’d know . Whom said Saïd ? Explained : OURS ! ''",
             "insisted'' claimed`` STATED' Revealed’ admitted'd warned’s adding' ADDED",
+            "Meanwhile ACCORDING Although'S HOWEVER'd I'm US O'Brien b4 x2y 'tis Because",
+            "EXPLAINED'S they'll8 THEIR'S Them' ThOsE and/or 2nd But",
+        ];
+        let lone_words = [
+            "Meanwhile",
+            "I",
+            "We're",
+            "Said",
+            "according",
+            "OURS'",
+            "x",
+            "3",
+            "Told’",
         ];
         let pipeline = WordPipeline::default();
-        for text in texts {
+        // Texts that end with a word read near the end of the text too.
+        for text in texts.into_iter().chain(lone_words) {
             let doc = Document::parse(text);
             let a = Analysis::new(&doc, &pipeline);
             for i in 0..a.len() {
