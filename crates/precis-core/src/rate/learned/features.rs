@@ -267,9 +267,14 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
     // `Document::parse_opening` document, every sentence is counted as content.
     let n = (content.len() + (sentences.len() - doc.detailed())) as f64;
     let vocabulary = analysis.vocabulary().len();
-    let words: Vec<f64> = rows.iter().map(|&(_, i)| words(analysis, i)).collect();
-    let mean_words = words.iter().sum::<f64>() / rows.len() as f64;
     let has = |g: Group| groups.contains(g);
+    let with_cues = has(Group::Quotation) || has(Group::Numbers) || has(Group::Discourse);
+    // Words and cues come from one pass over each sentence's tokens.
+    let (words, cues): (Vec<f64>, Vec<Cues>) = rows
+        .iter()
+        .map(|&(_, i)| words_and_cues(analysis, i, with_cues))
+        .unzip();
+    let mean_words = words.iter().sum::<f64>() / rows.len() as f64;
 
     let per_term_idf: Vec<f64> = if has(Group::CorpusIdf) {
         analysis.vocabulary().iter().map(|t| idf.get(t)).collect()
@@ -511,8 +516,8 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
                 dots.push(0.0);
             }
         }
-        if has(Group::Quotation) || has(Group::Numbers) || has(Group::Discourse) {
-            let cues = cues(analysis, i);
+        if with_cues {
+            let cues = &cues[r];
             let flag = |b: bool| f64::from(u8::from(b));
             if has(Group::Quotation) {
                 v[col::HAS_QUOTE] = flag(cues.quote);
@@ -581,25 +586,22 @@ fn share(count: usize, of: f64) -> f64 {
     if of > 0.0 { count as f64 / of } else { 0.0 }
 }
 
-/// Words of sentence `i`, counted the same way in published and PTB-tokenized text: the clitic
-/// fragments that tokenization splits off (`'s`, `n't`, `'re`) are not words of their own.
-fn words(analysis: &Analysis<'_>, i: usize) -> f64 {
-    let doc = analysis.document();
-    let text = doc.text().as_bytes();
-    doc.sentence_tokens(&doc.sentences()[i])
-        .iter()
-        .filter(|t| !is_clitic(text, t.start, t.end))
-        .count() as f64
-}
-
 /// True for a token that PTB tokenization split off a word: `n't`, or a short clitic right after
 /// an apostrophe that follows a space (`it 's`, `we 're`).
+///
+/// Inlined, it rejects nearly every token at a few compares: a clitic is three or five bytes
+/// long and ends with a `t` (`n't`, `n’t`), or follows a byte that ends an apostrophe (`'`, or
+/// 0x99 of `’`).
+#[inline(always)]
 fn is_clitic(text: &[u8], start: usize, end: usize) -> bool {
-    // Nearly every token is neither three nor five bytes long (`n't`, `n’t`) nor right after a
-    // byte that ends an apostrophe (`'`, or 0x99 of `’`): those are no clitic, at two compares.
-    if !matches!(end - start, 3 | 5) && (start == 0 || !matches!(text[start - 1], b'\'' | 0x99)) {
-        return false;
-    }
+    let nt = matches!(end - start, 3 | 5) && text[end - 1] | 0x20 == b't';
+    let after_apostrophe = start > 0 && matches!(text[start - 1], b'\'' | 0x99);
+    (nt || after_apostrophe) && is_clitic_checked(text, start, end)
+}
+
+/// [`is_clitic`] in full.
+#[cold]
+fn is_clitic_checked(text: &[u8], start: usize, end: usize) -> bool {
     let token = &text[start..end];
     if token.eq_ignore_ascii_case(b"n't") || token.eq_ignore_ascii_case("n’t".as_bytes()) {
         return true;
@@ -783,68 +785,62 @@ fn is_double_quote(c: char) -> bool {
 }
 
 /// True when `text` holds a double quote: PTB writes quotes as `` and ''; published text as
-/// straight or curly double quotes. One pass over the bytes, looking up each in a table of the
-/// bytes that can start a quote: the curly and angle quotes all start with 0xC2 or 0xE2, so only
-/// there is a character decoded.
+/// straight or curly double quotes. The bytes that can start one are found with `memchr` (many
+/// bytes at a time): the ASCII quotes, then the leading bytes 0xC2 and 0xE2 of every curly and
+/// angle quote, where a character is decoded.
 fn has_double_quote(text: &str) -> bool {
-    const STARTS_QUOTE: [bool; 256] = {
-        let mut table = [false; 256];
-        table[b'"' as usize] = true;
-        table[b'`' as usize] = true;
-        table[b'\'' as usize] = true;
-        table[0xC2] = true;
-        table[0xE2] = true;
-        table
-    };
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(k) = bytes[from..]
-        .iter()
-        .position(|&b| STARTS_QUOTE[usize::from(b)])
-    {
-        let k = from + k;
-        let quote = match bytes[k] {
-            b'"' => true,
-            b'`' | b'\'' => bytes.get(k + 1) == Some(&bytes[k]),
-            // A leading byte, so `k` is a character boundary.
-            _ => text[k..].chars().next().is_some_and(is_double_quote),
-        };
-        if quote {
-            return true;
-        }
-        from = k + 1;
-    }
-    false
+    memchr::memchr3_iter(b'"', b'`', b'\'', bytes)
+        .any(|k| bytes[k] == b'"' || bytes.get(k + 1) == Some(&bytes[k]))
+        // A leading byte, so `k` is a character boundary.
+        || memchr::memchr2_iter(0xC2, 0xE2, bytes)
+            .any(|k| text[k..].chars().next().is_some_and(is_double_quote))
 }
 
-fn cues(analysis: &Analysis<'_>, i: usize) -> Cues {
+/// The words of sentence `i` and, if `with_cues`, its [`Cues`] (else the default).
+///
+/// Words are counted the same way in published and PTB-tokenized text: the clitic fragments
+/// that tokenization splits off (`'s`, `n't`, `'re`) are not words of their own.
+fn words_and_cues(analysis: &Analysis<'_>, i: usize, with_cues: bool) -> (f64, Cues) {
     let doc = analysis.document();
     let sentence = &doc.sentences()[i];
     let text = doc.sentence_text(sentence);
-    let mut c = Cues {
-        quote: has_double_quote(text),
-        opens_with_quote: text.starts_with(is_double_quote) || text.starts_with("``"),
-        question: text.contains('?'),
-        ..Cues::default()
-    };
+    let bytes = doc.text().as_bytes();
+    let tokens = doc.sentence_tokens(sentence);
+    if !with_cues {
+        let words = tokens
+            .iter()
+            .filter(|t| !is_clitic(bytes, t.start, t.end))
+            .count();
+        return (words as f64, Cues::default());
+    }
     let mut lower = String::new();
-    for (k, t) in doc.sentence_tokens(sentence).iter().enumerate() {
+    // Counted in `usize` and saturated once at the end: the same as a saturating add per word.
+    let (mut words, mut numbers, mut attribution, mut first_person) = (0usize, 0usize, 0, 0);
+    let mut opening = 0u8;
+    for (k, t) in tokens.iter().enumerate() {
+        words += usize::from(!is_clitic(bytes, t.start, t.end));
         let Some(bits) = token_cues(doc.text(), t, &mut lower) else {
-            c.numbers = c.numbers.saturating_add(1);
+            numbers += 1;
             continue;
         };
-        c.attribution = c
-            .attribution
-            .saturating_add(u8::from(bits & ATTRIBUTION != 0));
-        c.first_person = c
-            .first_person
-            .saturating_add(u8::from(bits & FIRST_PERSON != 0));
+        attribution += usize::from(bits & ATTRIBUTION != 0);
+        first_person += usize::from(bits & FIRST_PERSON != 0);
         if k == 0 {
-            c.opens_with_pronoun = bits & PRONOUN != 0;
-            c.opens_with_connective = bits & CONNECTIVE != 0;
+            opening = bits;
         }
     }
-    c
+    let cues = Cues {
+        quote: has_double_quote(text),
+        opens_with_quote: text.starts_with(is_double_quote) || text.starts_with("``"),
+        question: memchr::memchr(b'?', text.as_bytes()).is_some(),
+        attribution: u8::try_from(attribution).unwrap_or(u8::MAX),
+        first_person: u8::try_from(first_person).unwrap_or(u8::MAX),
+        numbers: u16::try_from(numbers).unwrap_or(u16::MAX),
+        opens_with_pronoun: opening & PRONOUN != 0,
+        opens_with_connective: opening & CONNECTIVE != 0,
+    };
+    (words as f64, cues)
 }
 
 /// `0x01` in every byte.
@@ -1028,7 +1024,7 @@ mod tests {
             let doc = Document::parse(text);
             let a = Analysis::new(&doc, &pipeline);
             for i in 0..a.len() {
-                let (fast, plain) = (cues(&a, i), reference_cues(&a, i));
+                let (fast, plain) = (words_and_cues(&a, i, true).1, reference_cues(&a, i));
                 assert_eq!(
                     format!("{fast:?}"),
                     format!("{plain:?}"),
