@@ -116,6 +116,47 @@ struct Chunk {
     ends: Vec<usize>,
 }
 
+/// A chunk's buffers, handed back to the reader with its credit once the chunk is written, so that
+/// a long run reads into the same few buffers instead of allocating (and regrowing) one per chunk.
+type Buffers = (Vec<u8>, Vec<usize>);
+
+/// A processed chunk: sequence number, first line number, results, and the buffers to recycle.
+type Done<T> = (u64, u64, Vec<Result<T, Panicked>>, Buffers);
+
+/// A recycled data buffer larger than this is dropped rather than kept (one huge line must not pin
+/// that much memory per credit for the rest of the run).
+const KEEP_BUFFER_BYTES: usize = 16 << 20;
+
+/// Appends one line of `input` to `data`, like [`BufRead::read_until`] with `\n` (the terminator
+/// included), but searching each buffer with the `memchr` crate's vectorized search.
+fn read_line<R: BufRead>(input: &mut R, data: &mut Vec<u8>) -> io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let (done, used) = {
+            let available = match input.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            match memchr::memchr(b'\n', available) {
+                Some(i) => {
+                    data.extend_from_slice(&available[..=i]);
+                    (true, i + 1)
+                }
+                None => {
+                    data.extend_from_slice(available);
+                    (available.is_empty(), available.len())
+                }
+            }
+        };
+        input.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
+        }
+    }
+}
+
 impl Chunk {
     fn lines(&self) -> impl Iterator<Item = Line<'_>> {
         let mut start = 0;
@@ -153,12 +194,13 @@ where
     let workers = options.worker_count();
     let credits = (workers * options.chunks_per_worker.max(1)).max(2);
     let chunk_lines = options.chunk_lines.max(1);
-    let (credit_tx, credit_rx) = bounded::<()>(credits);
+    // A credit carries the buffers of a written chunk back to the reader (empty ones at first).
+    let (credit_tx, credit_rx) = bounded::<Buffers>(credits);
     for _ in 0..credits {
-        let _ = credit_tx.send(());
+        let _ = credit_tx.send((Vec::new(), Vec::new()));
     }
     let (work_tx, work_rx) = bounded::<Chunk>(credits);
-    let (done_tx, done_rx) = bounded::<(u64, u64, Vec<Result<T, Panicked>>)>(credits);
+    let (done_tx, done_rx) = bounded::<Done<T>>(credits);
     let stop = options.stop.clone();
     let max_lines = options.max_lines.unwrap_or(u64::MAX);
     let process = &process;
@@ -171,19 +213,28 @@ where
             let mut seq = 0u64;
             let mut line_no = 1u64;
             let mut bytes_read = 0u64;
+            // Bytes in the last full chunk (plus a quarter, at most KEEP_BUFFER_BYTES): a fresh
+            // buffer starts that large, so it does not regrow (and copy itself) line after line.
+            let mut data_hint = 0usize;
             let stopped = || stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
             loop {
                 if stopped() {
                     return Ok((bytes_read, true));
                 }
-                if credit_rx.recv().is_err() {
+                let Ok((mut data, mut ends)) = credit_rx.recv() else {
                     return Ok((bytes_read, false));
+                };
+                if data.capacity() < data_hint || data.capacity() > KEEP_BUFFER_BYTES {
+                    data = Vec::with_capacity(data_hint);
                 }
+                data.clear();
+                ends.clear();
+                ends.reserve(chunk_lines);
                 let mut chunk = Chunk {
                     seq,
                     first_line: line_no,
-                    data: Vec::new(),
-                    ends: Vec::with_capacity(chunk_lines),
+                    data,
+                    ends,
                 };
                 let mut eof = false;
                 // The flag is checked before every line, not every chunk: on a slow stream a
@@ -194,7 +245,7 @@ where
                         break;
                     }
                     let before = chunk.data.len();
-                    let n = input.read_until(b'\n', &mut chunk.data)?;
+                    let n = read_line(&mut input, &mut chunk.data)?;
                     if n == 0 {
                         eof = true;
                         break;
@@ -208,6 +259,9 @@ where
                         }
                     }
                     chunk.ends.push(chunk.data.len());
+                }
+                if chunk.ends.len() == chunk_lines {
+                    data_hint = (chunk.data.len() + chunk.data.len() / 4).min(KEEP_BUFFER_BYTES);
                 }
                 if !chunk.ends.is_empty() {
                     line_no += chunk.ends.len() as u64;
@@ -228,8 +282,9 @@ where
                 for chunk in work_rx {
                     let results: Vec<Result<T, Panicked>> =
                         chunk.lines().map(|line| guarded(process, line)).collect();
+                    let buffers = (chunk.data, chunk.ends);
                     if done_tx
-                        .send((chunk.seq, chunk.first_line, results))
+                        .send((chunk.seq, chunk.first_line, results, buffers))
                         .is_err()
                     {
                         return;
@@ -240,19 +295,19 @@ where
         drop(done_tx);
         drop(work_rx);
 
-        let mut pending: BTreeMap<u64, (u64, Vec<Result<T, Panicked>>)> = BTreeMap::new();
+        let mut pending: BTreeMap<u64, Done<T>> = BTreeMap::new();
         let mut next = 0u64;
         let mut records = 0u64;
-        for (seq, first_line, results) in done_rx.iter() {
-            pending.insert(seq, (first_line, results));
-            while let Some((first_line, results)) = pending.remove(&next) {
+        for (seq, first_line, results, buffers) in done_rx.iter() {
+            pending.insert(seq, (seq, first_line, results, buffers));
+            while let Some((_, first_line, results, buffers)) = pending.remove(&next) {
                 for (k, r) in results.into_iter().enumerate() {
                     sink(first_line + k as u64, r);
                     records += 1;
                 }
                 next += 1;
-                // Hand the chunk's credit back to the reader; it may have finished already.
-                let _ = credit_tx.send(());
+                // Hand the chunk's credit (and buffers) back to the reader; it may have finished.
+                let _ = credit_tx.send(buffers);
                 if let Some(progress) = options.progress {
                     progress(records, bytes_counter.load(Ordering::Relaxed));
                 }
@@ -302,6 +357,40 @@ mod tests {
                     assert_eq!(*n, k as u64 + 1);
                     assert_eq!(s, &format!("LINE {k}"));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn read_line_matches_read_until_across_buffer_refills() {
+        let input = b"first line\r\n\nsecond, longer than the buffer\nlast without newline";
+        for capacity in [1, 2, 3, 7, 64] {
+            let mut ours = io::BufReader::with_capacity(capacity, &input[..]);
+            let mut std = io::BufReader::with_capacity(capacity, &input[..]);
+            loop {
+                let (mut a, mut b) = (b"kept".to_vec(), b"kept".to_vec());
+                let n = read_line(&mut ours, &mut a).unwrap();
+                assert_eq!(n, std.read_until(b'\n', &mut b).unwrap());
+                assert_eq!(a, b);
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn many_chunks_reuse_buffers_without_mixing_lines() {
+        // More chunks than credits, lines of very different lengths: recycled buffers must be
+        // cleared and regrown correctly.
+        let input: String = (0..500)
+            .map(|i| format!("{}{i}\n", "x".repeat((i * 37) % 300)))
+            .collect();
+        for threads in [1, 3] {
+            let out = collect(&input, threads, 4);
+            assert_eq!(out.len(), 500);
+            for (k, (_, s)) in out.iter().enumerate() {
+                assert_eq!(s, &format!("{}{k}", "X".repeat((k * 37) % 300)));
             }
         }
     }
