@@ -42,6 +42,7 @@ pub mod render;
 pub mod sample;
 pub mod segment;
 pub mod select;
+mod swar;
 
 pub use document::{Boilerplate, Document, Paragraph, Sentence, TextForm, Token};
 pub use engine::{Highlight, Summarizer, Summary};

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::analyze::tokenize;
 use crate::document::{Boilerplate, Paragraph, Sentence, TextForm, Token};
+use crate::swar::{HIGH_BITS, bytes_in};
 
 /// The segmenter's output, before it becomes a [`crate::Document`].
 pub(crate) struct Segmented {
@@ -47,10 +48,10 @@ pub(crate) fn detect_form_cased(text: &str, has_upper: bool) -> TextForm {
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in chunks.by_ref() {
-        let mut hits = bytes_between(
+        let mut hits = bytes_in(
             u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
-            0x20,
-            0x40,
+            0x21,
+            0x3F,
         );
         while hits != 0 {
             votes.count(text, at + hits.trailing_zeros() as usize / 8);
@@ -148,18 +149,6 @@ fn next_char(text: &str, from: usize) -> Option<char> {
     text[skip_space(text, from, text.len())..].chars().next()
 }
 
-/// A mask with the high bit set in each byte of `x` that is strictly between `low` and `high`
-/// (both at most 0x80), and clear in every other byte. Exact per byte: the arithmetic on the low
-/// seven bits never carries into the next byte.
-fn bytes_between(x: u64, low: u8, high: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low7 = x & (ONES * 0x7F);
-    (ONES * (0x7F + u64::from(high)) - low7)
-        & !x
-        & (low7 + ONES * (0x7F - u64::from(low)))
-        & (ONES * 0x80)
-}
-
 /// True when `text` has a capital letter (`char::is_uppercase`).
 pub(crate) fn has_uppercase(text: &str) -> bool {
     // Lower-cased text, the common case here, is scanned to the end: 32 bytes at a time where
@@ -172,10 +161,10 @@ pub(crate) fn has_uppercase(text: &str) -> bool {
             let words: [u64; 4] = std::array::from_fn(|k| {
                 u64::from_le_bytes(chunk[8 * k..8 * k + 8].try_into().unwrap_or_default())
             });
-            if words.iter().fold(0, |all, w| all | w) & 0x8080_8080_8080_8080 == 0 {
+            if words.iter().fold(0, |all, w| all | w) & HIGH_BITS == 0 {
                 let capitals = words
                     .iter()
-                    .fold(0, |all, &w| all | bytes_between(w, b'A' - 1, b'Z' + 1));
+                    .fold(0, |all, &w| all | bytes_in(w, b'A', b'Z'));
                 if capitals != 0 {
                     return true;
                 }

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::swar::{HIGH_BITS, bytes_in};
+
 use super::rules;
 
 #[derive(Default)]
@@ -277,7 +279,7 @@ fn plain_run_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
             return i;
         };
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let other = !super::bytes_between(x, 0x20, 0x80) & 0x8080_8080_8080_8080;
+        let other = !bytes_in(x, 0x21, 0x7F) & HIGH_BITS;
         if other != 0 {
             return end.min(i + other.trailing_zeros() as usize / 8);
         }

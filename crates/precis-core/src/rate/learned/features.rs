@@ -14,6 +14,7 @@
 use crate::analyze::{Analysis, SparseVector};
 use crate::document::Token;
 use crate::rate::{Centroid, GRAPH_SENTENCE_LIMIT, LexRank, Rater, TextRank};
+use crate::swar::{HIGH_BITS, bytes_in};
 
 use super::model::CorpusIdf;
 
@@ -843,19 +844,6 @@ fn words_and_cues(analysis: &Analysis<'_>, i: usize, with_cues: bool) -> (f64, C
     (words as f64, cues)
 }
 
-/// `0x01` in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// `0x80` in every byte.
-const HIGH_BITS: u64 = ONES * 0x80;
-
-/// For 8 ASCII bytes packed in a number: `0x80` in each byte from `lo` to `hi` (`lo ≥ 1`), 0 in
-/// the others. Each byte sum stays below `0x100`, so no byte carries into the next.
-const fn bytes_between(w: u64, lo: u8, hi: u8) -> u64 {
-    let at_least_lo = w + ONES * (0x80 - lo as u64);
-    let above_hi = w + ONES * (0x7f - hi as u64);
-    at_least_lo & !above_hi & HIGH_BITS
-}
-
 /// A number with the low `n ≤ 8` bytes set.
 fn low_bytes(n: usize) -> u64 {
     1u64.checked_shl(8 * n as u32)
@@ -875,17 +863,17 @@ fn token_cues(text: &str, t: &Token, lower: &mut String) -> Option<u8> {
             None => pack(&bytes[t.start..t.end]),
         } & low_bytes(len);
         if w & HIGH_BITS == 0 {
-            if bytes_between(w, b'0', b'9') != 0 {
+            if bytes_in(w, b'0', b'9') != 0 {
                 return None;
             }
-            let apostrophes = bytes_between(w, b'\'', b'\'');
+            let apostrophes = bytes_in(w, b'\'', b'\'');
             let head = if apostrophes == 0 {
                 len
             } else {
                 apostrophes.trailing_zeros() as usize / 8
             };
             // Upper-case letters get 0x20: 0x80 shifted right by 2.
-            let lower = w | bytes_between(w, b'A', b'Z') >> 2;
+            let lower = w | bytes_in(w, b'A', b'Z') >> 2;
             return Some(packed_cues(lower & low_bytes(head)));
         }
     }
