@@ -144,12 +144,13 @@ fn short_v(w: &[u8], c: usize) -> bool {
         || (c == 2 && !is_v(w[1]) && is_v(w[0]))
 }
 
-/// The value of the longest of `suffixes` (sorted longest first) that ends `w`, with its length.
+/// The value of the longest of `suffixes` (sorted longest first) that ends `w`, with where that
+/// suffix starts in `w` (Snowball's `bra`).
 fn longest(w: &[u8], suffixes: &[(&[u8], u8)]) -> Option<(usize, u8)> {
     suffixes
         .iter()
         .find(|(s, _)| ends_with(w, s))
-        .map(|&(s, v)| (s.len(), v))
+        .map(|&(s, v)| (w.len() - s.len(), v))
 }
 
 /// `w.ends_with(s)`, compared from the last byte (which rejects most suffixes) and without a
@@ -165,10 +166,10 @@ fn replace(w: &mut Vec<u8>, bra: usize, with: &[u8]) {
 }
 
 fn step_1a(w: &mut Vec<u8>) {
-    if let Some((len, _)) = longest(w, &[(b"'s'", 1), (b"'s", 1), (b"'", 1)]) {
-        w.truncate(w.len() - len);
+    if let Some((bra, _)) = longest(w, &[(b"'s'", 1), (b"'s", 1), (b"'", 1)]) {
+        w.truncate(bra);
     }
-    let Some((len, v)) = longest(
+    let Some((bra, v)) = longest(
         w,
         &[
             (b"sses", 1),
@@ -181,7 +182,6 @@ fn step_1a(w: &mut Vec<u8>) {
     ) else {
         return;
     };
-    let bra = w.len() - len;
     match v {
         1 => replace(w, bra, b"ss"),
         2 => replace(w, bra, if bra >= 2 { b"i" } else { b"ie" }),
@@ -192,7 +192,7 @@ fn step_1a(w: &mut Vec<u8>) {
 }
 
 fn step_1b(w: &mut Vec<u8>, p1: usize) {
-    let Some((len, v)) = longest(
+    let Some((bra, v)) = longest(
         w,
         &[
             (b"eedly", 1),
@@ -205,7 +205,6 @@ fn step_1b(w: &mut Vec<u8>, p1: usize) {
     ) else {
         return;
     };
-    let bra = w.len() - len;
     if v == 1 {
         if bra >= p1 {
             replace(w, bra, b"ee");
@@ -240,7 +239,7 @@ fn step_1c(w: &mut [u8]) {
 }
 
 fn step_2(w: &mut Vec<u8>, p1: usize) {
-    let Some((len, v)) = (match w.last() {
+    let Some((bra, v)) = (match w.last() {
         Some(b'i') => longest(
             w,
             &[
@@ -269,7 +268,6 @@ fn step_2(w: &mut Vec<u8>, p1: usize) {
     }) else {
         return;
     };
-    let bra = w.len() - len;
     if bra < p1 {
         return;
     }
@@ -295,7 +293,7 @@ fn step_2(w: &mut Vec<u8>, p1: usize) {
 }
 
 fn step_3(w: &mut Vec<u8>, p1: usize, p2: usize) {
-    let Some((len, v)) = longest(
+    let Some((bra, v)) = longest(
         w,
         &[
             (b"ational", 2),
@@ -311,7 +309,6 @@ fn step_3(w: &mut Vec<u8>, p1: usize, p2: usize) {
     ) else {
         return;
     };
-    let bra = w.len() - len;
     if bra < p1 {
         return;
     }
@@ -327,7 +324,7 @@ fn step_3(w: &mut Vec<u8>, p1: usize, p2: usize) {
 }
 
 fn step_4(w: &mut Vec<u8>, p2: usize) {
-    let Some((len, v)) = longest(
+    let Some((bra, v)) = longest(
         w,
         &[
             (b"ement", 1),
@@ -352,7 +349,6 @@ fn step_4(w: &mut Vec<u8>, p2: usize) {
     ) else {
         return;
     };
-    let bra = w.len() - len;
     if bra < p2 || (v == 2 && !(bra >= 1 && matches!(w[bra - 1], b's' | b't'))) {
         return;
     }

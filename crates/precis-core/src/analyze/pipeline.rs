@@ -5,6 +5,7 @@
 //! statistics ([`super::Analysis`]). Spans are never touched: filters work on a copy of the text.
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use rust_stemmers::{Algorithm as SnowballAlgorithm, Stemmer};
 use thread_local::ThreadLocal;
@@ -185,13 +186,15 @@ impl Memo {
         &self.text[start as usize..end as usize]
     }
 
-    /// The thread-wide id of `word`'s term, running the chain on a miss.
+    /// The thread-wide id of the term of the word `text[word]`, running the chain on a miss. The
+    /// word is looked up by its bytes: its `str`, with slicing's boundary checks, is taken only on
+    /// a miss.
     #[inline]
-    fn term_id(&mut self, word: &str, pipeline: &WordPipeline) -> Option<u32> {
-        match self.words.get(word.as_bytes()) {
+    fn term_id(&mut self, text: &str, word: Range<usize>, pipeline: &WordPipeline) -> Option<u32> {
+        match self.words.get(&text.as_bytes()[word.clone()]) {
             Some(DROPPED) => None,
             Some(id) => Some(id),
-            None => self.miss(word, pipeline),
+            None => self.miss(&text[word], pipeline),
         }
     }
 
@@ -237,16 +240,10 @@ impl DocumentTerms<'_> {
     /// analysis, whose many live values would push this loop's onto the stack.
     #[inline(never)]
     pub(crate) fn push_terms(&mut self, text: &str, tokens: &[Token], terms: &mut Vec<u32>) {
-        let bytes = text.as_bytes();
         let document = self.memo.document;
         for t in tokens {
-            let global = match self.memo.words.get(&bytes[t.start..t.end]) {
-                Some(DROPPED) => continue,
-                Some(global) => global,
-                None => match self.memo.miss(&text[t.start..t.end], self.pipeline) {
-                    Some(global) => global,
-                    None => continue,
-                },
+            let Some(global) = self.memo.term_id(text, t.start..t.end, self.pipeline) else {
+                continue;
             };
             let slot = &mut self.memo.local[global as usize];
             if slot.0 != document {
@@ -299,7 +296,7 @@ impl WordPipeline {
     pub fn with_term<R>(&self, word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
         let mut memo = self.memo.get_or_default().borrow_mut();
         memo.bound();
-        let id = memo.term_id(word, self);
+        let id = memo.term_id(word, 0..word.len(), self);
         f(id.map(|id| memo.term(id)))
     }
 
