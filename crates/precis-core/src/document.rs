@@ -160,11 +160,6 @@ impl Document {
         self.detailed
     }
 
-    /// True when every sentence carries its word tokens and boilerplate marks.
-    pub fn is_detailed(&self) -> bool {
-        self.detailed == self.sentences.len()
-    }
-
     /// The original input, byte for byte.
     pub fn text(&self) -> &str {
         &self.text
