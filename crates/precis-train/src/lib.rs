@@ -108,7 +108,7 @@ impl Default for TrainOptions {
 /// The horizon of the default model: a news story's highlights come from its opening. Measured
 /// on the tuning parts (mean of R1, R2 and RLsum over both validation files, 200 trees): every
 /// sentence 28.12, the first 20 content sentences 28.06, 15: 27.95, 10: 27.77 — while 15 halves
-/// the sentences the model reads (bench/README.md, "The learned default's design").
+/// the sentences the model reads (bench/README.md, "How the learned default was chosen").
 pub const DEFAULT_HORIZON: usize = 15;
 
 /// The feature groups of the default model: every group but four. The ablation (bench/README.md)
