@@ -33,4 +33,4 @@ pub mod pipeline;
 pub mod record;
 pub mod source;
 
-pub use pipeline::{Line, Options, Panicked, Stats};
+pub use pipeline::{Flow, Line, Options, Panicked, Sink, Stats, Unprocessed};
