@@ -66,7 +66,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         ..ServeConfig::default()
     };
     precis_serve::run(args.addr, config, |url| {
-        eprintln!("precis: serving on {url} (Ctrl-C to stop)");
+        say!("precis: serving on {url} (Ctrl-C to stop)");
     })
     .context("cannot start the server")?;
     Ok(ExitCode::SUCCESS)

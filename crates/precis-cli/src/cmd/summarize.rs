@@ -1,6 +1,5 @@
 //! `precis summarize`: one article in, its highlights out.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,9 +68,6 @@ pub fn run(args: SummarizeArgs) -> Result<ExitCode> {
         .summarize(&input.ingested.text)
         .with_context(|| input::display(&input.name))?;
     let out = render_ingested(&summary, &input.ingested, args.format.into());
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("cannot write to standard output")?;
+    super::records::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
