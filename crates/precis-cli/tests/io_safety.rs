@@ -353,6 +353,13 @@ fn signal(child: &Child, name: &str) {
     assert!(status.success());
 }
 
+/// Everything a finished child wrote to stderr.
+fn stderr_of(child: &mut Child) -> String {
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    err
+}
+
 /// Waits for `child` at most `limit`; `None` if it is still running (it is then killed).
 fn wait_at_most(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
     let started = Instant::now();
@@ -405,13 +412,7 @@ fn records_of_a_slow_stream_come_out_as_they_complete_and_ctrl_c_works_while_it_
     assert!(status.is_some(), "still waiting for input after Ctrl-C");
     assert!(signalled.elapsed() < Duration::from_secs(3));
     assert_eq!(status.unwrap().code(), Some(1));
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = stderr_of(&mut child);
     assert!(
         err.contains("3 records") && err.contains("interrupted"),
         "{err}"
@@ -465,13 +466,7 @@ fn a_second_ctrl_c_exits_at_once() {
         Some(1),
         "the second one exits"
     );
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = stderr_of(&mut child);
     assert!(err.contains("interrupted again"), "{err}");
     drop(child.stdout.take());
     feeder.join().unwrap();
