@@ -435,7 +435,11 @@ where
                 let mut failure = None;
                 // The flag is checked before every line, not every chunk: on a slow stream a
                 // signal stops reading after at most the line being read.
-                while chunk.ends.len() < chunk_lines && chunk.data.len() < chunk_bytes {
+                // Complete lines only count towards the byte bound: a line carried over from a
+                // quiet spell can be longer than a chunk, and must still be read to its end.
+                while chunk.ends.len() < chunk_lines
+                    && chunk.ends.last().is_none_or(|&end| end < chunk_bytes)
+                {
                     if halted() {
                         interrupted = true;
                         break;
@@ -870,5 +874,61 @@ mod tests {
             worst <= 50_000 + 20_000 + 10_001 + 4096,
             "{worst} bytes ahead"
         );
+    }
+
+    #[test]
+    fn a_quiet_spell_inside_a_line_longer_than_a_chunk_does_not_stall_reading() {
+        /// Hands out `parts` one at a time, with a quiet spell (`WouldBlock`) before each.
+        struct Quiet {
+            parts: Vec<Vec<u8>>,
+            pos: usize,
+            quiet: bool,
+        }
+        impl io::Read for Quiet {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                unreachable!("read through BufRead")
+            }
+        }
+        impl BufRead for Quiet {
+            fn fill_buf(&mut self) -> io::Result<&[u8]> {
+                if self.parts.first().is_some_and(|p| self.pos == p.len()) {
+                    self.parts.remove(0);
+                    self.pos = 0;
+                    self.quiet = true;
+                }
+                if std::mem::take(&mut self.quiet) && !self.parts.is_empty() {
+                    return Err(io::ErrorKind::WouldBlock.into());
+                }
+                Ok(self.parts.first().map_or(&[][..], |p| &p[self.pos..]))
+            }
+            fn consume(&mut self, n: usize) {
+                self.pos += n;
+            }
+        }
+        let input = Quiet {
+            parts: vec![vec![b'a'; 3000], b"a\nb\n".to_vec()],
+            pos: 0,
+            quiet: false,
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let options = Options {
+                chunk_bytes: 1000,
+                ..Default::default()
+            };
+            let mut lens = Vec::new();
+            let r = run(
+                input,
+                &options,
+                |l| l.bytes.len(),
+                |_, n| lens.push(n.unwrap()),
+            );
+            let _ = tx.send((r.map(|s| s.records), lens));
+        });
+        let (records, lens) = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the reader stalled on a carried line longer than a chunk");
+        assert_eq!(records.unwrap(), 2);
+        assert_eq!(lens, [3001, 1]);
     }
 }
