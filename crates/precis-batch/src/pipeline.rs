@@ -469,8 +469,14 @@ where
                             }
                             chunk.ends.push(chunk.data.len());
                         }
-                        // Quiet input: hand on the lines read so far.
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                        // Quiet input: hand on the lines read so far (with none yet, read on:
+                        // a line in progress is not copied to a new chunk at every quiet spell).
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                            if chunk.ends.is_empty() {
+                                continue;
+                            }
+                            break;
+                        }
                         Err(_) if halted() => {
                             interrupted = true;
                             break;
@@ -906,7 +912,7 @@ mod tests {
             }
         }
         let input = Quiet {
-            parts: vec![vec![b'a'; 3000], b"a\nb\n".to_vec()],
+            parts: vec![[&b"x\n"[..], &[b'a'; 3000]].concat(), b"a\nb\n".to_vec()],
             pos: 0,
             quiet: false,
         };
@@ -928,7 +934,7 @@ mod tests {
         let (records, lens) = rx
             .recv_timeout(std::time::Duration::from_secs(20))
             .expect("the reader stalled on a carried line longer than a chunk");
-        assert_eq!(records.unwrap(), 2);
-        assert_eq!(lens, [3001, 1]);
+        assert_eq!(records.unwrap(), 3);
+        assert_eq!(lens, [1, 3001, 1]);
     }
 }
