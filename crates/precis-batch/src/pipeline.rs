@@ -122,8 +122,9 @@ pub struct Options<'a> {
     pub chunk_bytes: usize,
     /// Chunks in flight per worker (queued, processing or awaiting order).
     pub chunks_per_worker: usize,
-    /// No new chunk is read while this many input bytes are in flight. The input held at once is
-    /// at most this plus one chunk (`chunk_bytes` + `max_line_bytes`).
+    /// No new chunk is read while chunk buffers of this many bytes (their capacity) are in
+    /// flight. The input held at once is at most this plus one chunk being read (`chunk_bytes` +
+    /// `max_line_bytes`, about twice that with the buffer's growth).
     pub max_bytes_in_flight: usize,
     /// A longer line (without its terminator) is not processed: the sink gets
     /// [`Unprocessed::TooLong`] in its place, and the line is never held whole.
@@ -495,6 +496,11 @@ where
                     carry.extend_from_slice(&chunk.data[complete..]);
                 }
                 chunk.data.truncate(complete);
+                // The start of a dropped line may have grown the buffer to max_line_bytes: give
+                // that memory back before the chunk travels, as the budget counts capacity.
+                if chunk.data.capacity() > 2 * chunk.data.len().max(chunk_bytes) {
+                    chunk.data.shrink_to(chunk.data.len().max(chunk_bytes));
+                }
                 if chunk.ends.len() == chunk_lines {
                     data_hint = (chunk.data.len() + chunk.data.len() / 4).min(chunk_bytes);
                 }
@@ -503,7 +509,7 @@ where
                 } else {
                     line_no += chunk.ends.len() as u64;
                     seq += 1;
-                    in_flight.fetch_add(chunk.data.len(), Ordering::AcqRel);
+                    in_flight.fetch_add(chunk.data.capacity(), Ordering::AcqRel);
                     if work_tx.send(chunk).is_err() {
                         return done(&lines, false);
                     }
@@ -586,7 +592,7 @@ where
                     unflushed = true;
                 }
                 next += 1;
-                in_flight.fetch_sub(buffers.0.len(), Ordering::AcqRel);
+                in_flight.fetch_sub(buffers.0.capacity(), Ordering::AcqRel);
                 // Hand the chunk's credit (and buffers) back to the reader; it may have finished.
                 let _ = credit_tx.send(buffers);
                 if let Some(progress) = options.progress {
