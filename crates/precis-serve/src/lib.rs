@@ -36,7 +36,9 @@
 //! ```
 
 mod config;
+mod conn;
 mod error;
+mod guard;
 mod handlers;
 mod metrics;
 mod request;
@@ -62,22 +64,21 @@ pub fn app(config: ServeConfig) -> axum::Router {
     routes::app(AppState::new(config))
 }
 
-/// Serves on `listener` until `shutdown` completes, then stops accepting connections and waits
-/// for the requests in flight to be answered.
+/// Serves on `listener` until `shutdown` completes, then stops accepting connections, lets the
+/// requests in flight be answered for at most `config.grace`, and returns.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
-    axum::serve(listener, app(config))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let state = AppState::new(config.clone());
+    let metrics = state.metrics().clone();
+    conn::serve(listener, routes::app(state), &config, metrics, shutdown).await
 }
 
 /// Binds `addr`, calls `on_ready` with the page's URL, and serves until SIGINT or SIGTERM. Builds
 /// its own tokio runtime: the caller needs none.
 pub fn run(addr: SocketAddr, config: ServeConfig, on_ready: impl FnOnce(&str)) -> io::Result<()> {
-    let timeout = config.timeout;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("precis-serve")
@@ -89,8 +90,9 @@ pub fn run(addr: SocketAddr, config: ServeConfig, on_ready: impl FnOnce(&str)) -
         on_ready(&url(listener.local_addr()?));
         serve(listener, config, shutdown_signal()).await
     });
-    // Work still on a worker thread after the last answer is bounded by the request timeout.
-    runtime.shutdown_timeout(timeout);
+    // Work still on a blocking thread after the grace period has nobody to answer: do not wait
+    // for it (the process ends with it).
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     result
 }
 

@@ -167,7 +167,7 @@ fn bodies_over_the_limit_are_413() {
     // Without Content-Length (chunked), the limit is enforced while reading.
     let chunk = "x".repeat(600);
     let raw = format!(
-        "POST /v1/summarize HTTP/1.1\r\nHost: t\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n\
+        "POST /v1/summarize HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n\
          258\r\n{chunk}\r\n258\r\n{chunk}\r\n0\r\n\r\n"
     );
     send_raw(server.addr, raw.as_bytes()).expect_error(413);
@@ -308,9 +308,10 @@ fn gated_config(config: ServeConfig) -> (ServeConfig, Gate) {
 }
 
 #[test]
-fn over_max_concurrency_is_503_at_once() {
+fn over_max_concurrency_with_no_queue_is_503_at_once() {
     let (config, gate) = gated_config(ServeConfig {
         max_concurrency: 1,
+        queue: 0,
         ..ServeConfig::default()
     });
     let server = TestServer::start(config);

@@ -171,7 +171,7 @@ pub fn send_raw(addr: SocketAddr, bytes: &[u8]) -> Response {
     parse(&raw)
 }
 
-fn parse(raw: &[u8]) -> Response {
+pub fn parse(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
