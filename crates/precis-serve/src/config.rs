@@ -80,8 +80,8 @@ impl ServeConfig {
     pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
     /// Default idle timeout: 5 s.
     pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
-    /// Default shutdown grace period: 10 s.
-    pub const DEFAULT_GRACE: Duration = Duration::from_secs(10);
+    /// Default shutdown grace period: 5 s (an ordinary answer takes milliseconds).
+    pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);
 
     /// Default concurrency: two summarizations per core, so the cores stay busy while requests
     /// are parsed and answered; a burst beyond that waits in the queue.

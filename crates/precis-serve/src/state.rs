@@ -68,6 +68,7 @@ impl AppState {
         let metrics = self.inner.metrics.clone();
         tokio::task::spawn_blocking(move || {
             let _slot = permit;
+            crate::priority::lower_this_thread();
             let _running = metrics.running();
             if let Some(hook) = hook {
                 hook();
