@@ -291,7 +291,10 @@ mod tests {
     fn addresses() {
         let v4 = |s: &str, p| resolve(s, p).unwrap();
         assert_eq!(v4("127.0.0.1", None).0, "127.0.0.1:8080".parse().unwrap());
-        assert_eq!(v4("127.0.0.1:9000", None).0, "127.0.0.1:9000".parse().unwrap());
+        assert_eq!(
+            v4("127.0.0.1:9000", None).0,
+            "127.0.0.1:9000".parse().unwrap()
+        );
         assert_eq!(
             v4("127.0.0.1:9000", Some(9001)).0,
             "127.0.0.1:9001".parse().unwrap()
