@@ -3,11 +3,9 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{TestServer, request, send_raw};
+use common::{TestServer, gated_config, request, send_raw};
 use precis_core::sample::SAMPLE_ARTICLE;
 use precis_core::{Algorithm, Budget, Selector, Summarizer};
 use precis_serve::ServeConfig;
@@ -275,36 +273,6 @@ fn batch_errors() {
             &json!({"articles": [article], "words": 0}),
         )
         .expect_error(422);
-}
-
-/// A hook that holds every summarization until released, and says when one has started.
-struct Gate {
-    entered: mpsc::Receiver<()>,
-    release: mpsc::Sender<()>,
-}
-
-fn gated_config(config: ServeConfig) -> (ServeConfig, Gate) {
-    let (entered_tx, entered_rx) = mpsc::channel();
-    let (release_tx, release_rx) = mpsc::channel::<()>();
-    let entered_tx = Mutex::new(entered_tx);
-    let release_rx = Mutex::new(release_rx);
-    let hook = move || {
-        entered_tx.lock().unwrap().send(()).unwrap();
-        let _ = release_rx
-            .lock()
-            .unwrap()
-            .recv_timeout(Duration::from_secs(20));
-    };
-    (
-        ServeConfig {
-            before_summarize: Some(Arc::new(hook)),
-            ..config
-        },
-        Gate {
-            entered: entered_rx,
-            release: release_tx,
-        },
-    )
 }
 
 #[test]

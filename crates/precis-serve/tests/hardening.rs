@@ -7,43 +7,12 @@ mod common;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{TestServer, parse, request, send_raw};
+use common::{TestServer, gated_config, parse, request, send_raw};
 use precis_core::sample::SAMPLE_ARTICLE;
 use precis_serve::ServeConfig;
 use serde_json::json;
-
-/// A hook that holds every summarization until released, and says when one has started.
-struct Gate {
-    entered: mpsc::Receiver<()>,
-    release: mpsc::Sender<()>,
-}
-
-fn gated(config: ServeConfig) -> (ServeConfig, Gate) {
-    let (entered_tx, entered_rx) = mpsc::channel();
-    let (release_tx, release_rx) = mpsc::channel::<()>();
-    let entered_tx = Mutex::new(entered_tx);
-    let release_rx = Mutex::new(release_rx);
-    let hook = move || {
-        let _ = entered_tx.lock().unwrap().send(());
-        let _ = release_rx
-            .lock()
-            .unwrap()
-            .recv_timeout(Duration::from_secs(20));
-    };
-    (
-        ServeConfig {
-            before_summarize: Some(Arc::new(hook)),
-            ..config
-        },
-        Gate {
-            entered: entered_rx,
-            release: release_tx,
-        },
-    )
-}
 
 fn article() -> String {
     json!({ "text": SAMPLE_ARTICLE }).to_string()
@@ -92,7 +61,7 @@ fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
 
 #[test]
 fn a_burst_waits_in_the_queue_instead_of_failing() {
-    let (config, gate) = gated(ServeConfig {
+    let (config, gate) = gated_config(ServeConfig {
         max_concurrency: 1,
         queue: 8,
         ..ServeConfig::default()
@@ -124,7 +93,7 @@ fn a_burst_waits_in_the_queue_instead_of_failing() {
 
 #[test]
 fn beyond_the_queue_or_its_timeout_is_503_with_retry_after() {
-    let (config, gate) = gated(ServeConfig {
+    let (config, gate) = gated_config(ServeConfig {
         max_concurrency: 1,
         queue: 1,
         queue_timeout: Duration::from_millis(300),
@@ -450,7 +419,7 @@ fn idle_connections_make_room_at_the_connection_limit() {
 
 #[test]
 fn busy_connections_at_the_limit_refuse_new_ones_with_503() {
-    let (config, gate) = gated(ServeConfig {
+    let (config, gate) = gated_config(ServeConfig {
         max_connections: 1,
         ..ServeConfig::default()
     });
@@ -465,7 +434,7 @@ fn busy_connections_at_the_limit_refuse_new_ones_with_503() {
 
 #[test]
 fn shutdown_ends_within_the_grace_period_whatever_clients_do() {
-    let (config, gate) = gated(ServeConfig {
+    let (config, gate) = gated_config(ServeConfig {
         grace: Duration::from_millis(500),
         ..ServeConfig::default()
     });
