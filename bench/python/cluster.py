@@ -46,6 +46,7 @@ def spark_bench(args):
     import precis.spark
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # loopback only
     spark = (SparkSession.builder.master(f"local[{CORES}]").config("spark.ui.enabled", "false")
              .config("spark.driver.memory", "4g").config("spark.driver.bindAddress", "127.0.0.1")
              .config("spark.driver.host", "127.0.0.1").getOrCreate())
@@ -95,7 +96,7 @@ def ray_bench(args):
 
     import precis.ray
 
-    ray.init(num_cpus=CORES, include_dashboard=False, log_to_driver=False)
+    ray.init(num_cpus=CORES, include_dashboard=False, log_to_driver=False, _node_ip_address="127.0.0.1")
     ray.data.DataContext.get_current().enable_progress_bars = False
     texts = articles(args.data, args.n)
     ds = ray.data.from_items([{"id": i, "article": t} for i, t in enumerate(texts)],

@@ -10,7 +10,9 @@ from conftest import require_extra
 @pytest.fixture(scope="module")
 def ray():
     ray = require_extra("ray")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    # Loopback only: the head node and workers talk over 127.0.0.1.
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False,
+             _node_ip_address="127.0.0.1")
     ray.data.DataContext.get_current().enable_progress_bars = False
     yield ray
     ray.shutdown()

@@ -18,6 +18,7 @@ def spark():
 
     # The workers must run this interpreter (the venv that has precis and pyarrow).
     os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # loopback only
 
     session = (
         SparkSession.builder.master("local[2]")

@@ -72,6 +72,8 @@ def summarize_array(texts, column, options):
     return pa.array(rows, type=summary_type())
 
 
-def check_options(options):
-    """Raises TypeError/ValueError on the driver for bad options, before any job starts."""
+def checked_options(**options):
+    """The options of ``summarize_batch`` as a dict, checked at once: bad ones raise
+    TypeError/ValueError on the driver, before any job starts."""
     summarize_batch([], **options)
+    return options

@@ -44,7 +44,7 @@ def summarize(
         import ray  # noqa: F401
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("precis.ray needs ray and pyarrow: pip install 'precis[ray]'") from e
-    options = dict(
+    options = _arrow.checked_options(
         algorithm=algorithm,
         sentences=sentences,
         words=words,
@@ -52,7 +52,6 @@ def summarize(
         input_format=input_format,
         threads=threads,
     )
-    _arrow.check_options(options)
 
     def run(table):
         from precis import _arrow as arrow

@@ -78,7 +78,7 @@ def summarize(
         raise ValueError(f"no column '{column}' in the DataFrame (columns: {', '.join(df.columns)})")
     if output_col in df.columns:
         raise ValueError(f"the DataFrame already has a column '{output_col}' (choose another output_col)")
-    options = dict(
+    options = _arrow.checked_options(
         algorithm=algorithm,
         sentences=sentences,
         words=words,
@@ -86,7 +86,6 @@ def summarize(
         input_format=input_format,
         threads=threads,
     )
-    _arrow.check_options(options)
     schema = T.StructType(df.schema.fields + [T.StructField(output_col, summary_type())])
 
     def run(batches):
