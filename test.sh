@@ -17,17 +17,16 @@ if [[ ! -x $VENV/bin/python ]]; then
   python3 -m venv "$VENV"
 fi
 PY=$VENV/bin/python
-if ! "$PY" -c "import maturin, pytest" 2>/dev/null; then
+if ! "$PY" -c "import maturin, pytest, ziglang" 2>/dev/null; then
   "$PY" -m pip install --quiet --disable-pip-version-check \
-    "$(grep '^maturin==' crates/precis-py/requirements-test.txt)" \
-    "$(grep '^pytest==' crates/precis-py/requirements-test.txt)"
+    $(grep -E '^(maturin|pytest|ziglang)==' crates/precis-py/requirements-test.txt)
 fi
-# The wheel users get: release, abi3 (CPython >= 3.9), checked by maturin against the
-# manylinux2014 policy (glibc 2.17 symbols, no libraries outside the policy); the build fails
-# otherwise.
+# The wheel users get: release, abi3 (CPython >= 3.9), linked by zig (ziglang from PyPI) against
+# glibc 2.17, and checked by maturin against the manylinux2014 policy (symbol versions, linked
+# libraries): the build fails otherwise. A plain build on this Debian would need glibc 2.34.
 rm -rf target/wheels/precis-*.whl
 "$VENV/bin/maturin" build --release --quiet --manifest-path crates/precis-py/Cargo.toml \
-  --compatibility manylinux2014 --out target/wheels
+  --zig --compatibility manylinux2014 --out target/wheels
 WHEEL=$(ls target/wheels/precis-*-cp39-abi3-manylinux*2014*_x86_64*.whl 2>/dev/null | head -n1 || true)
 [[ -n $WHEEL ]] || { echo "test.sh: no abi3 manylinux2014 wheel in target/wheels" >&2; ls target/wheels >&2; exit 1; }
 echo "wheel: $WHEEL"

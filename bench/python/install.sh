@@ -3,9 +3,9 @@
 install_precis_py() {
   ensure_venv
   "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-    "$(grep '^maturin==' "$ROOT/crates/precis-py/requirements-test.txt")"
+    $(grep -E "^(maturin|ziglang)==" "$ROOT/crates/precis-py/requirements-test.txt")
   "$VENV/bin/maturin" build --release --quiet --manifest-path "$ROOT/crates/precis-py/Cargo.toml" \
-    --compatibility manylinux2014 --out "$OUT/wheels" >&2
+    --zig --compatibility manylinux2014 --out "$OUT/wheels" >&2
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps \
     "$(ls -t "$OUT"/wheels/precis-*.whl | head -n1)"
 }
