@@ -67,8 +67,10 @@ def spark_bench(args):
         def identity(batches):
             yield from batches
 
-        timed("transfer", df.mapInArrow(identity, df.schema), args.n)
-        timed("precis", precis.spark.summarize(df, "article"), args.n)
+        if "transfer" in args.runs:
+            timed("transfer", df.mapInArrow(identity, df.schema), args.n)
+        if "precis" in args.runs:
+            timed("precis", precis.spark.summarize(df, "article"), args.n)
 
         struct = precis.spark.summary_type()
 
@@ -79,15 +81,22 @@ def spark_bench(args):
             rows = [_arrow.summary_row(x) for x in precis.summarize_batch(s.tolist(), threads=1)]
             return pd.DataFrame(rows, columns=[f.name for f in struct.fields])
 
-        timed("pandas-udf", df.withColumn("precis", precis_udf("article")), args.n)
+        if "pandas-udf" in args.runs:
+            timed("pandas-udf", df.withColumn("precis", precis_udf("article")), args.n)
+
+        here = HERE
 
         @pandas_udf("string")
         def sumy_udf(s: pd.Series) -> pd.Series:
-            return s.map(common.sumy_lexrank)
+            sys.path.insert(0, here)  # the workers import bench/python/common.py by path
+            import common as peers
 
-        sample = df.limit(args.sumy).repartition(CORES * 2).cache()
-        sample.count()
-        timed("sumy", sample.withColumn("summary", sumy_udf("article")), args.sumy)
+            return s.map(peers.sumy_lexrank)
+
+        if "sumy" in args.runs:
+            sample = df.limit(args.sumy).repartition(CORES * 2).cache()
+            sample.count()
+            timed("sumy", sample.withColumn("summary", sumy_udf("article")), args.sumy)
     spark.stop()
 
 
@@ -107,14 +116,22 @@ def ray_bench(args):
         frame.materialize()
         report(name, n, time.perf_counter() - t0)
 
-    timed("transfer", ds.map_batches(lambda t: t, batch_format="pyarrow", batch_size=1024), args.n)
-    timed("precis", precis.ray.summarize(ds, "article"), args.n)
+    if "transfer" in args.runs:
+        timed("transfer", ds.map_batches(lambda t: t, batch_format="pyarrow", batch_size=1024), args.n)
+    if "precis" in args.runs:
+        timed("precis", precis.ray.summarize(ds, "article"), args.n)
+
+    here = HERE
 
     def sumy_batch(t):
-        return {"summary": [common.sumy_lexrank(x) for x in t["article"]]}
+        sys.path.insert(0, here)  # the workers import bench/python/common.py by path
+        import common as peers
 
-    sample = ds.limit(args.sumy).repartition(CORES * 2).materialize()
-    timed("sumy", sample.map_batches(sumy_batch, batch_format="numpy", batch_size=64), args.sumy)
+        return {"summary": [peers.sumy_lexrank(x) for x in t["article"]]}
+
+    if "sumy" in args.runs:
+        sample = ds.limit(args.sumy).repartition(CORES * 2).materialize()
+        timed("sumy", sample.map_batches(sumy_batch, batch_format="numpy", batch_size=64), args.sumy)
     ray.shutdown()
 
 
@@ -124,7 +141,9 @@ def main():
     p.add_argument("--data", required=True)
     p.add_argument("--n", type=int, default=100_000)
     p.add_argument("--sumy", type=int, default=2000)
+    p.add_argument("--runs", default="transfer,precis,pandas-udf,sumy", help="which runs, comma-separated")
     args = p.parse_args()
+    args.runs = args.runs.split(",")
     print(f"{args.engine}, {CORES} cores, {args.n} articles (validation repeated); sumy on {args.sumy}")
     (spark_bench if args.engine == "spark" else ray_bench)(args)
 
