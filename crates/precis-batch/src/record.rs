@@ -150,6 +150,19 @@ pub fn panicked_line(line: u64, panicked: &crate::Panicked) -> Rendered {
     )
 }
 
+/// Summarizes the text of one record: web-page detection and extraction per `format`, then the
+/// engine. Every front end that summarizes records (this crate's lines, the Python package's
+/// `summarize_batch`) goes through here, so their outputs agree record for record.
+pub fn summarize_text(
+    summarizer: &Summarizer,
+    text: String,
+    format: InputFormat,
+) -> precis_core::Result<SummaryRecord> {
+    let ingested = ingest::ingest_str(text, format)?;
+    let summary = summarizer.summarize(&ingested.text)?;
+    Ok(SummaryRecord::new(summary, ingested))
+}
+
 /// Summarizes one record line with `summarizer`.
 pub fn summarize_line(summarizer: &Summarizer, fields: &RecordFields, line: Line<'_>) -> Rendered {
     let result = parse_object(line, &fields.id).and_then(|(mut object, id)| {
@@ -157,22 +170,20 @@ pub fn summarize_line(summarizer: &Summarizer, fields: &RecordFields, line: Line
             id: id.clone(),
             message,
         })?;
-        ingest::ingest_str(text, fields.format)
-            .and_then(|ingested| {
-                let summary = summarizer.summarize(&ingested.text)?;
-                Ok((id.clone(), ingested, summary))
-            })
-            .map_err(|e| RecordError {
+        match summarize_text(summarizer, text, fields.format) {
+            Ok(record) => Ok((id, record)),
+            Err(e) => Err(RecordError {
                 id,
                 message: e.to_string(),
-            })
+            }),
+        }
     });
     match result {
-        Ok((id, ingested, summary)) => {
+        Ok((id, record)) => {
             let json = serde_json::to_string(&Success {
                 id: &id,
                 line: line.number,
-                record: &SummaryRecord::new(summary, ingested),
+                record: &record,
             })
             .unwrap_or_default();
             Rendered { json, ok: true }
