@@ -1,0 +1,240 @@
+//! The language seam: one [`Profile`] per language, read by every stage that needs to know the
+//! language — the segmenter (abbreviations, titles, ordinals, quotation marks, datelines), the
+//! furniture rules (bylines, promos, credits), the word pipeline (stop words, stemmer) and the
+//! learned features (cue words). Adding a language is adding a profile and its tests.
+//!
+//! ```
+//! use precis_core::language::{self, Profile};
+//! let en: &Profile = language::ENGLISH;
+//! assert_eq!(en.code, "en");
+//! assert!(en.segmentation.titles.contains("Mr"));
+//! assert!(en.stemmer.is_some());
+//! ```
+
+pub(crate) mod en;
+pub mod words;
+
+pub use rust_stemmers::Algorithm as Stemmer;
+pub use words::WordList;
+
+/// Everything precis knows about one language.
+#[derive(Debug)]
+pub struct Profile {
+    /// ISO 639-1 code (`en`, `de`), or another short tag for the generic profile.
+    pub code: &'static str,
+    /// English name of the language.
+    pub name: &'static str,
+    /// How much of the profile is written for this language.
+    pub coverage: Coverage,
+    /// Word lists and conventions of sentence boundaries.
+    pub segmentation: Segmentation,
+    /// Phrases of news furniture (bylines, promos, credits, timestamps).
+    pub furniture: Furniture,
+    /// Cue words of the learned model's features.
+    pub cues: Cues,
+    /// Stop words, lower-case (straight apostrophes).
+    pub stop_words: &'static [&'static str],
+    /// The Snowball stemmer, where rust-stemmers has one.
+    pub stemmer: Option<Stemmer>,
+}
+
+impl Profile {
+    /// True for the English profile (the rules with English-only fast paths check this).
+    pub fn is_english(&self) -> bool {
+        std::ptr::eq(self, ENGLISH)
+    }
+}
+
+/// How much of a [`Profile`] is written for its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Segmentation tables, furniture phrases, cue words, stop words and stemmer.
+    Full,
+    /// Stop words and stemmer (the word pipeline) on the generic segmenter.
+    Words,
+    /// Nothing language-specific: generic segmentation, no stop words, no stemmer.
+    Generic,
+}
+
+impl Coverage {
+    /// `full`, `words` or `generic` (as the JSON output says it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Coverage::Full => "full",
+            Coverage::Words => "words",
+            Coverage::Generic => "generic",
+        }
+    }
+}
+
+/// The word lists and conventions that decide sentence boundaries in published text.
+///
+/// Lists match a word without its final period, in any case; the rules that read them (in
+/// `segment`) add where case matters (`Gen.` is a title, `gen.` is not).
+#[derive(Debug)]
+pub struct Segmentation {
+    /// Titles that always precede a name: a period after them never ends a sentence.
+    pub titles: WordList,
+    /// Abbreviations that introduce a number (`No. 5`, `Jan. 12`, `ca. 600`).
+    pub number_abbreviations: WordList,
+    /// Capitalized abbreviations that may end a sentence (`Inc.`); they end one only before a
+    /// typical sentence opener.
+    pub ambiguous_abbreviations: WordList,
+    /// Company suffixes that stay abbreviations in capitals (`INC.`).
+    pub company_suffixes: &'static [&'static str],
+    /// Abbreviations after which a sentence never ends (`vs.`, `z.B.`), in any case.
+    pub never_ending: WordList,
+    /// Lower-case one-letter abbreviations that never end a sentence (`v.`).
+    pub never_ending_letters: &'static [&'static str],
+    /// Clock suffixes (`a.m.`), after which only a sentence opener starts a new sentence.
+    pub clock_suffixes: WordList,
+    /// Words that follow a clock suffix inside a sentence: days, months and time zones.
+    pub time_followers: WordList,
+    /// `etc.`: sentence-final before a capitalized word.
+    pub etc: WordList,
+    /// Names spelled with an exclamation mark (`Yahoo!`).
+    pub bang_names: WordList,
+    /// Verbs that attribute a quotation (`"Why?" Smith asked.`).
+    pub speech_verbs: WordList,
+    /// Words that typically open a sentence.
+    pub sentence_openers: WordList,
+    /// Subject pronouns.
+    pub pronouns: WordList,
+    /// Line labels that a flattened line break (` . `) separates from what they label (`By`).
+    pub labels: WordList,
+    /// Whether a number with a period is an ordinal (`am 3. Oktober`, `der 1. FC`): then the
+    /// period ends a sentence only before a sentence opener.
+    pub ordinal_period: bool,
+    /// Closing quotation marks beyond the English ones (German `“` and `‘`, which open in
+    /// English; `«` in German `»…«`).
+    pub extra_closers: &'static [char],
+    /// Whether a dash glued to a capital opens a new line of dialogue (`—Sí. —Vale.`).
+    pub dialogue_dashes: bool,
+    /// Lower-case words that may sit inside a place name of a dateline (`Rio de Janeiro`).
+    pub place_particles: WordList,
+    /// News agencies whose dateline source is written in lower case or with a period after it
+    /// (`BERLIN (dpa) -`, `MADRID (EFE). -`).
+    pub agencies: WordList,
+}
+
+/// Phrases of news furniture, lower-case. A sentence that opens (or ends) with one is furniture.
+#[derive(Debug)]
+pub struct Furniture {
+    /// Whether the rules may first reject sentences with their English quick test (which knows
+    /// only the English phrases; other profiles run every rule).
+    pub quick_reject: bool,
+    /// Openings of calls to action and links to other stories (`read more`, `Lesen Sie auch`).
+    pub promo_openings: &'static [&'static str],
+    /// Calls to action wherever they stand in a sentence (`click here`).
+    pub promo_anywhere: &'static [&'static str],
+    /// Labels of a publication time (`published`, `aktualisiert`).
+    pub timestamp_labels: &'static [&'static str],
+    /// Month names, lower-case.
+    pub months: &'static [&'static str],
+    /// Endings of contribution lines (`contributed to this report`).
+    pub contributions: &'static [&'static str],
+    /// Openings of credit lines (`reporting by`, `editing by`).
+    pub credit_lines: &'static [&'static str],
+    /// The word that opens a byline (`by`, `von`, `par`).
+    pub byline_words: &'static [&'static str],
+    /// Lower-case words that may sit between the names of a byline (`and`, `of`).
+    pub byline_links: &'static [&'static str],
+    /// In lower-cased text, words that make a `By …` line a byline (`reporter`, `staff`).
+    pub byline_markers: &'static [&'static str],
+    /// Openings of photo credits and copyright lines (`photo:`, `foto:`, `©`).
+    pub credit_openings: &'static [&'static str],
+}
+
+/// The learned features' cue words, lower-case, each list with the bit its words set.
+#[derive(Debug)]
+pub struct Cues {
+    /// Attribution verbs (`said`, `according`).
+    pub attribution: &'static [&'static str],
+    /// First-person pronouns.
+    pub first_person: &'static [&'static str],
+    /// Pronouns and demonstratives that refer back.
+    pub pronouns: &'static [&'static str],
+    /// Connectives that tie a sentence to the one before.
+    pub connectives: &'static [&'static str],
+}
+
+/// The English profile.
+pub static ENGLISH: &Profile = &en::PROFILE;
+
+/// A profile that knows no language: generic segmentation, no stop words, no stemmer, no cues.
+pub static GENERIC: &Profile = &Profile {
+    code: "und",
+    name: "unknown",
+    coverage: Coverage::Generic,
+    segmentation: Segmentation::EMPTY,
+    furniture: Furniture::EMPTY,
+    cues: Cues::EMPTY,
+    stop_words: &[],
+    stemmer: None,
+};
+
+impl Segmentation {
+    /// No word lists: boundaries by punctuation and case alone.
+    pub const EMPTY: Segmentation = Segmentation {
+        titles: WordList::EMPTY,
+        number_abbreviations: WordList::EMPTY,
+        ambiguous_abbreviations: WordList::EMPTY,
+        company_suffixes: &[],
+        never_ending: WordList::EMPTY,
+        never_ending_letters: &[],
+        clock_suffixes: WordList::EMPTY,
+        time_followers: WordList::EMPTY,
+        etc: WordList::EMPTY,
+        bang_names: WordList::EMPTY,
+        speech_verbs: WordList::EMPTY,
+        sentence_openers: WordList::EMPTY,
+        pronouns: WordList::EMPTY,
+        labels: WordList::EMPTY,
+        ordinal_period: false,
+        extra_closers: &[],
+        dialogue_dashes: false,
+        place_particles: WordList::EMPTY,
+        agencies: WordList::EMPTY,
+    };
+}
+
+impl Furniture {
+    /// No phrases: only the language-independent furniture (markup, symbols) is found.
+    pub const EMPTY: Furniture = Furniture {
+        quick_reject: false,
+        promo_openings: &[],
+        promo_anywhere: &[],
+        timestamp_labels: &[],
+        months: &[],
+        contributions: &[],
+        credit_lines: &[],
+        byline_words: &[],
+        byline_links: &[],
+        byline_markers: &[],
+        credit_openings: &[],
+    };
+}
+
+impl Cues {
+    /// No cue words: the cue features stay zero.
+    pub const EMPTY: Cues = Cues {
+        attribution: &[],
+        first_person: &[],
+        pronouns: &[],
+        connectives: &[],
+    };
+}
+
+/// Every built-in profile.
+pub fn profiles() -> &'static [&'static Profile] {
+    static ALL: [&Profile; 1] = [&en::PROFILE];
+    &ALL
+}
+
+/// The profile of an ISO 639-1 code (any case), if precis has one.
+pub fn profile(code: &str) -> Option<&'static Profile> {
+    profiles()
+        .iter()
+        .copied()
+        .find(|p| p.code.eq_ignore_ascii_case(code))
+}

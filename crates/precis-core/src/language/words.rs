@@ -1,0 +1,137 @@
+//! [`WordList`]: a fixed list of words, looked up by a few integer comparisons.
+//!
+//! Each word of at most 16 bytes becomes a number that sorts like the word ([`key`]: its bytes,
+//! big-endian, zero-padded); the list is sorted at compile time and searched by binary search.
+//! Lookups lower-case the word first (ASCII by byte, other letters by Unicode), so a list is
+//! written in lower case and matches any capitalization.
+
+/// A sorted list of word keys. Build one with [`word_list!`](crate::word_list).
+#[derive(Debug, Clone, Copy)]
+pub struct WordList {
+    keys: &'static [u128],
+}
+
+impl WordList {
+    /// The empty list.
+    pub const EMPTY: WordList = WordList { keys: &[] };
+
+    /// A list from keys made by [`sorted_keys`] (the [`word_list!`](crate::word_list) macro).
+    pub const fn from_keys(keys: &'static [u128]) -> WordList {
+        WordList { keys }
+    }
+
+    /// True when `word`, lower-cased (with `’` folded to `'`), is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        !self.keys.is_empty()
+            && lower_key(word).is_some_and(|k| self.keys.binary_search(&k).is_ok())
+    }
+
+    /// How many words the list holds.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True for the empty list.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// A word of at most 16 bytes as a number that sorts like the word. Longer words do not compile
+/// into a list.
+pub const fn key(word: &[u8]) -> u128 {
+    assert!(word.len() <= 16, "a listed word is at most 16 bytes");
+    let mut bytes = [0u8; 16];
+    let mut i = 0;
+    while i < word.len() {
+        bytes[i] = word[i];
+        i += 1;
+    }
+    u128::from_be_bytes(bytes)
+}
+
+/// The keys of `list`, sorted (an insertion sort: lists are short and this runs at compile time).
+pub const fn sorted_keys<const N: usize>(list: &[&str]) -> [u128; N] {
+    let mut keys = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = key(list[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j - 1];
+            keys[j - 1] = keys[j];
+            keys[j] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// A [`WordList`] of string literals, written in lower case.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! word_list {
+    ($($w:literal),* $(,)?) => {{
+        const LIST: &[&str] = &[$($w),*];
+        const KEYS: [u128; LIST.len()] = $crate::language::words::sorted_keys(LIST);
+        $crate::language::WordList::from_keys(&KEYS)
+    }};
+}
+
+/// The [`key`] of `word` lower-cased (with `’` folded to `'`); `None` for a word longer than a
+/// key, or with a non-ASCII char that lower-cases to ASCII (the Kelvin sign, `İ`), which no list
+/// holds.
+fn lower_key(word: &str) -> Option<u128> {
+    // Bytes, not chars, for ASCII: an ASCII byte never occurs inside a multi-byte char.
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 16];
+    let (mut n, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            *buf.get_mut(n)? = bytes[i].to_ascii_lowercase();
+            i += 1;
+            n += 1;
+            continue;
+        }
+        let c = word[i..].chars().next()?;
+        i += c.len_utf8();
+        if c == '’' {
+            *buf.get_mut(n)? = b'\'';
+            n += 1;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if l.is_ascii() {
+                return None;
+            }
+            let mut utf8 = [0u8; 4];
+            let s = l.encode_utf8(&mut utf8).as_bytes();
+            buf.get_mut(n..n + s.len())?.copy_from_slice(s);
+            n += s.len();
+        }
+    }
+    Some(u128::from_be_bytes(buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_ignore_case_and_fold_apostrophes() {
+        let list = crate::word_list!["mr", "it's", "straße", "г", "été"];
+        for w in ["Mr", "MR", "It’s", "STRASSE", "Straße", "Г", "ÉTÉ"] {
+            assert_eq!(list.contains(w), w != "STRASSE", "{w}");
+        }
+        assert!(!list.contains("\u{212A}"));
+        assert!(!list.contains("a-word-longer-than-sixteen-bytes"));
+        assert!(!WordList::EMPTY.contains("mr"));
+    }
+
+    #[test]
+    fn sorted_at_compile_time() {
+        const K: [u128; 3] = sorted_keys(&["b", "c", "a"]);
+        assert_eq!(K, [key(b"a"), key(b"b"), key(b"c")]);
+    }
+}
