@@ -57,7 +57,7 @@ impl StopWords {
     /// The stop list of a language.
     pub fn new(profile: &Profile) -> Self {
         let mut words = WordTable::default();
-        for word in profile.stop_words {
+        for word in (profile.stop_words)() {
             if words.get(word.as_bytes()).is_none() {
                 words.insert(word.as_bytes(), 0);
             }

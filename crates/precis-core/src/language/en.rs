@@ -71,6 +71,7 @@ pub(super) static PROFILE: Profile = Profile {
             "oct", "plc", "rd", "sat", "sep", "sept", "sr", "st", "sun", "thu", "thurs", "tue",
             "tues", "univ", "wed"
         ],
+        ambiguous_any_case: word_list![],
         company_suffixes: &["INC", "CORP", "LTD", "LLC", "PLC", "BROS"],
         never_ending: word_list!["cf", "e.g", "eg", "i.e", "ie", "viz", "vs"],
         never_ending_letters: &["v"],
@@ -282,6 +283,7 @@ pub(super) static PROFILE: Profile = Profile {
         ],
         pronouns: word_list!["he", "i", "it", "she", "they", "we", "you"],
         labels: word_list!["by", "and"],
+        elision: false,
         ordinal_period: false,
         extra_closers: &[],
         dialogue_dashes: false,
@@ -391,6 +393,6 @@ pub(super) static PROFILE: Profile = Profile {
         ],
     },
     cues: CUES,
-    stop_words: stopwords::ENGLISH,
+    stop_words: || stopwords::ENGLISH,
     stemmer: Some(super::Stemmer::English),
 };

@@ -11,7 +11,15 @@
 //! assert!(en.stemmer.is_some());
 //! ```
 
+mod de;
 pub(crate) mod en;
+mod es;
+mod fr;
+mod it;
+mod nl;
+mod pt;
+mod ru;
+mod tr;
 pub mod words;
 
 pub use rust_stemmers::Algorithm as Stemmer;
@@ -32,8 +40,9 @@ pub struct Profile {
     pub furniture: Furniture,
     /// Cue words of the learned model's features.
     pub cues: Cues,
-    /// Stop words, lower-case (straight apostrophes).
-    pub stop_words: &'static [&'static str],
+    /// Stop words, lower-case (straight apostrophes); a function because the lists of the
+    /// `stop-words` crate are reached through one.
+    pub stop_words: fn() -> &'static [&'static str],
     /// The Snowball stemmer, where rust-stemmers has one.
     pub stemmer: Option<Stemmer>,
 }
@@ -80,6 +89,9 @@ pub struct Segmentation {
     /// Capitalized abbreviations that may end a sentence (`Inc.`); they end one only before a
     /// typical sentence opener.
     pub ambiguous_abbreviations: WordList,
+    /// Abbreviations that may end a sentence in any case (`Str.`, `г.`, `руб.`): they end one
+    /// only before a typical sentence opener.
+    pub ambiguous_any_case: WordList,
     /// Company suffixes that stay abbreviations in capitals (`INC.`).
     pub company_suffixes: &'static [&'static str],
     /// Abbreviations after which a sentence never ends (`vs.`, `z.B.`), in any case.
@@ -100,6 +112,9 @@ pub struct Segmentation {
     pub sentence_openers: WordList,
     /// Subject pronouns.
     pub pronouns: WordList,
+    /// Whether an elided article opens a word (`L'entreprise`, `Dell'Italia`): then the part
+    /// before the apostrophe may be the sentence opener.
+    pub elision: bool,
     /// Line labels that a flattened line break (` . `) separates from what they label (`By`).
     pub labels: WordList,
     /// Whether a number with a period is an ordinal (`am 3. Oktober`, `der 1. FC`): then the
@@ -169,7 +184,7 @@ pub static GENERIC: &Profile = &Profile {
     segmentation: Segmentation::EMPTY,
     furniture: Furniture::EMPTY,
     cues: Cues::EMPTY,
-    stop_words: &[],
+    stop_words: || &[],
     stemmer: None,
 };
 
@@ -179,6 +194,7 @@ impl Segmentation {
         titles: WordList::EMPTY,
         number_abbreviations: WordList::EMPTY,
         ambiguous_abbreviations: WordList::EMPTY,
+        ambiguous_any_case: WordList::EMPTY,
         company_suffixes: &[],
         never_ending: WordList::EMPTY,
         never_ending_letters: &[],
@@ -189,6 +205,7 @@ impl Segmentation {
         speech_verbs: WordList::EMPTY,
         sentence_openers: WordList::EMPTY,
         pronouns: WordList::EMPTY,
+        elision: false,
         labels: WordList::EMPTY,
         ordinal_period: false,
         extra_closers: &[],
@@ -225,9 +242,55 @@ impl Cues {
     };
 }
 
-/// Every built-in profile.
+/// A profile with the word pipeline only (stop words and stemmer) on the generic segmenter.
+macro_rules! words_profile {
+    ($name:ident, $code:literal, $language:literal, $stemmer:ident) => {
+        static $name: Profile = Profile {
+            code: $code,
+            name: $language,
+            coverage: Coverage::Words,
+            segmentation: Segmentation::EMPTY,
+            furniture: Furniture::EMPTY,
+            cues: Cues::EMPTY,
+            stop_words: || stop_words::lookup($code).unwrap_or(&[]),
+            stemmer: Some(Stemmer::$stemmer),
+        };
+    };
+}
+
+words_profile!(ARABIC, "ar", "Arabic", Arabic);
+words_profile!(DANISH, "da", "Danish", Danish);
+words_profile!(GREEK, "el", "Greek", Greek);
+words_profile!(FINNISH, "fi", "Finnish", Finnish);
+words_profile!(HUNGARIAN, "hu", "Hungarian", Hungarian);
+words_profile!(NORWEGIAN, "no", "Norwegian", Norwegian);
+words_profile!(ROMANIAN, "ro", "Romanian", Romanian);
+words_profile!(SWEDISH, "sv", "Swedish", Swedish);
+words_profile!(TAMIL, "ta", "Tamil", Tamil);
+
+/// Every built-in profile: the fully written ones first, then those with the word pipeline only
+/// (every other language rust-stemmers stems).
 pub fn profiles() -> &'static [&'static Profile] {
-    static ALL: [&Profile; 1] = [&en::PROFILE];
+    static ALL: [&Profile; 18] = [
+        &en::PROFILE,
+        &de::PROFILE,
+        &fr::PROFILE,
+        &es::PROFILE,
+        &it::PROFILE,
+        &pt::PROFILE,
+        &nl::PROFILE,
+        &ru::PROFILE,
+        &tr::PROFILE,
+        &ARABIC,
+        &DANISH,
+        &GREEK,
+        &FINNISH,
+        &HUNGARIAN,
+        &NORWEGIAN,
+        &ROMANIAN,
+        &SWEDISH,
+        &TAMIL,
+    ];
     &ALL
 }
 
@@ -237,4 +300,67 @@ pub fn profile(code: &str) -> Option<&'static Profile> {
         .iter()
         .copied()
         .find(|p| p.code.eq_ignore_ascii_case(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::WordPipeline;
+    use crate::document::Document;
+
+    #[test]
+    fn codes_are_unique_and_found() {
+        for p in profiles() {
+            assert!(std::ptr::eq(profile(p.code).unwrap(), *p), "{}", p.code);
+            assert_eq!(profiles().iter().filter(|q| q.code == p.code).count(), 1);
+        }
+        assert!(profile("DE").is_some());
+        assert!(profile("xx").is_none());
+    }
+
+    #[test]
+    fn every_profile_has_stop_words_and_a_stemmer() {
+        for p in profiles() {
+            assert!((p.stop_words)().len() > 50, "{}", p.code);
+            assert!(p.stemmer.is_some(), "{}", p.code);
+        }
+        assert_eq!(GENERIC.coverage, Coverage::Generic);
+    }
+
+    #[test]
+    fn word_pipelines_stem_and_drop_stop_words() {
+        let cases = [
+            ("de", "Häuser", "die"),
+            ("fr", "gouvernements", "les"),
+            ("es", "ciudades", "las"),
+            ("it", "governatori", "della"),
+            ("pt", "cidades", "das"),
+            ("nl", "regeringen", "het"),
+            ("ru", "президента", "когда"),
+            ("tr", "kitapları", "ve"),
+            ("sv", "regeringen", "och"),
+        ];
+        for (code, word, stop) in cases {
+            let p = WordPipeline::new(profile(code).unwrap());
+            let term = p.term(word).unwrap();
+            assert!(term.len() < word.len(), "{code}: {word} → {term}");
+            assert_eq!(p.term(stop), None, "{code}: {stop}");
+        }
+        // No stemmer, no stop words: words are only lower-cased.
+        assert_eq!(
+            WordPipeline::new(GENERIC).term("Häuser").as_deref(),
+            Some("häuser")
+        );
+    }
+
+    #[test]
+    fn segmentation_follows_the_profile() {
+        let text = "Am 3. Oktober feiert Deutschland. Der 1. FC Köln spielt.";
+        let sentences = |p| {
+            let doc = Document::parse_in(p, text, usize::MAX);
+            doc.sentences().len()
+        };
+        assert_eq!(sentences(profile("de").unwrap()), 2);
+        assert_eq!(sentences(ENGLISH), 4);
+    }
 }

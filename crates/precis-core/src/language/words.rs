@@ -1,22 +1,25 @@
 //! [`WordList`]: a fixed list of words, looked up by a few integer comparisons.
 //!
-//! Each word of at most 16 bytes becomes a number that sorts like the word ([`key`]: its bytes,
-//! big-endian, zero-padded); the list is sorted at compile time and searched by binary search.
+//! Each word of at most 32 bytes becomes a pair of numbers that sorts like the word ([`key`]: its
+//! bytes, big-endian, zero-padded); the list is sorted at compile time and searched by binary search.
 //! Lookups lower-case the word first (ASCII by byte, other letters by Unicode), so a list is
 //! written in lower case and matches any capitalization.
 
 /// A sorted list of word keys. Build one with [`word_list!`](crate::word_list).
 #[derive(Debug, Clone, Copy)]
 pub struct WordList {
-    keys: &'static [u128],
+    keys: &'static [Key],
 }
+
+/// A word as two numbers: its first 16 bytes and the next 16 (zero-padded).
+pub type Key = (u128, u128);
 
 impl WordList {
     /// The empty list.
     pub const EMPTY: WordList = WordList { keys: &[] };
 
     /// A list from keys made by [`sorted_keys`] (the [`word_list!`](crate::word_list) macro).
-    pub const fn from_keys(keys: &'static [u128]) -> WordList {
+    pub const fn from_keys(keys: &'static [Key]) -> WordList {
         WordList { keys }
     }
 
@@ -37,27 +40,40 @@ impl WordList {
     }
 }
 
-/// A word of at most 16 bytes as a number that sorts like the word. Longer words do not compile
+/// A word of at most 32 bytes as numbers that sort like the word. Longer words do not compile
 /// into a list.
-pub const fn key(word: &[u8]) -> u128 {
-    assert!(word.len() <= 16, "a listed word is at most 16 bytes");
-    let mut bytes = [0u8; 16];
+pub const fn key(word: &[u8]) -> Key {
+    assert!(word.len() <= KEY_BYTES, "a listed word is at most 32 bytes");
+    let mut bytes = [0u8; KEY_BYTES];
     let mut i = 0;
     while i < word.len() {
         bytes[i] = word[i];
         i += 1;
     }
-    u128::from_be_bytes(bytes)
+    split_key(bytes)
+}
+
+const KEY_BYTES: usize = 32;
+
+const fn split_key(bytes: [u8; KEY_BYTES]) -> Key {
+    let (mut high, mut low) = ([0u8; 16], [0u8; 16]);
+    let mut i = 0;
+    while i < 16 {
+        high[i] = bytes[i];
+        low[i] = bytes[16 + i];
+        i += 1;
+    }
+    (u128::from_be_bytes(high), u128::from_be_bytes(low))
 }
 
 /// The keys of `list`, sorted (an insertion sort: lists are short and this runs at compile time).
-pub const fn sorted_keys<const N: usize>(list: &[&str]) -> [u128; N] {
-    let mut keys = [0u128; N];
+pub const fn sorted_keys<const N: usize>(list: &[&str]) -> [Key; N] {
+    let mut keys = [(0u128, 0u128); N];
     let mut i = 0;
     while i < N {
         keys[i] = key(list[i].as_bytes());
         let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
+        while j > 0 && greater(keys[j - 1], keys[j]) {
             let t = keys[j - 1];
             keys[j - 1] = keys[j];
             keys[j] = t;
@@ -68,24 +84,28 @@ pub const fn sorted_keys<const N: usize>(list: &[&str]) -> [u128; N] {
     keys
 }
 
+const fn greater(a: Key, b: Key) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 > b.1)
+}
+
 /// A [`WordList`] of string literals, written in lower case.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! word_list {
     ($($w:literal),* $(,)?) => {{
         const LIST: &[&str] = &[$($w),*];
-        const KEYS: [u128; LIST.len()] = $crate::language::words::sorted_keys(LIST);
+        const KEYS: [$crate::language::words::Key; LIST.len()] = $crate::language::words::sorted_keys(LIST);
         $crate::language::WordList::from_keys(&KEYS)
     }};
 }
 
 /// The [`key`] of `word` lower-cased (with `’` folded to `'`); `None` for a word longer than a
-/// key, or with a non-ASCII char that lower-cases to ASCII (the Kelvin sign, `İ`), which no list
+/// key (32 bytes), or with a non-ASCII char that lower-cases to ASCII (the Kelvin sign, `İ`), which no list
 /// holds.
-fn lower_key(word: &str) -> Option<u128> {
+fn lower_key(word: &str) -> Option<Key> {
     // Bytes, not chars, for ASCII: an ASCII byte never occurs inside a multi-byte char.
     let bytes = word.as_bytes();
-    let mut buf = [0u8; 16];
+    let mut buf = [0u8; KEY_BYTES];
     let (mut n, mut i) = (0, 0);
     while i < bytes.len() {
         if bytes[i] < 0x80 {
@@ -111,7 +131,7 @@ fn lower_key(word: &str) -> Option<u128> {
             n += s.len();
         }
     }
-    Some(u128::from_be_bytes(buf))
+    Some(split_key(buf))
 }
 
 #[cfg(test)]
@@ -125,13 +145,16 @@ mod tests {
             assert_eq!(list.contains(w), w != "STRASSE", "{w}");
         }
         assert!(!list.contains("\u{212A}"));
-        assert!(!list.contains("a-word-longer-than-sixteen-bytes"));
+        assert!(!list.contains("a-word-longer-than-the-thirty-two-bytes-of-a-key"));
+        let long = crate::word_list!["подчеркнула", "a-word-of-twenty-bytes"];
+        assert!(long.contains("Подчеркнула") && long.contains("A-word-of-twenty-bytes"));
+        assert!(!long.contains("подчеркнул") && !long.contains("a-word-of-twenty-byte"));
         assert!(!WordList::EMPTY.contains("mr"));
     }
 
     #[test]
     fn sorted_at_compile_time() {
-        const K: [u128; 3] = sorted_keys(&["b", "c", "a"]);
+        const K: [Key; 3] = sorted_keys(&["b", "c", "a"]);
         assert_eq!(K, [key(b"a"), key(b"b"), key(b"c")]);
     }
 }

@@ -195,8 +195,9 @@ impl Candidate<'_> {
         let next_token = token_at(self.text, self.next_start, self.end);
         // A dash continues the sentence (`will he run? — remains open`).
         if next_token.starts_with(['—', '–']) || next_token.starts_with("--") {
-            // Unless, in languages that write dialogue with dashes, it opens a new line (`—Sí.`).
-            return r.dialogue_dashes && opens_dialogue(next_token);
+            // Unless, in languages that write dialogue with dashes, it opens a new line (`—Sí.`,
+            // `— Да.`).
+            return r.dialogue_dashes && opens_dialogue(self.dialogue_line(next_token));
         }
         if term == "." && self.spaced() {
             // A period set apart by a space: a line break flattened into ` . ` (`By . Daily Mail
@@ -254,10 +255,23 @@ impl Candidate<'_> {
         // `am 3. Oktober`, `der 1. FC Köln`: in languages that write ordinals with a period,
         // a number before a capitalized word ends a sentence only before a sentence opener.
         let ordinal = r.ordinal_period && is_ordinal_number(prev);
+        if single_initial && is_initial(next_token) {
+            // `В. В. Путин`, `J. R. R. Tolkien`: initials go on, whatever the second one spells.
+            return false;
+        }
         if ordinal || initials || rules::is_ambiguous_abbreviation(r, prev) {
             return rules::is_sentence_opener(r, next_word);
         }
         true
+    }
+
+    /// The dash token after the terminal and, when it stands alone (`— Да`), the word after it.
+    fn dialogue_line<'t>(&'t self, dash: &'t str) -> &'t str {
+        if !dash.trim_start_matches(['—', '–', '-']).is_empty() {
+            return dash;
+        }
+        let after = super::skip_space(self.text, self.next_start + dash.len(), self.end);
+        token_at(self.text, after, self.end)
     }
 
     /// True when the sentence so far is only a list marker (`1.`, `12.`, `a.`).
@@ -317,6 +331,15 @@ impl Candidate<'_> {
 /// `PUBLISHED:`, `|`, `and`.
 fn is_label(r: &Segmentation, token: &str) -> bool {
     r.labels.contains(token) || token == "|" || token.ends_with(':')
+}
+
+/// `В.`, `K.`: one capital letter and a period.
+fn is_initial(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('.'), None) if c.is_uppercase()
+    )
 }
 
 /// `3`, `31`, `125`: a number that may be an ordinal written with a period.

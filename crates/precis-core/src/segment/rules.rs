@@ -18,6 +18,12 @@ pub fn is_title(r: &Segmentation, word: &str) -> bool {
 /// An abbreviation that introduces a number, such as `No` or `Jan`.
 pub fn is_number_abbreviation(r: &Segmentation, word: &str) -> bool {
     r.number_abbreviations.contains(word)
+        || (r.elision && after_elision(word).is_some_and(|w| r.number_abbreviations.contains(w)))
+}
+
+/// `art` of `l'art`: the word after an elided article.
+fn after_elision(word: &str) -> Option<&str> {
+    word.split_once(['\'', '’']).map(|(_, w)| w)
 }
 
 /// A capitalized abbreviation that can end a sentence (`Inc`, `St`, `Jr`). In capitals, longer
@@ -25,7 +31,8 @@ pub fn is_number_abbreviation(r: &Segmentation, word: &str) -> bool {
 pub fn is_ambiguous_abbreviation(r: &Segmentation, word: &str) -> bool {
     let shouting = word.len() > 2 && word.chars().all(|c| c.is_ascii_uppercase());
     let suffix = r.company_suffixes.contains(&word);
-    capitalized(word) && (!shouting || suffix) && r.ambiguous_abbreviations.contains(word)
+    (capitalized(word) && (!shouting || suffix) && r.ambiguous_abbreviations.contains(word))
+        || r.ambiguous_any_case.contains(word)
 }
 
 /// An abbreviation after which a sentence never ends (`vs`, `e.g`, `v`).
@@ -66,6 +73,10 @@ pub fn is_pronoun(r: &Segmentation, word: &str) -> bool {
 /// A word that typically opens a sentence (any case, straight or curly apostrophes).
 pub fn is_sentence_opener(r: &Segmentation, word: &str) -> bool {
     r.sentence_openers.contains(word)
+        || (r.elision
+            && word
+                .split_once(['\'', '’'])
+                .is_some_and(|(article, _)| r.sentence_openers.contains(article)))
 }
 
 /// True for `U.S`, `J.K`, `a.m`, `Ph.D`, `D.C`: two or more short letter groups joined by periods.
