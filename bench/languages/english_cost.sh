@@ -4,14 +4,18 @@
 # and validation_cased, for the default algorithm, lead and lexrank, with this build and with
 # another binary (the one before the change).
 #
-#   bench/languages/english_cost.sh BASE_BINARY
+#   bench/languages/english_cost.sh BASE_BINARY [THIS_BINARY]   # default THIS: a release build here
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
 base=${1:-}
-[[ -x $base ]] || die "usage: $SCRIPT BASE_BINARY (a release build of precis from before the change)"
+[[ -x $base ]] || die "usage: $SCRIPT BASE_BINARY [THIS_BINARY] (release builds of precis from before and after the change)"
 command -v valgrind >/dev/null || die "valgrind is missing (apt-get install valgrind)"
 need_data validation_lower.jsonl.gz validation_cased.jsonl.gz
-build_precis
+if [[ -n ${2:-} ]]; then
+  PRECIS=$2
+else
+  build_precis
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -31,9 +31,9 @@ pub(super) static PROFILE: Profile = Profile {
         ],
         // `z. B.`, `u. a.`, `d. h.`, `i. d. R.` written with spaces.
         never_ending_letters: &["z", "u", "d", "h", "a", "o", "s", "v", "i", "g"],
-        clock_suffixes: word_list![],
+        clock_suffixes: &[],
         time_followers: word_list![],
-        etc: word_list!["usw", "etc", "usf", "u.s.w"],
+        etc: &["usw", "etc", "usf", "u.s.w"],
         bang_names: word_list!["yahoo"],
         speech_verbs: word_list![
             "sagte",

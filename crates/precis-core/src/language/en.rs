@@ -75,7 +75,7 @@ pub(super) static PROFILE: Profile = Profile {
         company_suffixes: &["INC", "CORP", "LTD", "LLC", "PLC", "BROS"],
         never_ending: word_list!["cf", "e.g", "eg", "i.e", "ie", "viz", "vs"],
         never_ending_letters: &["v"],
-        clock_suffixes: word_list!["a.m", "p.m"],
+        clock_suffixes: &["a.m", "p.m"],
         time_followers: word_list![
             "april",
             "august",
@@ -119,7 +119,7 @@ pub(super) static PROFILE: Profile = Profile {
             "utc",
             "wednesday"
         ],
-        etc: word_list!["etc"],
+        etc: &["etc"],
         bang_names: word_list!["jeopardy", "yahoo"],
         speech_verbs: word_list![
             "added",

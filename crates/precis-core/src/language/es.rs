@@ -24,9 +24,9 @@ pub(super) static PROFILE: Profile = Profile {
             "p.ej", "vs", "ej", "cf", "vid", "ee.uu", "uu", "ee", "cc.oo", "ss.mm", "aa.ee", "pp"
         ],
         never_ending_letters: &[],
-        clock_suffixes: word_list!["a.m", "p.m"],
+        clock_suffixes: &["a.m", "p.m"],
         time_followers: word_list!["hora", "horas", "del"],
-        etc: word_list!["etc"],
+        etc: &["etc"],
         bang_names: word_list!["yahoo"],
         speech_verbs: word_list![
             "dijo",

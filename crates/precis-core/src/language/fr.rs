@@ -24,9 +24,9 @@ pub(super) static PROFILE: Profile = Profile {
             "cf", "p.ex", "c.-à-d", "c-à-d", "vs", "ex", "resp", "min", "éds", "mdr", "etc.-"
         ],
         never_ending_letters: &[],
-        clock_suffixes: word_list![],
+        clock_suffixes: &[],
         time_followers: word_list![],
-        etc: word_list!["etc"],
+        etc: &["etc"],
         bang_names: word_list!["yahoo"],
         speech_verbs: word_list![
             "dit",

@@ -25,9 +25,9 @@ pub(super) static PROFILE: Profile = Profile {
             "cfr", "es", "p.es", "vs", "ca", "p.zza", "c.so", "v.le", "p.za", "pres", "sez", "fig"
         ],
         never_ending_letters: &[],
-        clock_suffixes: word_list![],
+        clock_suffixes: &[],
         time_followers: word_list![],
-        etc: word_list!["ecc", "etc"],
+        etc: &["ecc", "etc"],
         bang_names: word_list!["yahoo"],
         speech_verbs: word_list![
             "chiese",

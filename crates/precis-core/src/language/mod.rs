@@ -98,12 +98,13 @@ pub struct Segmentation {
     pub never_ending: WordList,
     /// Lower-case one-letter abbreviations that never end a sentence (`v.`).
     pub never_ending_letters: &'static [&'static str],
-    /// Clock suffixes (`a.m.`), after which only a sentence opener starts a new sentence.
-    pub clock_suffixes: WordList,
+    /// Clock suffixes (`a.m.`), compared ignoring ASCII case (a plain list: they are checked at
+    /// every period, and a comparison is cheaper than a key).
+    pub clock_suffixes: &'static [&'static str],
     /// Words that follow a clock suffix inside a sentence: days, months and time zones.
     pub time_followers: WordList,
-    /// `etc.`: sentence-final before a capitalized word.
-    pub etc: WordList,
+    /// `etc.`: sentence-final before a capitalized word (compared ignoring ASCII case).
+    pub etc: &'static [&'static str],
     /// Names spelled with an exclamation mark (`Yahoo!`).
     pub bang_names: WordList,
     /// Verbs that attribute a quotation (`"Why?" Smith asked.`).
@@ -198,9 +199,9 @@ impl Segmentation {
         company_suffixes: &[],
         never_ending: WordList::EMPTY,
         never_ending_letters: &[],
-        clock_suffixes: WordList::EMPTY,
+        clock_suffixes: &[],
         time_followers: WordList::EMPTY,
-        etc: WordList::EMPTY,
+        etc: &[],
         bang_names: WordList::EMPTY,
         speech_verbs: WordList::EMPTY,
         sentence_openers: WordList::EMPTY,

@@ -26,9 +26,9 @@ pub(super) static PROFILE: Profile = Profile {
             "incl", "excl", "zgn", "zog", "dhr", "mevr", "mw"
         ],
         never_ending_letters: &[],
-        clock_suffixes: word_list![],
+        clock_suffixes: &[],
         time_followers: word_list![],
-        etc: word_list!["enz", "etc", "e.d"],
+        etc: &["enz", "etc", "e.d"],
         bang_names: word_list!["yahoo"],
         speech_verbs: word_list![
             "zei",

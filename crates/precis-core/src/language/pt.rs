@@ -22,9 +22,9 @@ pub(super) static PROFILE: Profile = Profile {
         company_suffixes: &["INC", "LTDA", "LDA"],
         never_ending: word_list!["p.ex", "vs", "cf", "ex", "obs", "séc"],
         never_ending_letters: &[],
-        clock_suffixes: word_list![],
+        clock_suffixes: &[],
         time_followers: word_list![],
-        etc: word_list!["etc"],
+        etc: &["etc"],
         bang_names: word_list!["yahoo"],
         speech_verbs: word_list![
             "disse",

@@ -50,9 +50,9 @@ pub(super) static PROFILE: Profile = Profile {
             "акад"
         ],
         never_ending_letters: &[],
-        clock_suffixes: word_list![],
+        clock_suffixes: &[],
         time_followers: word_list![],
-        etc: word_list!["т.д", "т.п", "др", "пр"],
+        etc: &["т.д", "т.п", "др", "пр"],
         bang_names: word_list![],
         speech_verbs: word_list![
             "сказал",

@@ -22,9 +22,9 @@ pub(super) static PROFILE: Profile = Profile {
         company_suffixes: &["LTD", "ŞTİ", "INC"],
         never_ending: word_list!["bkz", "örn", "yak", "sf", "krş", "hz", "a.ş"],
         never_ending_letters: &[],
-        clock_suffixes: word_list![],
+        clock_suffixes: &[],
         time_followers: word_list![],
-        etc: word_list!["vb", "vs", "vd", "vb.g"],
+        etc: &["vb", "vs", "vd", "vb.g"],
         bang_names: word_list![],
         speech_verbs: word_list![
             "dedi",

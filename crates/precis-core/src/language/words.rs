@@ -8,7 +8,10 @@
 /// A sorted list of word keys. Build one with [`word_list!`](crate::word_list).
 #[derive(Debug, Clone, Copy)]
 pub struct WordList {
-    keys: &'static [Key],
+    /// Words of at most 16 bytes (nearly all): one number each, searched as such.
+    short: &'static [u128],
+    /// Longer words (Cyrillic and Greek ones past 8 letters).
+    long: &'static [Key],
 }
 
 /// A word as two numbers: its first 16 bytes and the next 16 (zero-padded).
@@ -16,27 +19,38 @@ pub type Key = (u128, u128);
 
 impl WordList {
     /// The empty list.
-    pub const EMPTY: WordList = WordList { keys: &[] };
+    pub const EMPTY: WordList = WordList {
+        short: &[],
+        long: &[],
+    };
 
-    /// A list from keys made by [`sorted_keys`] (the [`word_list!`](crate::word_list) macro).
-    pub const fn from_keys(keys: &'static [Key]) -> WordList {
-        WordList { keys }
+    /// A list from the keys of its words of at most 16 bytes ([`short_keys`]) and of its longer
+    /// ones ([`long_keys`]); the [`word_list!`](crate::word_list) macro makes both.
+    pub const fn from_keys(short: &'static [u128], long: &'static [Key]) -> WordList {
+        WordList { short, long }
     }
 
     /// True when `word`, lower-cased (with `’` folded to `'`), is in the list.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        !self.keys.is_empty()
-            && lower_key(word).is_some_and(|k| self.keys.binary_search(&k).is_ok())
+        if self.is_empty() {
+            return false;
+        }
+        match lower_key(word) {
+            Some((high, 0)) => self.short.binary_search(&high).is_ok(),
+            Some(key) => self.long.binary_search(&key).is_ok(),
+            None => false,
+        }
     }
 
     /// How many words the list holds.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.short.len() + self.long.len()
     }
 
     /// True for the empty list.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.short.is_empty() && self.long.is_empty()
     }
 }
 
@@ -66,18 +80,49 @@ const fn split_key(bytes: [u8; KEY_BYTES]) -> Key {
     (u128::from_be_bytes(high), u128::from_be_bytes(low))
 }
 
-/// The keys of `list`, sorted (an insertion sort: lists are short and this runs at compile time).
-pub const fn sorted_keys<const N: usize>(list: &[&str]) -> [Key; N] {
-    let mut keys = [(0u128, 0u128); N];
+/// How many words of `list` fit 16 bytes.
+pub const fn count_short(list: &[&str]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < list.len() {
+        n += (list[i].len() <= 16) as usize;
+        i += 1;
+    }
+    n
+}
+
+/// The sorted first halves of the keys of the `N` words of `list` that fit 16 bytes.
+pub const fn short_keys<const N: usize>(list: &[&str]) -> [u128; N] {
+    let keys: [Key; N] = sorted_keys(list, true);
+    let mut out = [0u128; N];
     let mut i = 0;
     while i < N {
-        keys[i] = key(list[i].as_bytes());
-        let mut j = i;
-        while j > 0 && greater(keys[j - 1], keys[j]) {
-            let t = keys[j - 1];
-            keys[j - 1] = keys[j];
-            keys[j] = t;
-            j -= 1;
+        out[i] = keys[i].0;
+        i += 1;
+    }
+    out
+}
+
+/// The sorted keys of the `N` words of `list` longer than 16 bytes.
+pub const fn long_keys<const N: usize>(list: &[&str]) -> [Key; N] {
+    sorted_keys(list, false)
+}
+
+/// The keys of the words of `list` that fit 16 bytes (`short`) or do not, sorted (an insertion
+/// sort: lists are short and this runs at compile time).
+const fn sorted_keys<const N: usize>(list: &[&str], short: bool) -> [Key; N] {
+    let mut keys = [(0u128, 0u128); N];
+    let (mut i, mut n) = (0, 0);
+    while i < list.len() {
+        if (list[i].len() <= 16) == short {
+            keys[n] = key(list[i].as_bytes());
+            let mut j = n;
+            while j > 0 && greater(keys[j - 1], keys[j]) {
+                let t = keys[j - 1];
+                keys[j - 1] = keys[j];
+                keys[j] = t;
+                j -= 1;
+            }
+            n += 1;
         }
         i += 1;
     }
@@ -94,8 +139,11 @@ const fn greater(a: Key, b: Key) -> bool {
 macro_rules! word_list {
     ($($w:literal),* $(,)?) => {{
         const LIST: &[&str] = &[$($w),*];
-        const KEYS: [$crate::language::words::Key; LIST.len()] = $crate::language::words::sorted_keys(LIST);
-        $crate::language::WordList::from_keys(&KEYS)
+        const SHORT: usize = $crate::language::words::count_short(LIST);
+        const SHORT_KEYS: [u128; SHORT] = $crate::language::words::short_keys(LIST);
+        const LONG_KEYS: [$crate::language::words::Key; LIST.len() - SHORT] =
+            $crate::language::words::long_keys(LIST);
+        $crate::language::WordList::from_keys(&SHORT_KEYS, &LONG_KEYS)
     }};
 }
 
@@ -103,8 +151,16 @@ macro_rules! word_list {
 /// key (32 bytes), or with a non-ASCII char that lower-cases to ASCII (the Kelvin sign, `İ`), which no list
 /// holds.
 fn lower_key(word: &str) -> Option<Key> {
-    // Bytes, not chars, for ASCII: an ASCII byte never occurs inside a multi-byte char.
     let bytes = word.as_bytes();
+    if bytes.len() <= 16 && bytes.is_ascii() {
+        // Nearly every word looked up: one number, lower-cased byte for byte.
+        let mut buf = [0u8; 16];
+        for (to, from) in buf.iter_mut().zip(bytes) {
+            *to = from.to_ascii_lowercase();
+        }
+        return Some((u128::from_be_bytes(buf), 0));
+    }
+    // Bytes, not chars, for ASCII: an ASCII byte never occurs inside a multi-byte char.
     let mut buf = [0u8; KEY_BYTES];
     let (mut n, mut i) = (0, 0);
     while i < bytes.len() {
@@ -154,7 +210,7 @@ mod tests {
 
     #[test]
     fn sorted_at_compile_time() {
-        const K: [Key; 3] = sorted_keys(&["b", "c", "a"]);
-        assert_eq!(K, [key(b"a"), key(b"b"), key(b"c")]);
+        const K: [u128; 3] = short_keys(&["b", "c", "a", "a-word-longer-than-sixteen"]);
+        assert_eq!(K, [key(b"a").0, key(b"b").0, key(b"c").0]);
     }
 }

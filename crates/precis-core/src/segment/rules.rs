@@ -42,7 +42,9 @@ pub fn is_never_ending(r: &Segmentation, word: &str) -> bool {
 
 /// `a.m` or `p.m` in any case.
 pub fn is_clock_suffix(r: &Segmentation, word: &str) -> bool {
-    r.clock_suffixes.contains(word)
+    r.clock_suffixes
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s))
 }
 
 /// A day, month or time zone, which may follow `a.m.` inside a sentence.
@@ -57,7 +59,7 @@ pub fn is_bang_name(r: &Segmentation, word: &str) -> bool {
 
 /// `etc`: usually sentence-final when a capitalized word follows.
 pub fn is_etc(r: &Segmentation, word: &str) -> bool {
-    r.etc.contains(word)
+    r.etc.iter().any(|e| word.eq_ignore_ascii_case(e))
 }
 
 /// A verb that attributes a quotation (`said`, `asked`).
