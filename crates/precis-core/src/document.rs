@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::language::{self, Profile};
 use crate::segment;
 
 /// How the input text is written. Detected once per document; the segmenter and the word pipeline
@@ -99,6 +100,7 @@ pub struct Paragraph {
 pub struct Document {
     text: String,
     form: TextForm,
+    profile: &'static Profile,
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
@@ -141,17 +143,36 @@ impl Document {
     /// assert_eq!(opening.sentences()[..3], full.sentences()[..3]);
     /// ```
     pub fn parse_opening(text: &str, content: usize) -> Document {
+        Document::parse_in(language::ENGLISH, text, content)
+    }
+
+    /// [`Document::parse_opening`] with the rules of a language's `profile` (the two above read
+    /// English).
+    ///
+    /// ```
+    /// use precis_core::{Document, language};
+    /// let doc = Document::parse_in(language::ENGLISH, "It rained. Mr. Smith stayed home.", usize::MAX);
+    /// assert_eq!(doc.sentences().len(), 2);
+    /// assert_eq!(doc.profile().code, "en");
+    /// ```
+    pub fn parse_in(profile: &'static Profile, text: &str, content: usize) -> Document {
         let has_upper = segment::has_uppercase(text);
         let form = segment::detect_form_cased(text, has_upper);
-        let segmented = segment::segment(text, form, has_upper, content);
+        let segmented = segment::segment(profile, text, form, has_upper, content);
         Document {
             text: text.to_owned(),
             form,
+            profile,
             paragraphs: segmented.paragraphs,
             sentences: segmented.sentences,
             tokens: segmented.tokens,
             detailed: segmented.detailed,
         }
+    }
+
+    /// The language profile the document was segmented with.
+    pub fn profile(&self) -> &'static Profile {
+        self.profile
     }
 
     /// How many leading sentences carry word tokens and boilerplate marks: every sentence for

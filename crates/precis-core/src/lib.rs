@@ -6,6 +6,7 @@
 //! | stage | module | what it does |
 //! | --- | --- | --- |
 //! | ingest | [`ingest`] | the user's bytes → checked UTF-8 text |
+//! | (language) | [`language`] | one [`language::Profile`] per language, read by every stage below |
 //! | segment | [`segment`] | text → paragraphs → sentences → word tokens, as byte spans; news furniture marked |
 //! | analyze | [`analyze`] | the word pipeline (normalize → stop words → stem) and per-document term statistics |
 //! | rate | [`rate`] | one module per algorithm; each only rates sentences |
@@ -37,6 +38,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod ingest;
+pub mod language;
 pub mod output;
 pub mod rate;
 pub mod render;

@@ -7,11 +7,11 @@
 
 mod english;
 mod pipeline;
-mod stopwords;
+pub(crate) mod stopwords;
 mod table;
 pub mod tokenize;
 
-pub use pipeline::{Language, Normalize, Stem, StopWords, TokenFilter, WordPipeline};
+pub use pipeline::{Normalize, Stem, StopWords, TokenFilter, WordPipeline};
 
 use crate::document::Document;
 

@@ -7,36 +7,14 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use rust_stemmers::{Algorithm as SnowballAlgorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use thread_local::ThreadLocal;
 use unicode_normalization::UnicodeNormalization;
 
 use super::english;
-use super::stopwords;
 use super::table::WordTable;
 use crate::document::Token;
-
-/// A language the word pipeline supports: its stop words and its stemmer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    /// English: the stop list in [`stopwords::ENGLISH`] and the Snowball English stemmer.
-    #[default]
-    English,
-}
-
-impl Language {
-    fn stop_words(self) -> &'static [&'static str] {
-        match self {
-            Language::English => stopwords::ENGLISH,
-        }
-    }
-
-    fn snowball(self) -> SnowballAlgorithm {
-        match self {
-            Language::English => SnowballAlgorithm::English,
-        }
-    }
-}
+use crate::language::Profile;
 
 /// One step of the chain: rewrites `term` in place, or returns `false` to drop the token.
 pub trait TokenFilter: Send + Sync {
@@ -77,9 +55,9 @@ pub struct StopWords {
 
 impl StopWords {
     /// The stop list of a language.
-    pub fn new(language: Language) -> Self {
+    pub fn new(profile: &Profile) -> Self {
         let mut words = WordTable::default();
-        for word in language.stop_words() {
+        for word in (profile.stop_words)() {
             if words.get(word.as_bytes()).is_none() {
                 words.insert(word.as_bytes(), 0);
             }
@@ -114,12 +92,12 @@ pub struct Stem {
 }
 
 impl Stem {
-    /// The stemmer of a language.
-    pub fn new(language: Language) -> Self {
-        Stem {
-            stemmer: Stemmer::create(language.snowball()),
-            english: language == Language::English,
-        }
+    /// The stemmer of a language; `None` when rust-stemmers has none for it.
+    pub fn new(profile: &Profile) -> Option<Self> {
+        Some(Stem {
+            stemmer: Stemmer::create(profile.stemmer?),
+            english: profile.is_english(),
+        })
     }
 }
 
@@ -274,13 +252,15 @@ pub struct WordPipeline {
 }
 
 impl WordPipeline {
-    /// normalize → stop words → stem, for `language`.
-    pub fn new(language: Language) -> Self {
-        WordPipeline::with_filters(vec![
-            Box::new(Normalize),
-            Box::new(StopWords::new(language)),
-            Box::new(Stem::new(language)),
-        ])
+    /// normalize → stop words → stem, for the language of `profile` (without the stem step
+    /// where it has no stemmer).
+    pub fn new(profile: &Profile) -> Self {
+        let mut filters: Vec<Box<dyn TokenFilter>> =
+            vec![Box::new(Normalize), Box::new(StopWords::new(profile))];
+        if let Some(stem) = Stem::new(profile) {
+            filters.push(Box::new(stem));
+        }
+        WordPipeline::with_filters(filters)
     }
 
     /// A custom chain.
@@ -326,8 +306,8 @@ impl WordPipeline {
     /// Runs `word` through the chain; `None` when a filter dropped it.
     ///
     /// ```
-    /// use precis_core::analyze::{Language, WordPipeline};
-    /// let p = WordPipeline::new(Language::English);
+    /// use precis_core::{analyze::WordPipeline, language};
+    /// let p = WordPipeline::new(language::ENGLISH);
     /// assert_eq!(p.term("Running").as_deref(), Some("run"));
     /// assert_eq!(p.term("the"), None);
     /// ```
@@ -346,7 +326,7 @@ impl WordPipeline {
 
 impl Default for WordPipeline {
     fn default() -> Self {
-        WordPipeline::new(Language::English)
+        WordPipeline::new(crate::language::ENGLISH)
     }
 }
 
@@ -373,11 +353,12 @@ mod tests {
         /// that is not numeric.
         #[test]
         fn stop_words_as_first_written(word in "[a-z0-9'é²٣日]{0,3}|the|would|don't|a") {
-            let set: std::collections::HashSet<&str> = stopwords::ENGLISH.iter().copied().collect();
+            let set: std::collections::HashSet<&str> =
+                crate::analyze::stopwords::ENGLISH.iter().copied().collect();
             let single_letter =
                 word.chars().count() == 1 && !word.starts_with(|c: char| c.is_numeric());
             let keep = !(single_letter || set.contains(word.as_str()));
-            let filter = StopWords::new(Language::English);
+            let filter = StopWords::new(crate::language::ENGLISH);
             proptest::prop_assert_eq!(filter.apply(&mut word.clone()), keep);
         }
     }

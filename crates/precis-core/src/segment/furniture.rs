@@ -11,14 +11,20 @@ use std::ops::Range;
 
 use super::{is_ascii_space, is_space, rules};
 use crate::document::{Boilerplate, Sentence, TextForm};
+use crate::language::{Furniture, Profile, Segmentation};
 
 /// If the paragraph opens with a dateline (`LONDON, England (CNN) --`, `Tokyo (CNN)`,
 /// `WASHINGTON —`, `new delhi ( cnn )`), returns the byte where the dateline ends.
-pub(super) fn dateline(text: &str, para: Range<usize>, form: TextForm) -> Option<usize> {
+pub(super) fn dateline(
+    r: &Segmentation,
+    text: &str,
+    para: Range<usize>,
+    form: TextForm,
+) -> Option<usize> {
     let s = &text[para.clone()];
     let end = match form {
-        TextForm::Natural => natural_dateline(s).or_else(|| caps_dash_dateline(s)),
-        TextForm::Tokenized => tokenized_dateline(s),
+        TextForm::Natural => natural_dateline(r, s).or_else(|| caps_dash_dateline(s)),
+        TextForm::Tokenized => tokenized_dateline(r, s),
     }?;
     // Something must follow, or the "dateline" is the whole paragraph.
     (s[end..].trim_start_matches(is_space).chars().count() >= 2).then_some(para.start + end)
@@ -33,28 +39,10 @@ fn head(s: &str, n: usize) -> &str {
     &s[..n]
 }
 
-/// Lower-case words that may sit inside a place name (`Rio de Janeiro`).
-fn is_place_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "da"
-            | "do"
-            | "dos"
-            | "del"
-            | "la"
-            | "le"
-            | "el"
-            | "al"
-            | "du"
-            | "von"
-            | "van"
-            | "of"
-    )
-}
-
 /// `Place, Region (Source) --`, `Place, March 3 (Source) -` or a bare `(CNN)`: capitalized place
-/// words before a capitalized source, then a dash or the capitalized start of the story.
-fn natural_dateline(s: &str) -> Option<usize> {
+/// words before a capitalized source (or a news agency of the language: `(dpa)`, `(EFE).`), then
+/// a dash or the capitalized start of the story.
+fn natural_dateline(r: &Segmentation, s: &str) -> Option<usize> {
     let open = head(s, 100).find('(')?;
     let words: Vec<&str> = s[..open].split_whitespace().collect();
     if words.len() > 7 {
@@ -65,13 +53,19 @@ fn natural_dateline(s: &str) -> Option<usize> {
         let place = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c));
         let date = i > 0 && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
-        let particle = i > 0 && is_place_particle(w);
+        let particle = i > 0 && r.place_particles.contains(w);
         if !(place || date || particle) {
             return None;
         }
     }
     let close = open + head(&s[open..], 40).find(')')?;
     let inner = &s[open + 1..close];
+    if r.agencies.contains(inner) {
+        // `MADRID (EFE). –`: agencies are written with a period after the bracket, too.
+        let after = close + 1 + usize::from(s[close + 1..].starts_with('.'));
+        let (end, dashed) = after_dash(s, after);
+        return (dashed || story_starts(&s[end..])).then_some(end);
+    }
     let inner_ok = (2..=30).contains(&inner.chars().count())
         && inner.chars().next().is_some_and(char::is_uppercase)
         && !inner.chars().any(|c| c.is_numeric())
@@ -116,7 +110,7 @@ fn story_starts(rest: &str) -> bool {
 
 /// `new delhi ( cnn )` or `-lrb- cnn -rrb- --`: up to six place tokens, then a parenthesised
 /// source of one to three tokens.
-fn tokenized_dateline(s: &str) -> Option<usize> {
+fn tokenized_dateline(r: &Segmentation, s: &str) -> Option<usize> {
     let h = head(s, 100);
     let (open, open_len) = [("( ", 1), ("-lrb- ", 5)]
         .iter()
@@ -125,7 +119,7 @@ fn tokenized_dateline(s: &str) -> Option<usize> {
     let words: Vec<&str> = s[..open].split_whitespace().filter(|w| *w != ",").collect();
     if words.len() > 6
         || words.iter().any(|w| {
-            rules::is_sentence_opener(w)
+            rules::is_sentence_opener(r, w)
                 || !w.chars().all(|c| c.is_alphabetic() || ".-'".contains(c))
         })
     {
@@ -170,13 +164,15 @@ fn after_dash(s: &str, from: usize) -> (usize, bool) {
 /// Marks boilerplate sentences one at a time, in document order (a mark may depend on the
 /// sentence before: the name after a bare `By`).
 pub(super) struct Marker {
+    profile: &'static Profile,
     form: TextForm,
     after_by: bool,
 }
 
 impl Marker {
-    pub(super) fn new(form: TextForm) -> Marker {
+    pub(super) fn new(profile: &'static Profile, form: TextForm) -> Marker {
         Marker {
+            profile,
             form,
             after_by: false,
         }
@@ -190,7 +186,7 @@ impl Marker {
         }
         let words = s.tokens.len();
         let raw = &text[s.start..s.end];
-        let mut kind = classify(raw, words, self.after_by);
+        let mut kind = classify(self.profile, raw, words, self.after_by);
         if kind.is_none() && self.form == TextForm::Natural && is_link_title(raw, words) {
             kind = Some(Boilerplate::Promo);
         }
@@ -211,19 +207,25 @@ fn is_link_title(raw: &str, words: usize) -> bool {
 }
 
 /// The furniture kind of one sentence with `words` word tokens, if it is furniture.
-/// `after_by` is true when the sentence before was a bare `By`.
-pub(super) fn classify(raw: &str, words: usize, after_by: bool) -> Option<Boilerplate> {
+/// `after_by` is true when the sentence before was a bare `By`. The phrases come from `p`.
+pub(super) fn classify(
+    p: &Profile,
+    raw: &str,
+    words: usize,
+    after_by: bool,
+) -> Option<Boilerplate> {
     if words == 0 {
         return Some(Boilerplate::Markup);
     }
-    if !may_be_furniture(raw, words, after_by) {
+    if p.furniture.quick_reject && !may_be_furniture(raw, words, after_by) {
         return None;
     }
-    classify_by_rules(raw, words, after_by)
+    classify_by_rules(p, raw, words, after_by)
 }
 
 /// [`classify`] without its quick rejection, for a sentence of `words` ≥ 1 word tokens.
-fn classify_by_rules(raw: &str, words: usize, after_by: bool) -> Option<Boilerplate> {
+fn classify_by_rules(p: &Profile, raw: &str, words: usize, after_by: bool) -> Option<Boilerplate> {
+    let f = &p.furniture;
     // ASCII (nearly every sentence) lower-cases byte for byte; only other text needs the full
     // Unicode mapping (`İ` → `i̇`, `K` (Kelvin) → `k`), which may also change lengths.
     // Lower-cased ASCII (the tokenized release) is used as it is, without a copy.
@@ -246,16 +248,16 @@ fn classify_by_rules(raw: &str, words: usize, after_by: bool) -> Option<Boilerpl
     if is_markup(core) {
         return Some(Boilerplate::Markup);
     }
-    if is_promo(&opening, core) {
+    if is_promo(f, &opening, core) {
         return Some(Boilerplate::Promo);
     }
-    if is_timestamp(&opening, core, words) {
+    if is_timestamp(f, &opening, core, words) {
         return Some(Boilerplate::Timestamp);
     }
-    if is_byline(raw, core, words) || (after_by && words <= 6) {
+    if is_byline(p, raw, core, words) || (after_by && words <= 6) {
         return Some(Boilerplate::Byline);
     }
-    if is_credit(&opening, core, words) {
+    if is_credit(f, &opening, core, words) {
         return Some(Boilerplate::Credit);
     }
     None
@@ -434,50 +436,12 @@ fn is_markup(lower: &str) -> bool {
         || (lower.contains(';') && lower.bytes().any(|b| b == b'{' || b == b'}'))
 }
 
-fn is_promo(opening: &str, lower: &str) -> bool {
-    const OPENINGS: &[&str] = &[
-        "advertisement",
-        "click here",
-        "download the",
-        "follow @",
-        "follow us",
-        "just watched",
-        "like us on",
-        "more videos",
-        "more:",
-        "must watch",
-        "read more",
-        "read the full",
-        "read:",
-        "related:",
-        "scroll down",
-        "see also",
-        "see the original story",
-        "share this",
-        "sign up",
-        "subscribe",
-        "video:",
-        "watch:",
-    ];
-    OPENINGS.iter().any(|o| opening.starts_with(o)) || lower.contains("click here")
+fn is_promo(f: &Furniture, opening: &str, lower: &str) -> bool {
+    f.promo_openings.iter().any(|o| opening.starts_with(o))
+        || f.promo_anywhere.iter().any(|p| lower.contains(p))
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
+fn is_timestamp(f: &Furniture, opening: &str, lower: &str, words: usize) -> bool {
     // Both scan the whole sentence, and most sentences are decided without them: computed only
     // when asked.
     let has_year = || {
@@ -492,15 +456,7 @@ fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
             .windows(3)
             .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
     };
-    const LABELS: &[&str] = &[
-        "published",
-        "updated",
-        "last updated",
-        "last modified",
-        "posted",
-        "first published",
-    ];
-    for label in LABELS {
+    for label in f.timestamp_labels {
         if let Some(rest) = opening.strip_prefix(label) {
             let rest_is_punctuation = rest
                 .chars()
@@ -522,7 +478,7 @@ fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if MONTHS.contains(&w) {
+        if f.months.contains(&w) {
             month = true;
         } else if !w.chars().all(|c| c.is_ascii_digit())
             && !matches!(
@@ -550,16 +506,10 @@ fn is_timestamp(opening: &str, lower: &str, words: usize) -> bool {
     (month || has_clock()) && other_words <= 1
 }
 
-fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
+fn is_byline(p: &Profile, raw: &str, lower: &str, words: usize) -> bool {
+    let f = &p.furniture;
     let trimmed_end = lower.trim_end_matches(|c: char| c == '.' || is_space(c));
-    const CONTRIBUTIONS: &[&str] = &[
-        "contributed to this report",
-        "contributed to this story",
-        "contributed to this article",
-        "contributed reporting",
-        "contributed to the report",
-    ];
-    if words <= 30 && CONTRIBUTIONS.iter().any(|c| trimmed_end.ends_with(c)) {
+    if words <= 30 && f.contributions.iter().any(|c| trimmed_end.ends_with(c)) {
         return true;
     }
     // `CNN's Jane Doe contributed from Seoul.`, `… and John Roe wrote from Hong Kong.`
@@ -575,23 +525,16 @@ fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
     {
         return true;
     }
-    const CREDIT_LINES: &[&str] = &[
-        "reporting by",
-        "(reporting by",
-        "additional reporting by",
-        "editing by",
-        "writing by",
-        "compiled by",
-    ];
-    if words <= 30 && CREDIT_LINES.iter().any(|c| lower.starts_with(c)) {
+    if words <= 30 && f.credit_lines.iter().any(|c| lower.starts_with(c)) {
         return true;
     }
-    let Some(rest) = lower.strip_prefix("by") else {
+    let Some((by, rest)) = f.byline_words.iter().find_map(|by| {
+        let rest = lower.strip_prefix(by)?;
+        (rest.is_empty() || rest.starts_with(|c: char| is_space(c) || c == '.'))
+            .then_some((by, rest))
+    }) else {
         return false;
     };
-    if !rest.is_empty() && !rest.starts_with(|c: char| is_space(c) || c == '.') {
-        return false;
-    }
     let rest = rest.trim_start_matches(is_space);
     // `By . Jane Doe .`: a page header flattened into spaced periods.
     if rest.is_empty() || (rest.starts_with('.') && words <= 16) {
@@ -604,16 +547,16 @@ fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    if rules::is_sentence_opener(first_word) {
+    if rules::is_sentence_opener(&p.segmentation, first_word) {
         return false;
     }
     if raw.chars().any(char::is_uppercase) {
         // Cased text: a byline is names, organizations and a few linking words.
-        let raw_rest = raw.trim_start().get(2..).unwrap_or("");
+        let raw_rest = raw.trim_start().get(by.len()..).unwrap_or("");
         let mut names = 0;
         for w in raw_rest.split_whitespace() {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if w.is_empty() || matches!(w, "and" | "for" | "of" | "in" | "at" | "the") {
+            if w.is_empty() || f.byline_links.contains(&w) {
                 continue;
             }
             if !w.chars().next().is_some_and(char::is_uppercase) {
@@ -623,44 +566,11 @@ fn is_byline(raw: &str, lower: &str, words: usize) -> bool {
         }
         return names > 0;
     }
-    const MARKERS: &[&str] = &[
-        "reporter",
-        "correspondent",
-        "editor",
-        " for ",
-        "daily mail",
-        "mailonline",
-        "cnn",
-        "staff",
-        "writer",
-        "associated press",
-        "reuters",
-    ];
-    MARKERS.iter().any(|m| rest.contains(m))
+    f.byline_markers.iter().any(|m| rest.contains(m))
 }
 
-fn is_credit(opening: &str, lower: &str, words: usize) -> bool {
-    const OPENINGS: &[&str] = &[
-        "photo:",
-        "photos:",
-        "photograph:",
-        "photographs:",
-        "picture:",
-        "pictures:",
-        "image:",
-        "images:",
-        "credit:",
-        "credits:",
-        "photo credit",
-        "image credit",
-        "source: getty",
-        "(ap photo",
-        "©",
-        "(c) ",
-        "all rights reserved",
-        "this material may not be published",
-    ];
-    if OPENINGS.iter().any(|o| opening.starts_with(o)) {
+fn is_credit(f: &Furniture, opening: &str, lower: &str, words: usize) -> bool {
+    if f.credit_openings.iter().any(|o| opening.starts_with(o)) {
         return true;
     }
     // `Copyright 2015 …`, `Copyright © …`, but not `Copyright law changed`.
@@ -690,11 +600,12 @@ fn is_credit(opening: &str, lower: &str, words: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::ENGLISH;
 
     #[test]
     fn datelines() {
         fn d(s: &str) -> Option<&str> {
-            natural_dateline(s)
+            natural_dateline(&ENGLISH.segmentation, s)
                 .or_else(|| caps_dash_dateline(s))
                 .map(|e| &s[..e])
         }
@@ -714,7 +625,7 @@ mod tests {
         assert_eq!(d("Sen. Ann Lee (R-Texas) said"), None);
         assert_eq!(d("ééééééééééééééééééééééééééééééééééééééééééééé(é"), None);
         fn t(s: &str) -> Option<&str> {
-            tokenized_dateline(s).map(|e| &s[..e])
+            tokenized_dateline(&ENGLISH.segmentation, s).map(|e| &s[..e])
         }
         assert_eq!(t("new delhi ( cnn ) in an"), Some("new delhi ( cnn )"));
         assert_eq!(t("( cnn ) -- the"), Some("( cnn ) --"));
@@ -747,7 +658,7 @@ mod tests {
                     }
                 }
             }
-            if classify_by_rules(&raw, words, after_by).is_some() {
+            if classify_by_rules(ENGLISH, &raw, words, after_by).is_some() {
                 proptest::prop_assert!(may_be_furniture(&raw, words, after_by), "{raw:?} {words}");
             }
         }
@@ -865,7 +776,7 @@ mod tests {
 
     #[test]
     fn furniture_kinds() {
-        let k = |s: &str, words| classify(s, words, false);
+        let k = |s: &str, words| classify(ENGLISH, s, words, false);
         assert_eq!(
             k("By . Daily Mail Reporter .", 4),
             Some(Boilerplate::Byline)

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::analyze::tokenize;
 use crate::document::{Boilerplate, Paragraph, Sentence, TextForm, Token};
+use crate::language::Profile;
 use crate::swar::{HIGH_BITS, bytes_in};
 
 /// The segmenter's output, before it becomes a [`crate::Document`].
@@ -191,13 +192,21 @@ pub(crate) fn has_uppercase(text: &str) -> bool {
     false
 }
 
-/// Segments `text` in the given form; `has_upper` is [`has_uppercase`] of `text`.
+/// Segments `text` in the given form with the language `profile`; `has_upper` is
+/// [`has_uppercase`] of `text`.
 ///
 /// Sentences get word tokens and boilerplate marks until `content` content sentences have them
 /// and the story's opening (where a dateline may still come) is past; the later ones get their
 /// spans only. Every span is the same whatever `content` is: the boundary rules read neither
 /// tokens nor marks, except the dateline test of the opening paragraphs, which is detailed.
-pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usize) -> Segmented {
+pub(crate) fn segment(
+    profile: &'static Profile,
+    text: &str,
+    form: TextForm,
+    has_upper: bool,
+    content: usize,
+) -> Segmented {
+    let rules = &profile.segmentation;
     let mut paragraphs = Vec::new();
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut tokens = Vec::new();
@@ -208,7 +217,7 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usiz
     // A dateline opens the story: it may follow a headline, a byline or a page header, but not
     // a paragraph of content.
     let mut in_lead = true;
-    let mut marker = furniture::Marker::new(form);
+    let mut marker = furniture::Marker::new(profile, form);
     let mut content_seen = 0usize;
 
     for (p, para) in split_paragraphs(text).into_iter().enumerate() {
@@ -216,7 +225,7 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usiz
         let mut body = para.clone();
         let lead_paragraph = in_lead && p < 5;
         let dateline = if lead_paragraph {
-            furniture::dateline(text, para.clone(), form)
+            furniture::dateline(rules, text, para.clone(), form)
         } else {
             None
         };
@@ -225,8 +234,8 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usiz
             body = skip_space(text, end, para.end)..para.end;
         }
         match form {
-            TextForm::Natural => natural::split(text, body, caseless, &mut spans),
-            TextForm::Tokenized => tokenized::split(text, body, &mut scratch, &mut spans),
+            TextForm::Natural => natural::split(rules, text, body, caseless, &mut spans),
+            TextForm::Tokenized => tokenized::split(rules, text, body, &mut scratch, &mut spans),
         }
         let first = sentences.len();
         // Whether every sentence of this opening paragraph so far is a headline or furniture:
@@ -262,7 +271,7 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usiz
             if detailing {
                 marker.mark(text, &mut sentence);
                 content_seen += usize::from(sentence.is_content());
-                lead_open = lead_open && is_heading_or_furniture(text, &sentence);
+                lead_open = lead_open && is_heading_or_furniture(profile, text, &sentence);
             }
             sentences.push(sentence);
         }
@@ -271,7 +280,7 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usiz
             && dateline.is_none()
             && sentences[first..]
                 .iter()
-                .all(|s| is_heading_or_furniture(text, s));
+                .all(|s| is_heading_or_furniture(profile, text, s));
         if sentences.len() > first {
             paragraphs.push(Paragraph {
                 index: paragraphs.len(),
@@ -291,10 +300,10 @@ pub(crate) fn segment(text: &str, form: TextForm, has_upper: bool, content: usiz
 }
 
 /// A headline (no final punctuation) or a line of furniture: what may come before a dateline.
-fn is_heading_or_furniture(text: &str, s: &Sentence) -> bool {
+fn is_heading_or_furniture(profile: &Profile, text: &str, s: &Sentence) -> bool {
     let raw = &text[s.start..s.end];
     let unpunctuated = !raw.ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')']);
-    unpunctuated || furniture::classify(raw, s.tokens.len(), false).is_some()
+    unpunctuated || furniture::classify(profile, raw, s.tokens.len(), false).is_some()
 }
 
 /// Splits the input into paragraph spans (trimmed, never empty).

@@ -12,14 +12,22 @@
 use std::ops::Range;
 
 use super::{is_ascii_space, is_space, rules};
+use crate::language::Segmentation;
 
 /// How far (in bytes) a decision looks back or ahead for a word. Longer "words" are never
 /// abbreviations, so nothing is lost by the bound; it keeps pathological input linear.
 const WINDOW: usize = 64;
 
-/// Splits `text[span]` into sentence spans. `caseless` is true when the document has no capital
-/// letters at all, so a lower-case word after a period says nothing about a boundary.
-pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Vec<Range<usize>>) {
+/// Splits `text[span]` into sentence spans with the language's word lists `r`. `caseless` is true
+/// when the document has no capital letters at all, so a lower-case word after a period says
+/// nothing about a boundary.
+pub(super) fn split(
+    r: &Segmentation,
+    text: &str,
+    span: Range<usize>,
+    caseless: bool,
+    out: &mut Vec<Range<usize>>,
+) {
     let mut sentence_start = span.start;
     let mut i = span.start;
     let end = span.end;
@@ -32,7 +40,7 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
         let term_start = i;
         let j = terminal_run_end(text, i, end);
         let mut k = j;
-        while k < end && is_closer(char_at(text, k)) {
+        while k < end && is_closer_in(r, char_at(text, k)) {
             k += char_at(text, k).len_utf8();
         }
         if k >= end {
@@ -42,12 +50,13 @@ pub(super) fn split(text: &str, span: Range<usize>, caseless: bool, out: &mut Ve
         if is_space(next) {
             // Stray punctuation set apart by a space still belongs to this sentence: a closing
             // quote (`do.' "`) or an omission mark between quoted sentences (`family. ... He`).
-            k = absorb_stray_closers(text, k, end);
+            k = absorb_stray_closers(r, text, k, end);
             if k >= end {
                 break;
             }
             let next_start = super::skip_space(text, k, end);
             let candidate = Candidate {
+                r,
                 text,
                 sentence_start,
                 term: term_start..j,
@@ -125,13 +134,13 @@ impl<'t> Terminals<'t> {
 /// Extends a sentence ending at `k` over following tokens made only of closing quotes, brackets
 /// or terminals. A lone quote is taken only before the end or a lower-case word (`," the
 /// principal said`); before a capital it opens the next sentence.
-fn absorb_stray_closers(text: &str, mut k: usize, end: usize) -> usize {
+fn absorb_stray_closers(r: &Segmentation, text: &str, mut k: usize, end: usize) -> usize {
     loop {
         let start = super::skip_space(text, k, end);
         let token = token_at(text, start, end);
         let stray = !token.is_empty()
             && token.len() < WINDOW
-            && token.chars().all(|c| is_closer(c) || is_terminal(c));
+            && token.chars().all(|c| is_closer_in(r, c) || is_terminal(c));
         if !stray {
             return k;
         }
@@ -169,6 +178,7 @@ fn terminal_run_end(text: &str, i: usize, end: usize) -> usize {
 }
 
 struct Candidate<'a> {
+    r: &'a Segmentation,
     text: &'a str,
     sentence_start: usize,
     term: Range<usize>,
@@ -180,16 +190,19 @@ struct Candidate<'a> {
 
 impl Candidate<'_> {
     fn is_boundary(&self) -> bool {
+        let r = self.r;
         let term = &self.text[self.term.clone()];
         let next_token = token_at(self.text, self.next_start, self.end);
         // A dash continues the sentence (`will he run? — remains open`).
         if next_token.starts_with(['—', '–']) || next_token.starts_with("--") {
-            return false;
+            // Unless, in languages that write dialogue with dashes, it opens a new line (`—Sí.`,
+            // `— Да.`).
+            return r.dialogue_dashes && opens_dialogue(self.dialogue_line(next_token));
         }
         if term == "." && self.spaced() {
             // A period set apart by a space: a line break flattened into ` . ` (`By . Daily Mail
             // Reporter .`). After a label that needs its continuation it ends nothing.
-            return !is_label(self.token_before());
+            return !is_label(r, self.token_before());
         }
         // A list marker such as `1.` or `a.` opening the sentence.
         if term == "." && self.opens_with_list_marker() {
@@ -206,8 +219,8 @@ impl Candidate<'_> {
         }
         let prev = self.prev_word();
         if term.contains(['!', '?']) {
-            if term == "!" && rules::is_bang_name(prev) {
-                return rules::is_sentence_opener(next_word);
+            if term == "!" && rules::is_bang_name(r, prev) {
+                return rules::is_sentence_opener(r, next_word);
             }
             let quoted = self.text[self.closers.clone()].contains(['"', '”', '\'', '’']);
             return !(quoted && self.attribution_follows(next_word));
@@ -221,28 +234,44 @@ impl Candidate<'_> {
         }
         // `ex-Sen.`, `then-Lt.`: a title with a prefix is still a title.
         let title = prev.rsplit('-').next().unwrap_or(prev);
-        if rules::is_never_ending(prev) || rules::is_title(title) {
+        if rules::is_never_ending(r, prev) || rules::is_title(r, title) {
             return false;
         }
         let mut chars = prev.chars();
         let single_initial =
             matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
         let initials = single_initial || rules::is_initialism(prev);
-        if rules::is_clock_suffix(prev) {
+        if rules::is_clock_suffix(r, prev) {
             // `at 10 a.m. (5 a.m. ET)`: a converted time in brackets goes on.
-            return !(rules::is_time_follower(next_word) || next_token.starts_with('('));
+            return !(rules::is_time_follower(r, next_word) || next_token.starts_with('('));
         }
         if first.is_numeric() {
             // `No. 5`, `Jan. 12`, `S. 207`, `403 U.S. 602`, `A.D. 1000`.
-            return !(rules::is_number_abbreviation(prev) || initials);
+            return !(rules::is_number_abbreviation(r, prev) || initials);
         }
-        if rules::is_etc(prev) {
+        if rules::is_etc(r, prev) {
             return true;
         }
-        if initials || rules::is_ambiguous_abbreviation(prev) {
-            return rules::is_sentence_opener(next_word);
+        // `am 3. Oktober`, `der 1. FC Köln`: in languages that write ordinals with a period,
+        // a number before a capitalized word ends a sentence only before a sentence opener.
+        let ordinal = r.ordinal_period && is_ordinal_number(prev);
+        if single_initial && is_initial(next_token) {
+            // `В. В. Путин`, `J. R. R. Tolkien`: initials go on, whatever the second one spells.
+            return false;
+        }
+        if ordinal || initials || rules::is_ambiguous_abbreviation(r, prev) {
+            return rules::is_sentence_opener(r, next_word);
         }
         true
+    }
+
+    /// The dash token after the terminal and, when it stands alone (`— Да`), the word after it.
+    fn dialogue_line<'t>(&'t self, dash: &'t str) -> &'t str {
+        if !dash.trim_start_matches(['—', '–', '-']).is_empty() {
+            return dash;
+        }
+        let after = super::skip_space(self.text, self.next_start + dash.len(), self.end);
+        token_at(self.text, after, self.end)
     }
 
     /// True when the sentence so far is only a list marker (`1.`, `12.`, `a.`).
@@ -261,23 +290,23 @@ impl Candidate<'_> {
     }
 
     fn prev_is_abbreviation_like(&self) -> bool {
-        let prev = self.prev_word();
-        rules::is_title(prev)
-            || rules::is_never_ending(prev)
+        let (r, prev) = (self.r, self.prev_word());
+        rules::is_title(r, prev)
+            || rules::is_never_ending(r, prev)
             || rules::is_initialism(prev)
-            || rules::is_ambiguous_abbreviation(prev)
+            || rules::is_ambiguous_abbreviation(r, prev)
     }
 
     /// `"Why?" Smith asked.` — a capitalized name and a speech verb closing the sentence.
     fn attribution_follows(&self, next_word: &str) -> bool {
-        if rules::is_sentence_opener(next_word) {
+        if rules::is_sentence_opener(self.r, next_word) {
             return false;
         }
         let after_first = self.next_start + token_at(self.text, self.next_start, self.end).len();
         let second_start = super::skip_space(self.text, after_first, self.end);
         let second = token_at(self.text, second_start, self.end);
         let verb = second.trim_end_matches([',', '.', ';', '!', '?']);
-        rules::is_speech_verb(verb)
+        rules::is_speech_verb(self.r, verb)
             && (verb.len() < second.len() || second_start + second.len() >= self.end)
     }
 
@@ -300,11 +329,33 @@ impl Candidate<'_> {
 
 /// A line label that a flattened line break (` . `) separates from what it labels: `By`,
 /// `PUBLISHED:`, `|`, `and`.
-fn is_label(token: &str) -> bool {
-    token.eq_ignore_ascii_case("by")
-        || token.eq_ignore_ascii_case("and")
-        || token == "|"
-        || token.ends_with(':')
+fn is_label(r: &Segmentation, token: &str) -> bool {
+    r.labels.contains(token) || token == "|" || token.ends_with(':')
+}
+
+/// `В.`, `K.`: one capital letter and a period.
+fn is_initial(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('.'), None) if c.is_uppercase()
+    )
+}
+
+/// `3`, `31`, `125`: a number that may be an ordinal written with a period.
+fn is_ordinal_number(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `—Sí`, `–¿Vienes`, `— Vale`: a dash that opens a line of dialogue, before a capital or an
+/// opening mark (a dash before a lower-case word continues the sentence: `—preguntó`).
+fn opens_dialogue(token: &str) -> bool {
+    token
+        .trim_start_matches(['—', '–', '-'])
+        .trim_start_matches(is_opener)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// `1`, `12` or `a`: what opens a numbered or lettered list item.
@@ -418,6 +469,11 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
 }
 
+/// [`is_closer`], or one of the language's own closing marks.
+fn is_closer_in(r: &Segmentation, c: char) -> bool {
+    is_closer(c) || r.extra_closers.contains(&c)
+}
+
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›' | '}')
 }
@@ -435,7 +491,13 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        split(text, 0..text.len(), false, &mut out);
+        split(
+            &crate::language::ENGLISH.segmentation,
+            text,
+            0..text.len(),
+            false,
+            &mut out,
+        );
         out.into_iter().map(|r| text[r].trim()).collect()
     }
 

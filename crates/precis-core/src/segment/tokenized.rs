@@ -13,6 +13,7 @@ use std::ops::Range;
 use crate::swar::{HIGH_BITS, bytes_in};
 
 use super::rules;
+use crate::language::Segmentation;
 
 #[derive(Default)]
 struct Quotes {
@@ -20,9 +21,11 @@ struct Quotes {
     single_open: bool,
 }
 
-/// Splits `text[span]` into sentence spans. `tokens` is scratch space for the paragraph's
-/// white-space tokens, passed in so that one buffer serves a whole document.
+/// Splits `text[span]` into sentence spans with the language's word lists `r`. `tokens` is scratch
+/// space for the paragraph's white-space tokens, passed in so that one buffer serves a whole
+/// document.
 pub(super) fn split(
+    r: &Segmentation,
     text: &str,
     span: Range<usize>,
     tokens: &mut Vec<Range<usize>>,
@@ -85,8 +88,8 @@ pub(super) fn split(
             let closes = match next {
                 ")" | "]" | "-rrb-" | "-rsb-" => true,
                 "”" | "''" | "’" => true,
-                "\"" => straight_quote_closes(text, tokens, last + 1, quotes.double_open),
-                "'" => straight_quote_closes(text, tokens, last + 1, quotes.single_open),
+                "\"" => straight_quote_closes(r, text, tokens, last + 1, quotes.double_open),
+                "'" => straight_quote_closes(r, text, tokens, last + 1, quotes.single_open),
                 _ => false,
             };
             if !closes {
@@ -105,7 +108,7 @@ pub(super) fn split(
             break;
         }
         let exclaims = w.contains(['?', '!']);
-        if exclaims && attached_quote && attribution_follows(text, tokens, i) {
+        if exclaims && attached_quote && attribution_follows(r, text, tokens, i) {
             continue;
         }
         out.push(sentence_start..tokens[last].end);
@@ -180,10 +183,16 @@ fn is_possessive(prev: &str, next: &str) -> bool {
 /// do break strict pairing (a quotation over several paragraphs opens each paragraph but closes
 /// only the last), yet measured on CNN copy re-tokenized from the published text, the state is
 /// right about nine times in ten, better than counting the quotes of the next sentence.
-fn straight_quote_closes(text: &str, tokens: &[Range<usize>], q: usize, open: bool) -> bool {
+fn straight_quote_closes(
+    r: &Segmentation,
+    text: &str,
+    tokens: &[Range<usize>],
+    q: usize,
+    open: bool,
+) -> bool {
     let quote = word_at(text, tokens, q);
     let next = word_at(text, tokens, q + 1);
-    closes_anyway(next) || next == quote || attribution_follows(text, tokens, q + 1) || open
+    closes_anyway(next) || next == quote || attribution_follows(r, text, tokens, q + 1) || open
 }
 
 /// A quote followed by punctuation (or nothing) can only be a closing one.
@@ -198,18 +207,18 @@ fn closes_anyway(next: &str) -> bool {
 
 /// `" why ? " she asked`: a quotation's attribution follows the closing quote, so the sentence
 /// goes on. A speech verb within the next three words, after a pronoun, a name or a noun phrase.
-fn attribution_follows(text: &str, tokens: &[Range<usize>], from: usize) -> bool {
+fn attribution_follows(r: &Segmentation, text: &str, tokens: &[Range<usize>], from: usize) -> bool {
     let word = |i: usize| word_at(text, tokens, i);
     for k in 0..3 {
         let w = word(from + k);
-        if rules::is_speech_verb(w) {
+        if rules::is_speech_verb(r, w) {
             return true;
         }
         let is_word = w.chars().all(|c| c.is_alphabetic() || c == '\'');
-        if w.is_empty() || !is_word || (k > 0 && rules::is_pronoun(word(from + k - 1))) {
+        if w.is_empty() || !is_word || (k > 0 && rules::is_pronoun(r, word(from + k - 1))) {
             return false;
         }
-        if rules::is_sentence_opener(w) && !rules::is_pronoun(w) && !is_determiner(w) {
+        if rules::is_sentence_opener(r, w) && !rules::is_pronoun(r, w) && !is_determiner(w) {
             return false;
         }
     }
@@ -299,7 +308,13 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        split(text, 0..text.len(), &mut Vec::new(), &mut out);
+        split(
+            &crate::language::ENGLISH.segmentation,
+            text,
+            0..text.len(),
+            &mut Vec::new(),
+            &mut out,
+        );
         out.into_iter().map(|r| &text[r]).collect()
     }
 

@@ -13,6 +13,7 @@
 
 use crate::analyze::{Analysis, SparseVector};
 use crate::document::Token;
+use crate::language::Cues as CueWords;
 use crate::rate::{Centroid, GRAPH_SENTENCE_LIMIT, LexRank, Rater, TextRank};
 use crate::swar::{HIGH_BITS, bytes_in};
 
@@ -643,62 +644,19 @@ const FIRST_PERSON: u8 = 2;
 const PRONOUN: u8 = 4;
 const CONNECTIVE: u8 = 8;
 
-/// The cue words, lower-case, with the bit each sets.
-const CUE_WORDS: [(u8, &[&[u8]]); 4] = [
-    // Attribution verbs (`said`, `according` to …).
-    (
-        ATTRIBUTION,
-        &[
-            b"said",
-            b"says",
-            b"say",
-            b"told",
-            b"tells",
-            b"according",
-            b"added",
-            b"adding",
-            b"explained",
-            b"insisted",
-            b"claimed",
-            b"stated",
-            b"revealed",
-            b"admitted",
-            b"warned",
-        ],
-    ),
-    (
-        FIRST_PERSON,
-        &[b"i", b"me", b"my", b"mine", b"we", b"us", b"our", b"ours"],
-    ),
-    (
-        PRONOUN,
-        &[
-            b"he", b"she", b"it", b"they", b"his", b"her", b"its", b"their", b"him", b"them",
-            b"this", b"these", b"those", b"that",
-        ],
-    ),
-    (
-        CONNECTIVE,
-        &[
-            b"but",
-            b"and",
-            b"however",
-            b"also",
-            b"meanwhile",
-            b"yet",
-            b"so",
-            b"although",
-            b"though",
-            b"still",
-            b"then",
-            b"since",
-            b"because",
-            b"instead",
-            b"or",
-            b"nor",
-        ],
-    ),
-];
+/// The English cue words (from the English profile), with the bit each sets: the table below is
+/// built from them at compile time. Other languages' cue words are looked up in their profile.
+const CUE_WORDS: [(u8, &[&str]); 4] = cue_lists(&crate::language::en::CUES);
+
+/// A profile's cue lists, each with the bit its words set.
+const fn cue_lists(c: &CueWords) -> [(u8, &'static [&'static str]); 4] {
+    [
+        (ATTRIBUTION, c.attribution),
+        (FIRST_PERSON, c.first_person),
+        (PRONOUN, c.pronouns),
+        (CONNECTIVE, c.connectives),
+    ]
+}
 
 /// The longest word of the lists above.
 const LONGEST_CUE: usize = 9;
@@ -741,7 +699,7 @@ const CUE_TABLE: CueTable = {
         let mut w = 0;
         while w < words.len() {
             if words[w].len() <= 8 {
-                let key = pack(words[w]);
+                let key = pack(words[w].as_bytes());
                 let slot = cue_slot(key);
                 assert!(
                     table.keys[slot] == 0 || table.keys[slot] == key,
@@ -774,11 +732,19 @@ fn word_cues(word: &[u8]) -> u8 {
     }
     let mut bits = 0;
     for (bit, words) in CUE_WORDS {
-        if words.contains(&word) {
+        if words.iter().any(|w| w.as_bytes() == word) {
             bits |= bit;
         }
     }
     bits
+}
+
+/// The cue bits of a lower-cased word in another language's lists (a few dozen words: a scan).
+fn profile_word_cues(cues: &CueWords, word: &str) -> u8 {
+    cue_lists(cues)
+        .iter()
+        .filter(|(_, words)| words.contains(&word))
+        .fold(0, |bits, (bit, _)| bits | bit)
 }
 
 fn is_double_quote(c: char) -> bool {
@@ -816,12 +782,19 @@ fn words_and_cues(analysis: &Analysis<'_>, i: usize, with_cues: bool) -> (f64, C
         return (words as f64, Cues::default());
     }
     let mut lower = String::new();
+    let profile = doc.profile();
+    let english = profile.is_english();
     // Counted in `usize` and saturated once at the end: the same as a saturating add per word.
     let (mut words, mut numbers, mut attribution, mut first_person) = (0usize, 0usize, 0, 0);
     let mut opening = 0u8;
     for (k, t) in tokens.iter().enumerate() {
         words += usize::from(!is_clitic(bytes, t.start, t.end));
-        let Some(bits) = token_cues(doc.text(), t, &mut lower) else {
+        let cues = if english {
+            token_cues(doc.text(), t, &mut lower)
+        } else {
+            other_token_cues(&profile.cues, doc.text(), t, &mut lower)
+        };
+        let Some(bits) = cues else {
             numbers += 1;
             continue;
         };
@@ -899,6 +872,21 @@ fn token_cues(text: &str, t: &Token, lower: &mut String) -> Option<u8> {
     lower.extend(text[t.start..t.end].chars().flat_map(char::to_lowercase));
     Some(word_cues(
         lower.split(['\'', '’']).next().unwrap_or("").as_bytes(),
+    ))
+}
+
+/// [`token_cues`] in a language other than English: the lower-cased word before its first
+/// apostrophe, looked up in the profile's lists.
+fn other_token_cues(cues: &CueWords, text: &str, t: &Token, lower: &mut String) -> Option<u8> {
+    let word = &text[t.start..t.end];
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    lower.clear();
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    Some(profile_word_cues(
+        cues,
+        lower.split(['\'', '’']).next().unwrap_or(""),
     ))
 }
 
