@@ -11,7 +11,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
-use crate::select::{Budget, Selector};
+use crate::select::{Budget, SelectionOptions, Selector};
 
 /// One selected sentence, with its span in the original input and its rating.
 ///
@@ -151,6 +151,15 @@ impl Summarizer {
     pub fn selector(mut self, selector: Selector) -> Summarizer {
         self.selector = selector;
         self
+    }
+
+    /// Applies what a caller asked ([`SelectionOptions`]) over the selector in use — the
+    /// algorithm's own policy unless replaced: an explicit budget or redundancy control wins, the
+    /// rest keeps the policy. Fails on a value [`SelectionOptions::check`] refuses.
+    pub fn with_options(self, options: &SelectionOptions) -> Result<Summarizer> {
+        options.check()?;
+        let selector = options.over(self.selector);
+        Ok(self.selector(selector))
     }
 
     /// The selector in use: the rater's policy unless [`Summarizer::selector`] replaced it.
