@@ -35,12 +35,40 @@ const STORY: &str = "LONDON, England (CNN) -- The river burst its banks on Tuesd
 Mr. Smith, 52, said the water rose 2.5 feet in an hour. \"We lost everything,\" he said. \
 Officials in the U.S. and the U.K. offered help. The rain is expected to stop on Friday.";
 
+/// Empty standard input (`< /dev/null`, a pipe with nothing in it, as under CI or cron) is the
+/// empty-input error; so is an empty path (an unset `$F` in quotes). The sample is only for a
+/// terminal.
 #[test]
-fn sample_without_input_says_so() {
-    let o = precis(&["summarize"], None);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("built-in sample"));
-    assert!(!stdout(&o).trim().is_empty());
+fn empty_input_is_an_error_not_the_sample() {
+    for stdin in [None, Some(&b""[..])] {
+        let o = precis(&["summarize"], stdin);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("no text"), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("sample"));
+        assert!(stdout(&o).is_empty());
+    }
+    // clap refuses an empty path as a usage error.
+    let o = precis(&["summarize", ""], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a value is required"), "{}", stderr(&o));
+}
+
+/// On an interactive terminal with no argument, the built-in sample is summarized (and said so).
+/// Run under `script`, which gives the program a pseudo-terminal; skipped where it is missing.
+#[test]
+fn sample_on_a_terminal_says_so() {
+    let bin = env!("CARGO_BIN_EXE_precis");
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &format!("'{bin}' summarize"), "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("no `script` command: terminal case not run");
+        return;
+    };
+    let all = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{all}");
+    assert!(all.contains("built-in sample"), "{all}");
 }
 
 #[test]
@@ -282,4 +310,62 @@ fn web_pages_are_extracted_first() {
         stdout(&forced).contains("<"),
         "forced text keeps the markup"
     );
+}
+
+/// Every command that reads a file reads gzip too (detected by content, as `batch` does).
+#[test]
+fn gzip_files_are_read_transparently() {
+    use std::io::Write as _;
+    let dir = std::env::temp_dir().join(format!("precis-gz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gz = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        let mut enc = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            flate2::Compression::default(),
+        );
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap();
+        path.display().to_string()
+    };
+    let page = gz(
+        "page.html.gz",
+        b"<html><head><title>Floods</title></head><body><article><h1>Floods</h1>\
+          <p>The river burst its banks on Tuesday, flooding the lower town and the harbour, \
+          and hundreds of families spent the night in the school gymnasium on the hill.</p>\
+          <p>Officials said the water would recede by Friday if the rain stopped as forecast, \
+          and that the army would help to clear the streets once the level had fallen.</p>\
+          </article></body></html>",
+    );
+    let o = precis(&["extract", &page], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("The river burst its banks"),
+        "{}",
+        stdout(&o)
+    );
+    let story = gz("story.txt.gz", STORY.as_bytes());
+    for cmd in ["summarize", "sentences"] {
+        let o = precis(&[cmd, &story], None);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        assert!(stdout(&o).contains("burst its banks"), "{cmd}");
+    }
+    let pairs = gz(
+        "pairs.jsonl.gz",
+        b"{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\n",
+    );
+    let o = precis(&["rouge", "--pairs", &pairs], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("rouge1"));
+    let data = gz(
+        "data.jsonl.gz",
+        format!(
+            "{{\"article\":{},\"highlights\":\"The river burst.\"}}\n",
+            serde_json::to_string(STORY).unwrap()
+        )
+        .as_bytes(),
+    );
+    let o = precis(&["eval", "--data", &data], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

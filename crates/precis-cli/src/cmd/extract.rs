@@ -1,6 +1,6 @@
 //! `precis extract`: the article (title and body) of a web page.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +24,7 @@ Examples:
   precis extract page.html
   curl -s https://example.org/story | precis extract - --format json")]
 pub struct ExtractArgs {
-    /// The web page: an HTML file, or `-` for standard input.
+    /// The web page: an HTML file (optionally gzip), or `-` for standard input.
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
 
@@ -43,20 +43,8 @@ pub enum ExtractFormat {
 }
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
-    let name = if args.path.as_os_str() == "-" {
-        "<stdin>".to_owned()
-    } else {
-        args.path.display().to_string()
-    };
-    let bytes = if args.path.as_os_str() == "-" {
-        let mut b = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut b)
-            .context("cannot read standard input")?;
-        b
-    } else {
-        std::fs::read(&args.path).with_context(|| format!("cannot read {name}"))?
-    };
+    let (name, bytes) = super::input::read_bytes(&args.path)?;
+    let name = super::input::display(&name);
     let article = precis_extract::extract(&bytes);
     let out = match args.format {
         ExtractFormat::Text => {

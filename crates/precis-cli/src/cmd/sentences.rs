@@ -37,8 +37,8 @@ Examples:
   precis sentences story.txt --format json | jq '.sentences[] | select(.boilerplate)'
   precis sentences --jsonl articles.jsonl.gz > sentences.jsonl")]
 pub struct SentencesArgs {
-    /// The article: a UTF-8 text file, or `-` for standard input (default: piped input, or the
-    /// built-in sample).
+    /// The article: a UTF-8 text or HTML file (optionally gzip), or `-` for standard input
+    /// (default: standard input, or the built-in sample on an interactive terminal).
     #[arg(value_name = "PATH", conflicts_with = "jsonl")]
     pub path: Option<PathBuf>,
 
