@@ -34,3 +34,14 @@ pub mod record;
 pub mod source;
 
 pub use pipeline::{Line, Options, Panicked, Stats};
+
+/// `n` and `noun`, with an `s` when `n` is not 1: "1 error", "3 errors" (every count a command
+/// reports goes through it).
+pub fn plural(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -369,3 +369,104 @@ fn gzip_files_are_read_transparently() {
     assert!(o.status.success(), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `eval` on a dataset with other field names says so instead of printing a table of zeros, and
+/// reads it with --text-field / --summary-field.
+#[test]
+fn eval_names_the_missing_fields_and_accepts_others() {
+    let line = format!(
+        "{{\"document\":{},\"summary\":\"The river burst its banks.\"}}\n",
+        serde_json::to_string(STORY).unwrap()
+    );
+    let o = precis(&["eval", "--data", "-"], Some(line.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no record had the expected fields"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stdout(&o).contains("0.00"), "{}", stdout(&o));
+    let o = precis(
+        &[
+            "eval",
+            "--data",
+            "-",
+            "--text-field",
+            "document",
+            "--summary-field",
+            "summary",
+        ],
+        Some(line.as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 document (0 errors)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `rouge` ends with the mean and its bootstrap interval; errors carry their line number; counts
+/// are in the right number.
+#[test]
+fn rouge_aggregates_and_numbers_its_errors() {
+    let pairs = "{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\nnot json\n";
+    let o = precis(&["rouge", "--pairs", "-"], Some(pairs.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("{\"line\":2,\"error\""),
+        "{out}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("95% interval") && err.contains("1 pair"),
+        "{err}"
+    );
+    assert!(
+        err.contains("-:2: invalid JSON") || err.contains("<stdin>:2: invalid JSON"),
+        "{err}"
+    );
+    assert!(err.contains("1 malformed line ("), "{err}");
+    let o = precis(&["rouge", "--summary"], Some(pairs.as_bytes()));
+    let out = stdout(&o);
+    assert!(out.starts_with("F1 ×100, 1 pair"), "{out}");
+    assert!(out.contains("66.67"), "{out}");
+}
+
+/// Help text shows no escaped quotes, no `[default: 0]` beside "one per core", no broken lines,
+/// and usage errors do not show an optional PATH as required.
+#[test]
+fn help_reads_cleanly() {
+    for cmd in ["batch", "train", "eval", "rouge", "sentences", "summarize"] {
+        let help = stdout(&precis(&["help", cmd], None));
+        assert!(!help.contains("\\\""), "{cmd}: escaped quote\n{help}");
+        if let Some((_, after)) = help.split_once("one per core") {
+            let next: String = after.chars().take(80).collect();
+            assert!(
+                !next.contains("[default: 0]"),
+                "{cmd}: [default: 0]\n{help}"
+            );
+        }
+        for line in help.lines() {
+            assert!(line.chars().count() <= 100, "{cmd}: long line {line:?}");
+        }
+    }
+    let train = stdout(&precis(&["help", "train"], None));
+    assert!(
+        !train
+            .lines()
+            .any(|l| l.trim() == "chosen" || l.trim() == "m.model"),
+        "{train}"
+    );
+    let o = precis(&["summarize", "x", "-n", "2", "-w", "3"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("[PATH]") && !stderr(&o).contains("<PATH>"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -31,6 +31,8 @@ pub struct RunOptions {
     pub limit: Option<u64>,
     /// Worker threads (0: one per core).
     pub threads: usize,
+    /// Where each record holds its article and reference summary.
+    pub fields: dataset::Fields,
 }
 
 /// One evaluated article.
@@ -130,7 +132,10 @@ pub fn run<R: BufRead + Send>(
     let stats = pipeline::run(
         input,
         &pipeline_options,
-        |line| dataset::parse(line).map(|a| evaluate(mode, &scorer, line.number, a)),
+        |line| {
+            dataset::parse_with(line, &options.fields)
+                .map(|a| evaluate(mode, &scorer, line.number, a))
+        },
         |line, result| match result {
             Ok(Ok(doc)) => {
                 on_doc(&doc);

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use precis_batch::source;
+use precis_eval::dataset::Fields;
 use precis_eval::runner::{self, DocResult, Mode, RunOptions};
 use serde_json::json;
 
@@ -16,7 +17,8 @@ use super::options::SummaryArgs;
 /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
 #[derive(Args, Debug)]
 #[command(after_long_help = "\
-Each input line is {\"id\", \"article\", \"highlights\": [..] or \"..\", \"source\"?: \"cnn\"|\"dailymail\"}.
+Each input line is {\"id\", \"article\", \"highlights\": [..] or \"..\", \"source\"?: \"cnn\"|\"dailymail\"}
+(other datasets: name the fields with --text-field and --summary-field).
 Every article is summarized and scored against its highlights (joined by newlines) with ROUGE-1,
 ROUGE-2, ROUGE-L and ROUGE-Lsum F1 ×100 (rouge-score rules, Porter stemming), with 95% bootstrap
 intervals (1,000 resamples, fixed seed), per source, and the official mix
@@ -25,7 +27,8 @@ intervals (1,000 resamples, fixed seed), per source, and the official mix
 Examples:
   precis eval --data ../shared/data/cnndm/validation_lower.jsonl.gz
   precis eval --data val.jsonl.gz -a lexrank --limit 500 --format json
-  precis eval --data val.jsonl.gz --output summaries.jsonl")]
+  precis eval --data val.jsonl.gz --output summaries.jsonl
+  precis eval --data xsum.jsonl --text-field document --summary-field summary")]
 pub struct EvalArgs {
     /// CNN/DailyMail-format JSON Lines (optionally gzip).
     #[arg(long, value_name = "FILE")]
@@ -81,9 +84,24 @@ pub struct CommonArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads [default: one per core].
+    #[arg(
+        short = 'j',
+        long,
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
     pub threads: usize,
+
+    /// The field that holds the article text (XSum: `document`, MLSUM: `text`).
+    #[arg(long, default_value = "article", value_name = "NAME")]
+    pub text_field: String,
+
+    /// The field that holds the reference summary, a string or a list of sentences (XSum and
+    /// MLSUM: `summary`).
+    #[arg(long, default_value = "highlights", value_name = "NAME")]
+    pub summary_field: String,
 }
 
 /// Report formats.
@@ -140,9 +158,14 @@ fn execute(
         .map(|p| source::create(p).with_context(|| format!("cannot create {}", p.display())))
         .transpose()?;
     let mut write_error: Option<std::io::Error> = None;
+    let fields = Fields {
+        text: common.text_field.clone(),
+        summary: common.summary_field.clone(),
+    };
     let options = RunOptions {
         limit: common.limit,
         threads: common.threads,
+        fields: fields.clone(),
     };
     let run = runner::run(input.reader, mode, &options, |doc: &DocResult| {
         if write_error.is_some() {
@@ -181,7 +204,22 @@ fn execute(
         eprintln!("precis: {}:{line}: {}", data.display(), e.message);
     }
     if run.errors.len() > 20 {
-        eprintln!("precis: … and {} more bad records", run.errors.len() - 20);
+        eprintln!(
+            "precis: … and {} more",
+            precis_batch::plural((run.errors.len() - 20) as u64, "bad record")
+        );
+    }
+    if run.docs.is_empty() && !run.errors.is_empty() {
+        // Not a table of zeros: every record failed, most likely for its field names.
+        eprintln!(
+            "precis: {}: no record had the expected fields '{}' (article) and '{}' (reference \
+             summary); name them with --text-field and --summary-field (e.g. --text-field document \
+             --summary-field summary)",
+            data.display(),
+            fields.text,
+            fields.summary
+        );
+        return Ok(ExitCode::from(1));
     }
     let report = run.report(name);
     match common.format {

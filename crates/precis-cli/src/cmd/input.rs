@@ -90,6 +90,17 @@ pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
+/// Says on stderr that a command is waiting for `what` on standard input, when `path` is `-` and
+/// standard input is an interactive terminal (so it does not seem to hang).
+pub fn note_reading_stdin(path: &Path, what: &str) {
+    if path.as_os_str() == "-" && std::io::stdin().is_terminal() {
+        eprintln!(
+            "precis: reading {what} as JSON Lines from standard input (end with Ctrl-D; \
+             see --help for reading a file)"
+        );
+    }
+}
+
 /// How an input is named in messages.
 pub fn display(name: &str) -> String {
     if name == "-" {

@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use precis_batch::pipeline::{self, Options};
-use precis_batch::source;
-use precis_rouge::{RougeScorer, RougeType};
+use precis_batch::{plural, source};
+use precis_eval::dataset::Source;
+use precis_eval::stats::{DocScores, RougeTable};
+use precis_rouge::{RougeScorer, RougeType, Score};
+use serde_json::json;
 
 /// Score (reference, candidate) pairs with ROUGE-1/2/L/Lsum, exactly as rouge-score does.
 #[derive(Args, Debug)]
@@ -16,31 +19,45 @@ use precis_rouge::{RougeScorer, RougeType};
 Each input line is {\"reference\": \"...\", \"candidate\": \"...\"} (other fields are ignored;
 newlines separate sentences for ROUGE-Lsum). Each output line, in order, is
   {\"rouge1\": {\"p\", \"r\", \"f\"}, \"rouge2\": {…}, \"rougeL\": {…}, \"rougeLsum\": {…}}
-with fractions in [0, 1], or {\"error\": \"...\"} for a malformed line. Scores match Google's
+with fractions in [0, 1], or {\"line\": N, \"error\": \"...\"} for a malformed line. At the end,
+the mean F1 ×100 of each metric with its 95% bootstrap interval (as `precis eval`: 1,000
+resamples, fixed seed) goes to stderr, or, with --summary, alone to stdout. Scores match Google's
 rouge-score 0.1.2 with use_stemmer=True (NLTK Porter stemmer) to the last digit.
 
 Example:
   echo '{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}' | precis rouge --pairs -")]
 pub struct RougeArgs {
     /// JSON Lines file of pairs (optionally gzip), or `-` for standard input.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, default_value = "-", value_name = "FILE")]
     pub pairs: PathBuf,
+
+    /// Print only the aggregate (mean F1 and its 95% bootstrap interval), not each line's scores.
+    #[arg(long)]
+    pub summary: bool,
 
     /// Disable Porter stemming (rouge-score's use_stemmer=False).
     #[arg(long)]
     pub no_stemmer: bool,
 
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads [default: one per core].
+    #[arg(
+        short = 'j',
+        long,
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
     pub threads: usize,
 }
 
 pub fn run(args: RougeArgs) -> Result<ExitCode> {
     let scorer = RougeScorer::new(&RougeType::STANDARD).stemming(!args.no_stemmer);
+    super::input::note_reading_stdin(&args.pairs, "pairs");
     let input = source::open(&args.pairs)
         .with_context(|| format!("cannot open {}", args.pairs.display()))?;
     let mut out = source::create(std::path::Path::new("-"))?;
-    let mut errors = 0u64;
+    let mut errors: Vec<(u64, String)> = Vec::new();
+    let mut docs: Vec<DocScores> = Vec::new();
     let mut write_error = None;
     let options = Options {
         threads: args.threads,
@@ -49,18 +66,34 @@ pub fn run(args: RougeArgs) -> Result<ExitCode> {
     pipeline::run(
         input.reader,
         &options,
-        |line| match std::str::from_utf8(line.bytes) {
-            Ok(text) => precis_rouge::jsonl::score_line_with(&scorer, text),
-            Err(e) => serde_json::json!({
-                "error": format!("the line is not valid UTF-8 (first invalid byte at offset {})", e.valid_up_to())
-            }),
+        |line| {
+            let text = std::str::from_utf8(line.bytes).map_err(|e| {
+                format!(
+                    "the line is not valid UTF-8 (first invalid byte at offset {})",
+                    e.valid_up_to()
+                )
+            })?;
+            let (reference, candidate) = precis_rouge::jsonl::parse_pair(text)?;
+            Ok::<_, String>(scorer.score(&reference, &candidate))
         },
-        |_, result| {
-            let value = result.unwrap_or_else(|p| serde_json::json!({ "error": p.to_string() }));
-            if value.get("error").is_some() {
-                errors += 1;
-            }
-            if write_error.is_none() {
+        |line, result| {
+            let value = match result.unwrap_or_else(|p| Err(p.to_string())) {
+                Ok(scores) => {
+                    let four = RougeType::STANDARD
+                        .map(|k| scores.get(k).copied().unwrap_or(Score::new(0.0, 0.0)));
+                    docs.push(DocScores {
+                        source: Source::Unknown,
+                        scores: four,
+                    });
+                    serde_json::to_value(&scores).unwrap_or_default()
+                }
+                Err(message) => {
+                    let value = json!({"line": line, "error": message});
+                    errors.push((line, message));
+                    value
+                }
+            };
+            if write_error.is_none() && !args.summary {
                 if let Err(e) = writeln!(out, "{value}") {
                     write_error = Some(e);
                 }
@@ -71,10 +104,63 @@ pub fn run(args: RougeArgs) -> Result<ExitCode> {
     if let Some(e) = write_error {
         return Err(e).context("cannot write to standard output");
     }
+    let table = aggregate(&docs);
+    if args.summary {
+        write!(out, "{table}").context("cannot write to standard output")?;
+    }
     out.flush().context("cannot write to standard output")?;
-    if errors > 0 {
-        eprintln!("precis: {errors} malformed lines (scored as {{\"error\": …}})");
+    if !args.summary && !docs.is_empty() {
+        eprint!("{table}");
+    }
+    let name = super::input::display(&args.pairs.display().to_string());
+    for (line, message) in errors.iter().take(20) {
+        eprintln!("precis: {name}:{line}: {message}");
+    }
+    if !errors.is_empty() {
+        eprintln!(
+            "precis: {name}: {} (scored as {{\"line\": N, \"error\": …}})",
+            plural(errors.len() as u64, "malformed line")
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The mean ROUGE F1 ×100 of the scored pairs with its 95% bootstrap interval, as `precis eval`
+/// reports it (precis-eval's statistics, same resamples and seed).
+fn aggregate(docs: &[DocScores]) -> String {
+    let table = RougeTable::over(docs);
+    let f = table.f().map(|x| format!("{x:.2}"));
+    let ci = table
+        .metrics()
+        .map(|m| format!("{:.2}–{:.2}", m.ci95[0], m.ci95[1]));
+    let head = format!("F1 ×100, {}", plural(docs.len() as u64, "pair"));
+    let mut out = String::new();
+    for [label, a, b, c, d] in [
+        [head.as_str(), "ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum"],
+        ["  mean", &f[0], &f[1], &f[2], &f[3]],
+        ["  95% interval", &ci[0], &ci[1], &ci[2], &ci[3]],
+    ] {
+        out.push_str(&format!("{label:<22} {a:>13} {b:>13} {c:>13} {d:>13}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_aggregate_is_the_mean_with_an_interval() {
+        let doc = |f: f64| DocScores {
+            source: Source::Unknown,
+            scores: [Score::new(f, f); 4],
+        };
+        let text = aggregate(&[doc(0.5), doc(1.0)]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("F1 ×100, 2 pairs"), "{text}");
+        assert!(lines[1].contains("75.00"), "{text}");
+        assert!(lines[2].contains("50.00–100.00"), "{text}");
+        assert!(aggregate(&[doc(1.0)]).starts_with("F1 ×100, 1 pair "));
+    }
 }

@@ -13,6 +13,8 @@ use super::options::SummaryArgs;
 
 /// Summarize one article.
 #[derive(Args, Debug)]
+// clap's usage line in an error names the arguments given as if required (`<PATH>`).
+#[command(override_usage = "precis summarize [OPTIONS] [PATH]")]
 #[command(after_long_help = "\
 Examples:
   precis summarize                        the built-in sample article (on a terminal)
