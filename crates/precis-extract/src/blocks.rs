@@ -106,6 +106,8 @@ impl Layout {
         let mut headline_links = vec![0u32; n];
         // Subtree holds a block-level element (for telling layout cells).
         let mut has_block = vec![false; n];
+        // Subtree holds an `<h1>` (a story's own header holds its headline).
+        let mut has_h1 = vec![false; n];
         for i in (0..n).rev() {
             match &doc.nodes[i].data {
                 NodeData::Text { start, end } => {
@@ -115,6 +117,9 @@ impl Layout {
                 NodeData::Element(e) => {
                     if e.tag.is_block() {
                         has_block[i] = true;
+                    }
+                    if e.tag == Tag::H1 {
+                        has_h1[i] = true;
                     }
                     let h = hints::read(&e.hints);
                     hint[i] = h.hint;
@@ -137,6 +142,7 @@ impl Layout {
                 content_len[p] = content_len[p].max(content_len[i]);
                 headline_links[p] += headline_links[i];
                 has_block[p] |= has_block[i];
+                has_h1[p] |= has_h1[i];
             }
         }
         let total = text_len.first().copied().unwrap_or(0).max(1) as f32;
@@ -150,8 +156,14 @@ impl Layout {
             content_hint: vec![false; n],
             headline_links,
         };
+        // Inside `<article>`, `<main>` or a content-named element: a `<header>` there is the
+        // story's own (headline, standfirst, byline), not the site's.
+        let mut in_content = vec![false; n];
         for i in 0..n {
             let p = doc.nodes[i].parent;
+            if p != NONE {
+                in_content[i] = in_content[p as usize] || layout.content_hint[p as usize];
+            }
             let (owner, skipped, link, quoted) = if p == NONE {
                 (0, false, NONE, false)
             } else {
@@ -189,19 +201,22 @@ impl Layout {
                 || e.flags & flags::ARTICLE_BODY != 0
                 || matches!(e.tag, Tag::Article | Tag::Main)
                 || matches!(e.role, crate::dom::Role::Main | crate::dom::Role::Article);
-            let boilerplate_tag = matches!(
-                e.tag,
-                Tag::Nav
-                    | Tag::Aside
-                    | Tag::Footer
-                    | Tag::Header
-                    | Tag::Figure
-                    | Tag::Figcaption
-                    | Tag::Menu
-                    | Tag::Address
-                    | Tag::Form
-            );
-            let boilerplate = (hint == Hint::Boilerplate
+            // The story's own header (inside the content, holding the headline) keeps its
+            // headline and standfirst; a site header is boilerplate.
+            let story_header = in_content[i] && has_h1[i];
+            let boilerplate_tag = (e.tag == Tag::Header && !story_header)
+                || matches!(
+                    e.tag,
+                    Tag::Nav
+                        | Tag::Aside
+                        | Tag::Footer
+                        | Tag::Figure
+                        | Tag::Figcaption
+                        | Tag::Menu
+                        | Tag::Address
+                        | Tag::Form
+                );
+            let boilerplate = ((hint == Hint::Boilerplate && !story_header)
                 || boilerplate_tag
                 || e.role == crate::dom::Role::Boilerplate)
                 // A region named boilerplate that is mostly a content-named

@@ -18,7 +18,8 @@ Text output: the title, a blank line, then the paragraphs separated by blank lin
 JSON output: {\"title\": \"...\", \"text\": \"...\", \"paragraphs\": [...]}, where text is the
 paragraphs joined by blank lines.
 
-A page with no article gives an empty body, a message on stderr, and exit code 1.
+A page with no article gives an empty body, a message on stderr, and exit code 1. Input that is
+not a web page (plain text) is shown as its paragraphs, the blocks between blank lines.
 
 Examples:
   precis extract page.html
@@ -45,7 +46,15 @@ pub enum ExtractFormat {
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let (name, bytes) = super::input::read_bytes(&args.path)?;
     let name = super::input::display(&name);
-    let article = precis_extract::extract(&bytes);
+    let article = if precis_extract::looks_like_html(&bytes) {
+        precis_extract::extract(&bytes)
+    } else {
+        // Not a web page (the engine's one HTML test): its paragraphs are its blank-line
+        // separated blocks, not one line of tag-less text.
+        let text = precis_core::ingest::text_from_bytes(bytes).with_context(|| name.clone())?;
+        eprintln!("precis: {name} is not a web page; showing its paragraphs as they are");
+        plain_article(&text)
+    };
     let out = match args.format {
         ExtractFormat::Text => {
             let mut out = String::new();
@@ -73,4 +82,41 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Plain text as an article: paragraphs are the blocks between blank lines, white space collapsed.
+fn plain_article(text: &str) -> precis_extract::Article {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&precis_core::engine::collapse_space(line));
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    precis_extract::Article {
+        title: None,
+        paragraphs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_its_paragraphs() {
+        let a = plain_article("First line\nsame paragraph.\n\n\n  Second   one.\n");
+        assert_eq!(a.paragraphs, ["First line same paragraph.", "Second one."]);
+        assert!(plain_article(" \n").is_empty());
+    }
 }
