@@ -61,9 +61,10 @@ fn page_highlights_match_the_api() {
     }
 
     // A small body limit, so that the page's "too long" message is provoked cheaply.
-    let mut config = precis_serve::ServeConfig::default();
-    config.max_body = 200_000;
-    let server = TestServer::start(config);
+    let server = TestServer::start(precis_serve::ServeConfig {
+        max_body: 200_000,
+        ..Default::default()
+    });
     let docs = manifest.join("../../docs");
     let mut child = Command::new("node")
         .arg(script_dir.join("check.mjs"))
