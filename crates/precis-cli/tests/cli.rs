@@ -470,3 +470,32 @@ fn help_reads_cleanly() {
         stderr(&o)
     );
 }
+
+/// `batch` and `rouge` with no input on an interactive terminal say that they read standard input
+/// instead of waiting silently. Run under `script` (a pseudo-terminal) and stopped by `timeout`;
+/// skipped where either is missing.
+#[test]
+fn reading_stdin_on_a_terminal_is_said() {
+    let bin = env!("CARGO_BIN_EXE_precis");
+    for (cmd, what) in [("batch --quiet", "articles"), ("rouge", "pairs")] {
+        let Ok(o) = Command::new("timeout")
+            .args([
+                "3",
+                "script",
+                "-qec",
+                &format!("'{bin}' {cmd}"),
+                "/dev/null",
+            ])
+            .stdin(Stdio::null())
+            .output()
+        else {
+            eprintln!("no `timeout` or `script` command: terminal case not run");
+            return;
+        };
+        let all = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            all.contains(&format!("reading {what} as JSON Lines from standard input")),
+            "{cmd}: {all}"
+        );
+    }
+}

@@ -176,6 +176,7 @@ fn progress_bar(args: &BatchArgs, size: Option<u64>) -> Option<ProgressBar> {
         None => ProgressBar::new_spinner()
             .with_style(ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}").ok()?),
     };
+    bar.set_message(progress_message(0, 0, Duration::ZERO));
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)
 }
