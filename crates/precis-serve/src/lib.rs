@@ -6,25 +6,27 @@
 //!
 //! | route | what it does |
 //! | --- | --- |
-//! | `POST /v1/summarize` | `{"text" \| "html", "algorithm"?, "sentences"? \| "words"?}` → the highlights with byte spans, scores, `summary`, `elapsed_ms` |
+//! | `POST /v1/summarize` | `{"text" \| "html", "algorithm"?, "sentences"? \| "words"?, "redundancy"?, "lambda"?, "input_format"?}` → the [`precis_core::SummaryRecord`] (byte and char spans, scores, `summary`) plus `elapsed_ms` |
 //! | `POST /v1/summarize/batch` | `{"articles": [{"id"?, "text" \| "html"}], "algorithm"?, …}` → `{"results": [...]}` in order, errors in place |
 //! | `GET /v1/algorithms` | the algorithms and the default |
 //! | `GET /v1/sample` | the built-in sample article |
 //! | `GET /healthz` | 200 while the server answers |
 //! | `GET /metrics` | Prometheus text format |
-//! | `GET /openapi.json` | OpenAPI 3 description of every route |
+//! | `GET /openapi.json` | OpenAPI 3.1 description of every route (its summary components are the generated schema) |
 //! | `GET /` | the web page (its assets under `/assets/`) |
 //!
 //! Every error is `{"error": "..."}`: 400 malformed JSON or missing/empty text; 404/405 unknown
 //! route or method; 413 body over `max_body` or batch over `max_batch`; 422 unknown algorithm, bad
-//! length, both `text` and `html`, or HTML with no article in it; 503 (with `Retry-After`) when `max_concurrency` summarizations are already running or a
+//! length, redundancy, lambda or input format, both `text` and `html`, or HTML with no article in it; 503 (with `Retry-After`) when `max_concurrency` summarizations are already running or a
 //! request outlives `timeout`.
 //!
 //! Summarization is CPU-bound: it runs on tokio's blocking pool behind a semaphore that sheds
 //! load instead of queueing (see [`ServeConfig`]).
 //!
-//! A request may send a web page as `"html"` instead of `"text"`: the article is extracted with
-//! `precis-extract`, then summarized. The spans then index the extracted text, not the HTML, so the
+//! A request may send a web page as `"html"` instead of `"text"`, and `"text"` holding markup (a
+//! page, an `<article>` fragment) is detected as HTML by the engine's one test
+//! (`precis_extract::looks_like_html`) unless `"input_format": "text"` says otherwise: the article
+//! is extracted with `precis-extract`, then summarized. The spans then index the extracted text, not the HTML, so the
 //! answer returns that text as `extracted.text` (with `extracted.title`) and says so in
 //! `"spans_refer_to": "extracted.text"`.
 //!

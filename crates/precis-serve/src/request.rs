@@ -1,8 +1,10 @@
 //! Request bodies and their validation: JSON in, a [`Plan`] (algorithm + budget) out.
 //!
 //! The rules: malformed JSON, a missing or empty `text` (or `html`) → 400; both `text` and
-//! `html`, an unknown algorithm, both `sentences` and `words`, or a count that is zero, negative,
-//! fractional or absurd → 422.
+//! `html`, an unknown algorithm, both `sentences` and `words`, a count that is zero, negative,
+//! fractional or absurd, an unknown `redundancy` or `input_format`, or a `lambda` outside 0..=1 or
+//! without `"redundancy": "mmr"` → 422. What the request leaves unset keeps the algorithm's own
+//! policy ([`precis_core::SelectionOptions`]).
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
