@@ -73,6 +73,9 @@ pub(crate) struct Layout {
     /// Element's hints name the main content, or it is `<article>`/`<main>`,
     /// `itemprop=articleBody` or role main/article.
     pub content_hint: Vec<bool>,
+    /// Inside the story's own header (a `<header>` or boilerplate-named element within the
+    /// content that holds the `<h1>`): read, but not body text.
+    pub story_header: Vec<bool>,
 }
 
 /// Visible text bytes from which a link reads as a headline.
@@ -154,6 +157,7 @@ impl Layout {
             link: vec![NONE; n],
             quoted: vec![false; n],
             content_hint: vec![false; n],
+            story_header: vec![false; n],
             headline_links,
         };
         // Inside `<article>`, `<main>` or a content-named element: a `<header>` there is the
@@ -177,6 +181,9 @@ impl Layout {
             };
             layout.owner[i] = owner;
             layout.skipped[i] = skipped;
+            if p != NONE {
+                layout.story_header[i] = layout.story_header[p as usize];
+            }
             layout.link[i] = link;
             layout.quoted[i] = quoted;
             if skipped {
@@ -201,28 +208,31 @@ impl Layout {
                 || e.flags & flags::ARTICLE_BODY != 0
                 || matches!(e.tag, Tag::Article | Tag::Main)
                 || matches!(e.role, crate::dom::Role::Main | crate::dom::Role::Article);
-            // The story's own header (inside the content, holding the headline) keeps its
-            // headline and standfirst; a site header is boilerplate.
-            let story_header = in_content[i] && has_h1[i];
-            let boilerplate_tag = (e.tag == Tag::Header && !story_header)
-                || matches!(
-                    e.tag,
-                    Tag::Nav
-                        | Tag::Aside
-                        | Tag::Footer
-                        | Tag::Figure
-                        | Tag::Figcaption
-                        | Tag::Menu
-                        | Tag::Address
-                        | Tag::Form
-                );
-            let boilerplate = ((hint == Hint::Boilerplate && !story_header)
+            let boilerplate_tag = matches!(
+                e.tag,
+                Tag::Nav
+                    | Tag::Aside
+                    | Tag::Footer
+                    | Tag::Header
+                    | Tag::Figure
+                    | Tag::Figcaption
+                    | Tag::Menu
+                    | Tag::Address
+                    | Tag::Form
+            );
+            let boilerplate = (hint == Hint::Boilerplate
                 || boilerplate_tag
                 || e.role == crate::dom::Role::Boilerplate)
                 // A region named boilerplate that is mostly a content-named
                 // element is a wrapper around the article, not boilerplate.
                 && content_len[i] * 3 < text_len[i]
                 && (text_len[i] as f32) < BOILERPLATE_MAX_SHARE * total;
+            // The story's own header (boilerplate by name, but inside the content and holding the
+            // headline) is read, so that its standfirst can be found; its blocks are marked as
+            // not body text (see `select::standfirst`).
+            let story_header = boilerplate && in_content[i] && has_h1[i];
+            layout.story_header[i] |= story_header;
+            let boilerplate = boilerplate && !story_header;
             let raw = matches!(
                 e.tag,
                 Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Head | Tag::Title

@@ -141,6 +141,7 @@ pub fn extract_str(html: &str) -> Article {
     let layout = blocks::Layout::compute(&doc);
     let blocks = blocks::segment(&doc, &layout);
     let mut chosen = select::select(&doc, &layout, &blocks);
+    chosen.retain(|&k| !layout.story_header[blocks[k].owner as usize]);
     if let Some(k) = select::standfirst(&doc, &blocks, &chosen) {
         chosen.insert(0, k);
     }
