@@ -38,3 +38,14 @@ pub mod record;
 pub mod source;
 
 pub use pipeline::{Flow, Line, Options, Panicked, Sink, Stats, Unprocessed};
+
+/// `n` and `noun`, with an `s` when `n` is not 1: "1 error", "3 errors" (every count a command
+/// reports goes through it).
+pub fn plural(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

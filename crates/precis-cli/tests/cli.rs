@@ -35,12 +35,40 @@ const STORY: &str = "LONDON, England (CNN) -- The river burst its banks on Tuesd
 Mr. Smith, 52, said the water rose 2.5 feet in an hour. \"We lost everything,\" he said. \
 Officials in the U.S. and the U.K. offered help. The rain is expected to stop on Friday.";
 
+/// Empty standard input (`< /dev/null`, a pipe with nothing in it, as under CI or cron) is the
+/// empty-input error; so is an empty path (an unset `$F` in quotes). The sample is only for a
+/// terminal.
 #[test]
-fn sample_without_input_says_so() {
-    let o = precis(&["summarize"], None);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("built-in sample"));
-    assert!(!stdout(&o).trim().is_empty());
+fn empty_input_is_an_error_not_the_sample() {
+    for stdin in [None, Some(&b""[..])] {
+        let o = precis(&["summarize"], stdin);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("no text"), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("sample"));
+        assert!(stdout(&o).is_empty());
+    }
+    // clap refuses an empty path as a usage error.
+    let o = precis(&["summarize", ""], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a value is required"), "{}", stderr(&o));
+}
+
+/// On an interactive terminal with no argument, the built-in sample is summarized (and said so).
+/// Run under `script`, which gives the program a pseudo-terminal; skipped where it is missing.
+#[test]
+fn sample_on_a_terminal_says_so() {
+    let bin = env!("CARGO_BIN_EXE_precis");
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &format!("'{bin}' summarize"), "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("no `script` command: terminal case not run");
+        return;
+    };
+    let all = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{all}");
+    assert!(all.contains("built-in sample"), "{all}");
 }
 
 #[test]
@@ -282,4 +310,192 @@ fn web_pages_are_extracted_first() {
         stdout(&forced).contains("<"),
         "forced text keeps the markup"
     );
+}
+
+/// Every command that reads a file reads gzip too (detected by content, as `batch` does).
+#[test]
+fn gzip_files_are_read_transparently() {
+    use std::io::Write as _;
+    let dir = std::env::temp_dir().join(format!("precis-gz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gz = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        let mut enc = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            flate2::Compression::default(),
+        );
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap();
+        path.display().to_string()
+    };
+    let page = gz(
+        "page.html.gz",
+        b"<html><head><title>Floods</title></head><body><article><h1>Floods</h1>\
+          <p>The river burst its banks on Tuesday, flooding the lower town and the harbour, \
+          and hundreds of families spent the night in the school gymnasium on the hill.</p>\
+          <p>Officials said the water would recede by Friday if the rain stopped as forecast, \
+          and that the army would help to clear the streets once the level had fallen.</p>\
+          </article></body></html>",
+    );
+    let o = precis(&["extract", &page], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("The river burst its banks"),
+        "{}",
+        stdout(&o)
+    );
+    let story = gz("story.txt.gz", STORY.as_bytes());
+    for cmd in ["summarize", "sentences"] {
+        let o = precis(&[cmd, &story], None);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        assert!(stdout(&o).contains("burst its banks"), "{cmd}");
+    }
+    let pairs = gz(
+        "pairs.jsonl.gz",
+        b"{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\n",
+    );
+    let o = precis(&["rouge", "--pairs", &pairs], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("rouge1"));
+    let data = gz(
+        "data.jsonl.gz",
+        format!(
+            "{{\"article\":{},\"highlights\":\"The river burst.\"}}\n",
+            serde_json::to_string(STORY).unwrap()
+        )
+        .as_bytes(),
+    );
+    let o = precis(&["eval", "--data", &data], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `eval` on a dataset with other field names says so instead of printing a table of zeros, and
+/// reads it with --text-field / --summary-field.
+#[test]
+fn eval_names_the_missing_fields_and_accepts_others() {
+    let line = format!(
+        "{{\"document\":{},\"summary\":\"The river burst its banks.\"}}\n",
+        serde_json::to_string(STORY).unwrap()
+    );
+    let o = precis(&["eval", "--data", "-"], Some(line.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no record had the expected fields"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stdout(&o).contains("0.00"), "{}", stdout(&o));
+    let o = precis(
+        &[
+            "eval",
+            "--data",
+            "-",
+            "--text-field",
+            "document",
+            "--summary-field",
+            "summary",
+        ],
+        Some(line.as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 document (0 errors)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `rouge` ends with the mean and its bootstrap interval; errors carry their line number; counts
+/// are in the right number.
+#[test]
+fn rouge_aggregates_and_numbers_its_errors() {
+    let pairs = "{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\nnot json\n";
+    let o = precis(&["rouge", "--pairs", "-"], Some(pairs.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("{\"line\":2,\"error\""),
+        "{out}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("95% interval") && err.contains("1 pair"),
+        "{err}"
+    );
+    assert!(
+        err.contains("-:2: invalid JSON") || err.contains("<stdin>:2: invalid JSON"),
+        "{err}"
+    );
+    assert!(err.contains("1 malformed line ("), "{err}");
+    let o = precis(&["rouge", "--summary"], Some(pairs.as_bytes()));
+    let out = stdout(&o);
+    assert!(out.starts_with("F1 ×100, 1 pair"), "{out}");
+    assert!(out.contains("66.67"), "{out}");
+}
+
+/// Help text shows no escaped quotes, no `[default: 0]` beside "one per core", no broken lines,
+/// and usage errors do not show an optional PATH as required.
+#[test]
+fn help_reads_cleanly() {
+    for cmd in ["batch", "train", "eval", "rouge", "sentences", "summarize"] {
+        let help = stdout(&precis(&["help", cmd], None));
+        assert!(!help.contains("\\\""), "{cmd}: escaped quote\n{help}");
+        if let Some((_, after)) = help.split_once("one per core") {
+            let next: String = after.chars().take(80).collect();
+            assert!(
+                !next.contains("[default: 0]"),
+                "{cmd}: [default: 0]\n{help}"
+            );
+        }
+        for line in help.lines() {
+            assert!(line.chars().count() <= 100, "{cmd}: long line {line:?}");
+        }
+    }
+    let train = stdout(&precis(&["help", "train"], None));
+    assert!(
+        !train
+            .lines()
+            .any(|l| l.trim() == "chosen" || l.trim() == "m.model"),
+        "{train}"
+    );
+    let o = precis(&["summarize", "x", "-n", "2", "-w", "3"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("[PATH]") && !stderr(&o).contains("<PATH>"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `batch` and `rouge` with no input on an interactive terminal say that they read standard input
+/// instead of waiting silently. Run under `script` (a pseudo-terminal) and stopped by `timeout`;
+/// skipped where either is missing.
+#[test]
+fn reading_stdin_on_a_terminal_is_said() {
+    let bin = env!("CARGO_BIN_EXE_precis");
+    for (cmd, what) in [("batch --quiet", "articles"), ("rouge", "pairs")] {
+        let Ok(o) = Command::new("timeout")
+            .args([
+                "3",
+                "script",
+                "-qec",
+                &format!("'{bin}' {cmd}"),
+                "/dev/null",
+            ])
+            .stdin(Stdio::null())
+            .output()
+        else {
+            eprintln!("no `timeout` or `script` command: terminal case not run");
+            return;
+        };
+        let all = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            all.contains(&format!("reading {what} as JSON Lines from standard input")),
+            "{cmd}: {all}"
+        );
+    }
 }

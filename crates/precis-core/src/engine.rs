@@ -11,7 +11,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
-use crate::select::{Budget, Selector};
+use crate::select::{Budget, SelectionOptions, Selector};
 
 /// One selected sentence, with its span in the original input and its rating.
 ///
@@ -82,17 +82,23 @@ fn push_collapsed(out: &mut String, s: &str) {
     }
 }
 
-/// Converts byte offsets into character offsets by counting forward from the last offset asked
-/// for: highlights come in document order, so a whole summary costs one pass over the text up to
-/// its last highlight (and a backward step just counts again from the start).
-struct CharCounter<'a> {
+/// Converts byte offsets into character (Unicode scalar) offsets by counting forward from the last
+/// offset asked for: spans come in document order, so a whole summary (or segmentation) costs one
+/// pass over the text up to its last span (and a backward step just counts again from the start).
+///
+/// ```
+/// let mut chars = precis_core::engine::CharCounter::new("Zoë ate. Then");
+/// assert_eq!((chars.at(4), chars.at(10)), (3, 9));
+/// ```
+pub struct CharCounter<'a> {
     text: &'a str,
     byte: usize,
     char: usize,
 }
 
 impl<'a> CharCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    /// A counter over `text`.
+    pub fn new(text: &'a str) -> Self {
         CharCounter {
             text,
             byte: 0,
@@ -101,7 +107,7 @@ impl<'a> CharCounter<'a> {
     }
 
     /// The character offset of byte offset `byte` (a char boundary of the text).
-    fn at(&mut self, byte: usize) -> usize {
+    pub fn at(&mut self, byte: usize) -> usize {
         if byte < self.byte {
             self.byte = 0;
             self.char = 0;
@@ -151,6 +157,15 @@ impl Summarizer {
     pub fn selector(mut self, selector: Selector) -> Summarizer {
         self.selector = selector;
         self
+    }
+
+    /// Applies what a caller asked ([`SelectionOptions`]) over the selector in use — the
+    /// algorithm's own policy unless replaced: an explicit budget or redundancy control wins, the
+    /// rest keeps the policy. Fails on a value [`SelectionOptions::check`] refuses.
+    pub fn with_options(self, options: &SelectionOptions) -> Result<Summarizer> {
+        options.check()?;
+        let selector = options.over(self.selector);
+        Ok(self.selector(selector))
     }
 
     /// The selector in use: the rater's policy unless [`Summarizer::selector`] replaced it.

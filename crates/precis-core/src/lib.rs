@@ -54,4 +54,4 @@ pub use ingest::{Ingested, InputFormat};
 pub use output::{Extracted, SummaryRecord};
 pub use rate::{Algorithm, DEFAULT_ALGORITHM, Rater};
 pub use render::{Format, render};
-pub use select::{Budget, Redundancy, Selector};
+pub use select::{Budget, Redundancy, SelectionOptions, Selector};

@@ -49,7 +49,7 @@ pub fn render(record: &SummaryRecord, format: Format) -> String {
         Format::Markdown => {
             for h in &record.sentences {
                 out.push_str("- ");
-                out.push_str(&collapse_space(&h.text));
+                push_markdown_escaped(&mut out, &collapse_space(&h.text));
                 out.push('\n');
             }
         }
@@ -59,4 +59,53 @@ pub fn render(record: &SummaryRecord, format: Format) -> String {
         }
     }
     out
+}
+
+/// Appends `text` to `out` so that Markdown shows it literally: emphasis, links, code and HTML
+/// characters are backslash-escaped anywhere, and what would open a block at the start (a list
+/// marker `-`/`+`, a heading `#`, a quote `>`, a numbered item `1.`) is escaped there.
+///
+/// ```
+/// let mut out = String::new();
+/// precis_core::render::push_markdown_escaped(&mut out, "1. *Not* [a] link_");
+/// assert_eq!(out, "1\\. \\*Not\\* \\[a\\] link\\_");
+/// ```
+pub fn push_markdown_escaped(out: &mut String, text: &str) {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = digits > 0 && matches!(text.as_bytes().get(digits), Some(b'.' | b')'));
+    for (i, c) in text.char_indices() {
+        let opens_block = match c {
+            '-' | '+' | '#' | '>' => i == 0,
+            '.' | ')' => numbered && i == digits,
+            _ => false,
+        };
+        if opens_block || matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '~' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_escaped() {
+        let esc = |t: &str| {
+            let mut out = String::new();
+            push_markdown_escaped(&mut out, t);
+            out
+        };
+        assert_eq!(esc("- leading dash"), "\\- leading dash");
+        assert_eq!(esc("# not a heading"), "\\# not a heading");
+        assert_eq!(esc("> not a quote"), "\\> not a quote");
+        assert_eq!(esc("2024. A year"), "2024\\. A year");
+        assert_eq!(
+            esc("Up 2.5 per cent - or more"),
+            "Up 2.5 per cent - or more"
+        );
+        assert_eq!(esc("a *b* `c` <d> e_f"), "a \\*b\\* \\`c\\` \\<d> e\\_f");
+        assert_eq!(esc("back\\slash"), "back\\\\slash");
+    }
 }

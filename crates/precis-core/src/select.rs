@@ -61,6 +61,53 @@ pub struct Selector {
     pub redundancy: Redundancy,
 }
 
+/// What a caller asked of the selection, each part optional: whatever it leaves unset keeps the
+/// algorithm's own policy ([`crate::Rater::selector`]). The one place the rule "an explicit
+/// budget or redundancy control overrides the policy" lives; the CLI and the HTTP API both go
+/// through it ([`crate::Summarizer::with_options`]).
+///
+/// ```
+/// use precis_core::{Budget, Redundancy, Selector, SelectionOptions};
+/// let policy = Selector { budget: Budget::Threshold { score: 0.5, min: 1, max: 5 }, redundancy: Redundancy::Trigram };
+/// let asked = SelectionOptions { budget: Some(Budget::Sentences(2)), ..Default::default() };
+/// assert_eq!(asked.over(policy), Selector { budget: Budget::Sentences(2), redundancy: Redundancy::Trigram });
+/// assert_eq!(SelectionOptions::default().over(policy), policy);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SelectionOptions {
+    /// The length asked for; `None` keeps the policy's.
+    pub budget: Option<Budget>,
+    /// The redundancy control asked for; `None` keeps the policy's.
+    pub redundancy: Option<Redundancy>,
+}
+
+impl SelectionOptions {
+    /// `base` with what these options set.
+    pub fn over(&self, base: Selector) -> Selector {
+        Selector {
+            budget: self.budget.unwrap_or(base.budget),
+            redundancy: self.redundancy.unwrap_or(base.redundancy),
+        }
+    }
+
+    /// Checks the values: a budget of at least one sentence or word, an MMR weight in `[0, 1]`.
+    /// The message names the option as the engine knows it; front ends may word it their way.
+    pub fn check(&self) -> crate::Result<()> {
+        let bad = |m: String| Err(crate::Error::InvalidOption(m));
+        match self.budget {
+            Some(Budget::Sentences(0)) => return bad("sentences must be at least 1".into()),
+            Some(Budget::Words(0)) => return bad("words must be at least 1".into()),
+            _ => {}
+        }
+        match self.redundancy {
+            Some(Redundancy::Mmr { lambda }) if !(0.0..=1.0).contains(&lambda) => {
+                bad(format!("lambda must be between 0 and 1 (got {lambda})"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 impl Selector {
     /// Whether [`Selector::select`] reads the words of the analysis (MMR compares tf-idf vectors);
     /// budgets count a sentence's word tokens and trigram blocking reads the tokens themselves.

@@ -53,15 +53,40 @@ pub struct Article {
     pub highlights: String,
 }
 
+/// The field names of a dataset: CNN/DailyMail's `article` and `highlights` by default; other
+/// datasets name them otherwise (XSum `document`/`summary`, MLSUM `text`/`summary`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields {
+    /// The field that holds the article text.
+    pub text: String,
+    /// The field that holds the reference summary (a string or a list of sentences).
+    pub summary: String,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            text: "article".to_owned(),
+            summary: "highlights".to_owned(),
+        }
+    }
+}
+
 /// Parses one line of a CNN/DailyMail-format file.
 pub fn parse(line: Line<'_>) -> Result<Article, RecordError> {
+    parse_with(line, &Fields::default())
+}
+
+/// Parses one line whose article and reference summary are in the `fields` given.
+pub fn parse_with(line: Line<'_>, fields: &Fields) -> Result<Article, RecordError> {
     let (mut object, id) = parse_object(line, "id")?;
     let fail = |message: String| RecordError {
         id: id.clone(),
         message,
     };
-    let article = text_field(&mut object, "article").map_err(fail)?;
-    let highlights = match object.remove("highlights") {
+    let article = text_field(&mut object, &fields.text).map_err(fail)?;
+    let summary = fields.summary.as_str();
+    let highlights = match object.remove(summary) {
         Some(Value::String(s)) => s,
         Some(Value::Array(items)) => {
             let mut lines = Vec::with_capacity(items.len());
@@ -70,7 +95,7 @@ pub fn parse(line: Line<'_>) -> Result<Article, RecordError> {
                     Value::String(s) => lines.push(s),
                     other => {
                         return Err(fail(format!(
-                            "field 'highlights' must hold strings, found {}",
+                            "field '{summary}' must hold strings, found {}",
                             kind(&other)
                         )));
                     }
@@ -80,11 +105,11 @@ pub fn parse(line: Line<'_>) -> Result<Article, RecordError> {
         }
         Some(other) => {
             return Err(fail(format!(
-                "field 'highlights' must be a string or a list of strings, found {}",
+                "field '{summary}' must be a string or a list of strings, found {}",
                 kind(&other)
             )));
         }
-        None => return Err(fail("missing field 'highlights'".to_owned())),
+        None => return Err(fail(format!("missing field '{summary}'"))),
     };
     Ok(Article {
         source: Source::parse(object.get("source")),
@@ -120,5 +145,29 @@ mod tests {
                 .contains("highlights")
         );
         assert!(p(r#"{"article":"A b.","highlights":[1]}"#).is_err());
+    }
+
+    #[test]
+    fn other_field_names() {
+        let fields = Fields {
+            text: "document".into(),
+            summary: "summary".into(),
+        };
+        let line = br#"{"document":"A b.","summary":"one"}"#;
+        let a = parse_with(
+            Line {
+                number: 1,
+                bytes: line,
+            },
+            &fields,
+        )
+        .unwrap();
+        assert_eq!((a.article.as_str(), a.highlights.as_str()), ("A b.", "one"));
+        let e = parse(Line {
+            number: 1,
+            bytes: line,
+        })
+        .unwrap_err();
+        assert!(e.message.contains("article"), "{}", e.message);
     }
 }

@@ -35,6 +35,8 @@ pub struct RunOptions {
     pub threads: usize,
     /// Raised (e.g. when an output cannot be written), reading stops and the run ends early.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Where each record holds its article and reference summary.
+    pub fields: dataset::Fields,
 }
 
 /// One evaluated article.
@@ -135,7 +137,10 @@ pub fn run<R: BufRead + Send>(
     let stats = pipeline::run(
         input,
         &pipeline_options,
-        |line| dataset::parse(line).map(|a| evaluate(mode, &scorer, line.number, a)),
+        |line| {
+            dataset::parse_with(line, &options.fields)
+                .map(|a| evaluate(mode, &scorer, line.number, a))
+        },
         |line, result| match result {
             Ok(Ok(doc)) => {
                 on_doc(&doc);

@@ -196,8 +196,12 @@ impl Report {
     /// A readable table.
     pub fn to_text(&self) -> String {
         let mut out = format!(
-            "{}: {} documents ({} errors) in {:.2} s, {:.0} docs/s\n",
-            self.algorithm, self.documents, self.errors, self.seconds, self.docs_per_second
+            "{}: {} ({}) in {:.2} s, {:.0} docs/s\n",
+            self.algorithm,
+            precis_batch::plural(self.documents as u64, "document"),
+            precis_batch::plural(self.errors as u64, "error"),
+            self.seconds,
+            self.docs_per_second
         );
         out.push_str(&format!(
             "{:<22} {:>13} {:>13} {:>13} {:>13}\n",

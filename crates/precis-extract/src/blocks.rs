@@ -73,6 +73,9 @@ pub(crate) struct Layout {
     /// Element's hints name the main content, or it is `<article>`/`<main>`,
     /// `itemprop=articleBody` or role main/article.
     pub content_hint: Vec<bool>,
+    /// Inside the story's own header (a `<header>` or boilerplate-named element within the
+    /// content that holds the `<h1>`): read, but not body text.
+    pub story_header: Vec<bool>,
 }
 
 /// Visible text bytes from which a link reads as a headline.
@@ -106,6 +109,8 @@ impl Layout {
         let mut headline_links = vec![0u32; n];
         // Subtree holds a block-level element (for telling layout cells).
         let mut has_block = vec![false; n];
+        // Subtree holds an `<h1>` (a story's own header holds its headline).
+        let mut has_h1 = vec![false; n];
         for i in (0..n).rev() {
             match &doc.nodes[i].data {
                 NodeData::Text { start, end } => {
@@ -115,6 +120,9 @@ impl Layout {
                 NodeData::Element(e) => {
                     if e.tag.is_block() {
                         has_block[i] = true;
+                    }
+                    if e.tag == Tag::H1 {
+                        has_h1[i] = true;
                     }
                     let h = hints::read(&e.hints);
                     hint[i] = h.hint;
@@ -137,6 +145,7 @@ impl Layout {
                 content_len[p] = content_len[p].max(content_len[i]);
                 headline_links[p] += headline_links[i];
                 has_block[p] |= has_block[i];
+                has_h1[p] |= has_h1[i];
             }
         }
         let total = text_len.first().copied().unwrap_or(0).max(1) as f32;
@@ -148,10 +157,17 @@ impl Layout {
             link: vec![NONE; n],
             quoted: vec![false; n],
             content_hint: vec![false; n],
+            story_header: vec![false; n],
             headline_links,
         };
+        // Inside `<article>`, `<main>` or a content-named element: a `<header>` there is the
+        // story's own (headline, standfirst, byline), not the site's.
+        let mut in_content = vec![false; n];
         for i in 0..n {
             let p = doc.nodes[i].parent;
+            if p != NONE {
+                in_content[i] = in_content[p as usize] || layout.content_hint[p as usize];
+            }
             let (owner, skipped, link, quoted) = if p == NONE {
                 (0, false, NONE, false)
             } else {
@@ -165,6 +181,9 @@ impl Layout {
             };
             layout.owner[i] = owner;
             layout.skipped[i] = skipped;
+            if p != NONE {
+                layout.story_header[i] = layout.story_header[p as usize];
+            }
             layout.link[i] = link;
             layout.quoted[i] = quoted;
             if skipped {
@@ -208,6 +227,12 @@ impl Layout {
                 // element is a wrapper around the article, not boilerplate.
                 && content_len[i] * 3 < text_len[i]
                 && (text_len[i] as f32) < BOILERPLATE_MAX_SHARE * total;
+            // The story's own header (boilerplate by name, but inside the content and holding the
+            // headline) is read, so that its standfirst can be found; its blocks are marked as
+            // not body text (see `select::standfirst`).
+            let story_header = boilerplate && in_content[i] && has_h1[i];
+            layout.story_header[i] |= story_header;
+            let boilerplate = boilerplate && !story_header;
             let raw = matches!(
                 e.tag,
                 Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Head | Tag::Title

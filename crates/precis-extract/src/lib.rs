@@ -140,13 +140,27 @@ pub fn extract_str(html: &str) -> Article {
     let title = title::find_title(&doc);
     let layout = blocks::Layout::compute(&doc);
     let blocks = blocks::segment(&doc, &layout);
-    let chosen = select::select(&doc, &layout, &blocks);
+    let mut chosen = select::select(&doc, &layout, &blocks);
+    chosen.retain(|&k| !layout.story_header[blocks[k].owner as usize]);
+    if let Some(k) = select::standfirst(&doc, &blocks, &chosen) {
+        chosen.insert(0, k);
+    }
     let paragraphs = chosen
         .into_iter()
+        .filter(|&k| !is_headline(&blocks[k], title.as_deref()))
         .map(|k| blocks[k].text.clone())
-        .filter(|p| title.as_deref() != Some(p.as_str()))
         .collect();
     Article { title, paragraphs }
+}
+
+/// Whether a kept block is the headline again: the title itself, or the page's `<h1>` when the
+/// title came from a shortened `<title>` (the headline belongs in `title`, not in the body).
+fn is_headline(block: &blocks::Block, title: Option<&str>) -> bool {
+    match title {
+        Some(t) if block.text == t => true,
+        Some(t) => block.kind == blocks::Kind::Heading(1) && block.text.starts_with(t),
+        None => false,
+    }
 }
 
 /// All visible text of a page, one block per line, with no extraction:

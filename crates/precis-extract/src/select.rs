@@ -89,6 +89,58 @@ fn rate_all(
 }
 
 /// Choose the article's blocks; returns indices into `blocks`, in order.
+/// Words in a class or id that name a standfirst (the sentence under the headline).
+const STANDFIRST_HINTS: &[&str] = &[
+    "standfirst",
+    "dek",
+    "subhead",
+    "subheadline",
+    "subtitle",
+    "strapline",
+    "lede",
+    "lead",
+    "summary",
+    "intro",
+    "excerpt",
+    "description",
+    "teaser",
+];
+
+/// The standfirst of the story: the block right after the `<h1>` that precedes the first kept
+/// block, when it reads as a sentence (ends with `.`, `!` or `?`, or its markup names it a
+/// standfirst) with few links. Pages often set it apart from the body, outside the element
+/// [`select`] picks, so it would be dropped. `None` when there is no such block or it is kept.
+pub(crate) fn standfirst(doc: &Document, blocks: &[Block], chosen: &[usize]) -> Option<usize> {
+    let &first = chosen.first()?;
+    let h1 = (0..first)
+        .rev()
+        .find(|&k| blocks[k].kind == Kind::Heading(1))?;
+    let k = h1 + 1;
+    if k >= first {
+        return None;
+    }
+    let b = &blocks[k];
+    let named = {
+        let mut id = b.owner;
+        let mut named = false;
+        for _ in 0..3 {
+            let Some(e) = doc.element(id) else { break };
+            named |= e
+                .hints
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| STANDFIRST_HINTS.contains(&w));
+            id = doc.nodes[id as usize].parent;
+            if id == NONE {
+                break;
+            }
+        }
+        named
+    };
+    let sentence = b.text.trim_end().ends_with(['.', '!', '?']);
+    let fits = b.kind == Kind::Paragraph && b.words >= 6 && b.link_density() < 0.2;
+    (fits && (named || sentence)).then_some(k)
+}
+
 pub(crate) fn select(doc: &Document, layout: &Layout, blocks: &[Block]) -> Vec<usize> {
     let n = doc.nodes.len();
     let (mut quality, mut good, mut junk) = rate_all(doc, layout, blocks, GOOD_CHARS);

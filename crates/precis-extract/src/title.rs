@@ -25,10 +25,17 @@ pub(crate) fn find_title(doc: &Document) -> Option<String> {
         .collect();
     for h in &h1s {
         let hl = h.to_lowercase();
+        // Confirmed when a page title holds the h1, or the h1 starts with the page title without
+        // its site name (a `<title>` shortened from the headline).
         let confirmed = [Some(page_title.as_str()), meta.as_deref()]
             .into_iter()
             .flatten()
-            .any(|t| !t.is_empty() && t.to_lowercase().contains(&hl));
+            .filter(|t| !t.is_empty())
+            .any(|t| {
+                let short = strip_site_name(t).to_lowercase();
+                t.to_lowercase().contains(&hl)
+                    || (short.split_whitespace().count() >= 3 && hl.starts_with(&short))
+            });
         if confirmed && h.chars().count() >= 10 {
             return Some(h.clone());
         }
@@ -71,6 +78,18 @@ mod tests {
             "Council approves the new budget"
         );
         assert_eq!(strip_site_name("Home - Site"), "Home - Site");
+    }
+
+    #[test]
+    fn h1_that_extends_a_shortened_title_wins() {
+        let doc = Document::parse(
+            "<title>Café owners “furious” | Gazette</title>\
+             <h1>Café owners “furious” over new tax</h1>",
+        );
+        assert_eq!(
+            find_title(&doc).as_deref(),
+            Some("Café owners “furious” over new tax")
+        );
     }
 
     #[test]

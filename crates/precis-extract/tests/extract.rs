@@ -353,3 +353,53 @@ fn arbitrary_bytes_never_panic() {
         let _ = (article.text(), looks_like_html(&page));
     }
 }
+
+/// A windows-1252 page whose `<title>` is the headline shortened: the `<h1>` is the title, not
+/// also the first paragraph.
+#[test]
+fn the_headline_is_not_repeated_as_a_paragraph() {
+    let page = b"<!doctype html><html><head><meta charset=\"windows-1252\">\
+        <title>Caf\xe9 owners \x93furious\x94 | Gazette</title></head><body><nav><a href=\"/\">Home</a></nav>\
+        <article><h1>Caf\xe9 owners \x93furious\x94 over new tax</h1>\
+        <p>Caf\xe9 owners in the old town said on Monday that the new tax would force some of them \
+        to close before the summer season began.</p><p>The council said the levy was needed to pay \
+        for repairs to the harbour wall, damaged in the winter storms, and would be reviewed.</p>\
+        </article></body></html>";
+    let a = precis_extract::extract(page);
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Café owners “furious” over new tax")
+    );
+    assert!(
+        a.paragraphs[0].starts_with("Café owners in the old town"),
+        "{:?}",
+        a.paragraphs
+    );
+}
+
+/// The standfirst under the headline, set apart from the body in the story's own header, is kept
+/// as the first paragraph; the site's header is not.
+#[test]
+fn the_standfirst_is_kept() {
+    let page = "<html><head><title>Harbour reopens after storm | Gazette</title></head><body>\
+        <header class=\"site-header\"><p>The Gazette, serving the valley since 1890 and proud of it.</p></header>\
+        <main><header class=\"article-header\"><h1>Harbour reopens after storm</h1>\
+        <p class=\"standfirst\">Ferries sail again after three days of closure.</p>\
+        <div class=\"byline\">By Jo Smith</div></header><div class=\"article-body\">\
+        <p>The harbour reopened on Monday after three days of closure, the port authority said, \
+        and the first ferries left on schedule in calm weather.</p>\
+        <p>Repairs to the outer breakwater will continue through the winter, officials added, at a \
+        cost the council has yet to approve.</p></div></main></body></html>";
+    let a = precis_extract::extract_str(page);
+    assert_eq!(a.title.as_deref(), Some("Harbour reopens after storm"));
+    assert_eq!(
+        a.paragraphs[0],
+        "Ferries sail again after three days of closure."
+    );
+    assert!(a.paragraphs[1].starts_with("The harbour reopened"));
+    assert!(
+        !a.text().contains("Gazette") && !a.text().contains("Jo Smith"),
+        "{:?}",
+        a.paragraphs
+    );
+}

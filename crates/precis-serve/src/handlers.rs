@@ -34,11 +34,12 @@ fn millis(started: Instant) -> f64 {
 /// engine's ingest stage (article extraction) first.
 fn summarize_one(plan: &Plan, input: Input) -> Result<SummaryBody, ApiError> {
     let started = Instant::now();
-    let summarizer = plan.summarizer();
+    let summarizer = plan.summarizer()?;
     // JSON strings are already Unicode, so a charset the page declares must not re-decode them:
-    // ingest_str works on the decoded string.
+    // ingest_str works on the decoded string. `text` goes through the engine's HTML detection
+    // (unless `input_format` says otherwise): pasted markup is a page, not prose.
     let (text, format) = match input {
-        Input::Text(text) => (text, InputFormat::Text),
+        Input::Text(text) => (text, plan.input_format),
         Input::Html(html) => (html, InputFormat::Html),
     };
     let ingested = ingest::ingest_str(text, format).map_err(engine_error)?;

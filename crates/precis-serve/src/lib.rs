@@ -6,22 +6,22 @@
 //!
 //! | route | what it does |
 //! | --- | --- |
-//! | `POST /v1/summarize` | `{"text" \| "html", "algorithm"?, "sentences"? \| "words"?}` → the highlights with byte spans, scores, `summary`, `elapsed_ms` |
+//! | `POST /v1/summarize` | `{"text" \| "html", "algorithm"?, "sentences"? \| "words"?, "redundancy"?, "lambda"?, "input_format"?}` → the [`precis_core::SummaryRecord`] (byte and char spans, scores, `summary`) plus `elapsed_ms` |
 //! | `POST /v1/summarize/batch` | `{"articles": [{"id"?, "text" \| "html"}], "algorithm"?, …}` → `{"results": [...]}` in order, errors in place |
 //! | `GET /v1/algorithms` | the algorithms and the default |
 //! | `GET /v1/sample` | the built-in sample article |
 //! | `GET /healthz` | 200 while the server answers |
 //! | `GET /metrics` | Prometheus text format |
-//! | `GET /openapi.json` | OpenAPI 3 description of every route |
+//! | `GET /openapi.json` | OpenAPI 3.1 description of every route (its summary components are the generated schema) |
 //! | `GET /` | the web page (its assets under `/assets/`) |
 //!
 //! Every error is `{"error": "..."}`: 400 malformed JSON or missing/empty text; 401 no or wrong
 //! API key (when one is configured); 404/405 unknown route or method; 413 body over `max_body`
 //! (refused from its declared length, before it is sent) or batch over `max_batch`; 415 a body
 //! that is not `application/json`; 421 a `Host` the server does not answer for; 422 unknown
-//! algorithm, bad length, both `text` and `html`, or HTML with no article in it; 503 (with
-//! `Retry-After`) when the queue is full or a request waits too long for a slot or for room in
-//! the body budget, or outlives `timeout`.
+//! algorithm, bad length, redundancy, lambda or input format, both `text` and `html`, or HTML
+//! with no article in it; 503 (with `Retry-After`) when the queue is full or a request waits too
+//! long for a slot or for room in the body budget, or outlives `timeout`.
 //!
 //! Summarization is CPU-bound: it runs on tokio's blocking pool, at most `max_concurrency` at a
 //! time; requests beyond wait in a bounded FIFO queue. Memory and descriptors are bounded by the
@@ -29,8 +29,10 @@
 //! are read, connections are capped, and slow or silent clients time out (see [`ServeConfig`]).
 //! Access and error logs go through `tracing` (target `precis::access` for one line per request).
 //!
-//! A request may send a web page as `"html"` instead of `"text"`: the article is extracted with
-//! `precis-extract`, then summarized. The spans then index the extracted text, not the HTML, so the
+//! A request may send a web page as `"html"` instead of `"text"`, and `"text"` holding markup (a
+//! page, an `<article>` fragment) is detected as HTML by the engine's one test
+//! (`precis_extract::looks_like_html`) unless `"input_format": "text"` says otherwise: the article
+//! is extracted with `precis-extract`, then summarized. The spans then index the extracted text, not the HTML, so the
 //! answer returns that text as `extracted.text` (with `extracted.title`) and says so in
 //! `"spans_refer_to": "extracted.text"`.
 //!

@@ -1,17 +1,23 @@
 //! Request bodies and their validation: JSON in, a [`Plan`] (algorithm + budget) out.
 //!
 //! The rules: malformed JSON, a missing or empty `text` (or `html`) → 400; both `text` and
-//! `html`, an unknown algorithm, both `sentences` and `words`, or a count that is zero, negative,
-//! fractional or absurd → 422.
+//! `html`, an unknown algorithm, both `sentences` and `words`, a count that is zero, negative,
+//! fractional or absurd, an unknown `redundancy` or `input_format`, or a `lambda` outside 0..=1 or
+//! without `"redundancy": "mmr"` → 422. What the request leaves unset keeps the algorithm's own
+//! policy ([`precis_core::SelectionOptions`]).
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use precis_core::{Algorithm, Budget, Selector, Summarizer};
+use precis_core::ingest::InputFormat;
+use precis_core::{Algorithm, Budget, Redundancy, SelectionOptions, Summarizer};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::{MAX_SENTENCES, MAX_WORDS, ServeConfig};
+
+/// The MMR weight when `"redundancy": "mmr"` comes without `lambda` (as `precis summarize`).
+pub const DEFAULT_LAMBDA: f64 = 0.7;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -33,6 +39,16 @@ pub struct SummarizeRequest {
     /// Pick whole sentences up to this many words.
     #[serde(default)]
     pub words: Option<Value>,
+    /// Redundancy control: `"none"`, `"trigram"` or `"mmr"`; the algorithm's policy when absent.
+    #[serde(default)]
+    pub redundancy: Option<String>,
+    /// With `"redundancy": "mmr"`: weight of the rating against novelty, from 0 to 1 (0.7).
+    #[serde(default)]
+    pub lambda: Option<Value>,
+    /// How to read `text`: `"auto"` (the default: HTML when it looks like markup), `"text"` or
+    /// `"html"`. The `html` field is always read as HTML.
+    #[serde(default)]
+    pub input_format: Option<String>,
 }
 
 /// `POST /v1/summarize/batch`.
@@ -50,6 +66,16 @@ pub struct BatchRequest {
     /// Pick whole sentences up to this many words of every article.
     #[serde(default)]
     pub words: Option<Value>,
+    /// Redundancy control: `"none"`, `"trigram"` or `"mmr"`; the algorithm's policy when absent.
+    #[serde(default)]
+    pub redundancy: Option<String>,
+    /// With `"redundancy": "mmr"`: weight of the rating against novelty, from 0 to 1 (0.7).
+    #[serde(default)]
+    pub lambda: Option<Value>,
+    /// How to read `text`: `"auto"` (the default: HTML when it looks like markup), `"text"` or
+    /// `"html"`. The `html` field is always read as HTML.
+    #[serde(default)]
+    pub input_format: Option<String>,
 }
 
 impl SummarizeRequest {
@@ -59,6 +85,9 @@ impl SummarizeRequest {
             algorithm: self.algorithm.clone(),
             sentences: self.sentences.clone(),
             words: self.words.clone(),
+            redundancy: self.redundancy.clone(),
+            lambda: self.lambda.clone(),
+            input_format: self.input_format.clone(),
         }
     }
 }
@@ -70,6 +99,9 @@ impl BatchRequest {
             algorithm: self.algorithm.clone(),
             sentences: self.sentences.clone(),
             words: self.words.clone(),
+            redundancy: self.redundancy.clone(),
+            lambda: self.lambda.clone(),
+            input_format: self.input_format.clone(),
         }
     }
 }
@@ -102,31 +134,35 @@ pub struct Options {
     /// Pick whole sentences up to this many words.
     #[serde(default)]
     pub words: Option<Value>,
+    /// Redundancy control: `"none"`, `"trigram"` or `"mmr"`; the algorithm's policy when absent.
+    #[serde(default)]
+    pub redundancy: Option<String>,
+    /// With `"redundancy": "mmr"`: weight of the rating against novelty, from 0 to 1 (0.7).
+    #[serde(default)]
+    pub lambda: Option<Value>,
+    /// How to read `text`: `"auto"` (the default: HTML when it looks like markup), `"text"` or
+    /// `"html"`. The `html` field is always read as HTML.
+    #[serde(default)]
+    pub input_format: Option<String>,
 }
 
 /// A validated request: what the engine will be asked to do.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plan {
     pub algorithm: Algorithm,
-    /// The budget the request asked for; `None` keeps the algorithm's own length policy (the
-    /// learned model picks how many sentences each article needs).
-    pub budget: Option<Budget>,
+    /// The budget and redundancy control the request asked for; what it leaves unset keeps the
+    /// algorithm's own policy (the learned model picks how many sentences each article needs).
+    pub selection: SelectionOptions,
+    /// How to read a `text` field.
+    pub input_format: InputFormat,
 }
 
 impl Plan {
     /// The engine configured for this plan.
-    pub fn summarizer(&self) -> Summarizer {
-        let summarizer = Summarizer::new(self.algorithm);
-        match self.budget {
-            Some(budget) => {
-                let selector = Selector {
-                    budget,
-                    ..summarizer.selection()
-                };
-                summarizer.selector(selector)
-            }
-            None => summarizer,
-        }
+    pub fn summarizer(&self) -> Result<Summarizer, ApiError> {
+        Summarizer::new(self.algorithm)
+            .with_options(&self.selection)
+            .map_err(|e| ApiError::unprocessable(e.to_string()))
     }
 }
 
@@ -149,7 +185,44 @@ impl Options {
             (None, Some(n)) => Some(Budget::Words(count("words", n, MAX_WORDS)?)),
             (None, None) => None,
         };
-        Ok(Plan { algorithm, budget })
+        let lambda = match &self.lambda {
+            None => DEFAULT_LAMBDA,
+            Some(v) => match v.as_f64() {
+                Some(l) if (0.0..=1.0).contains(&l) => l,
+                _ => {
+                    return Err(ApiError::unprocessable(format!(
+                        "\"lambda\" must be a number from 0 to 1 (got {v})"
+                    )));
+                }
+            },
+        };
+        let redundancy = match self.redundancy.as_deref() {
+            None => None,
+            Some("none") => Some(Redundancy::None),
+            Some("trigram") => Some(Redundancy::Trigram),
+            Some("mmr") => Some(Redundancy::Mmr { lambda }),
+            Some(other) => {
+                return Err(ApiError::unprocessable(format!(
+                    "unknown \"redundancy\" '{other}' (known: none, trigram, mmr)"
+                )));
+            }
+        };
+        if self.lambda.is_some() && !matches!(redundancy, Some(Redundancy::Mmr { .. })) {
+            return Err(ApiError::unprocessable(
+                "\"lambda\" only applies with \"redundancy\": \"mmr\"",
+            ));
+        }
+        let input_format = match self.input_format.as_deref() {
+            None => InputFormat::Auto,
+            Some(name) => name
+                .parse::<InputFormat>()
+                .map_err(|e| ApiError::unprocessable(e.to_string()))?,
+        };
+        Ok(Plan {
+            algorithm,
+            selection: SelectionOptions { budget, redundancy },
+            input_format,
+        })
     }
 }
 
@@ -241,18 +314,49 @@ mod tests {
     fn defaults() {
         let p = plan(json!({})).unwrap();
         assert_eq!(p.algorithm, crate::config::DEFAULT_ALGORITHM);
-        assert_eq!(p.budget, None);
+        assert_eq!(p.selection, SelectionOptions::default());
+        assert_eq!(p.input_format, InputFormat::Auto);
     }
 
     #[test]
     fn budgets() {
         let p = plan(json!({"algorithm": "LexRank", "words": 60})).unwrap();
         assert_eq!(p.algorithm, Algorithm::LexRank);
-        assert_eq!(p.budget, Some(Budget::Words(60)));
+        assert_eq!(p.selection.budget, Some(Budget::Words(60)));
         assert_eq!(
-            plan(json!({"sentences": 2})).unwrap().budget,
+            plan(json!({"sentences": 2})).unwrap().selection.budget,
             Some(Budget::Sentences(2))
         );
+    }
+
+    #[test]
+    fn every_cli_option() {
+        let p = plan(json!({"redundancy": "mmr", "lambda": 0.5, "input_format": "text"})).unwrap();
+        assert_eq!(
+            p.selection.redundancy,
+            Some(Redundancy::Mmr { lambda: 0.5 })
+        );
+        assert_eq!(p.input_format, InputFormat::Text);
+        let p = plan(json!({"redundancy": "mmr"})).unwrap();
+        assert_eq!(
+            p.selection.redundancy,
+            Some(Redundancy::Mmr {
+                lambda: DEFAULT_LAMBDA
+            })
+        );
+        assert_eq!(
+            plan(json!({"redundancy": "trigram"}))
+                .unwrap()
+                .selection
+                .redundancy,
+            Some(Redundancy::Trigram)
+        );
+        // The learned model's policy stays for what the request leaves unset.
+        let learned = plan(json!({"algorithm": "learned", "sentences": 2})).unwrap();
+        let summarizer = learned.summarizer().unwrap();
+        let policy = Summarizer::new(Algorithm::Learned).selection();
+        assert_eq!(summarizer.selection().budget, Budget::Sentences(2));
+        assert_eq!(summarizer.selection().redundancy, policy.redundancy);
     }
 
     #[test]
@@ -267,6 +371,11 @@ mod tests {
             json!({"sentences": 1001}),
             json!({"words": 0}),
             json!({"words": 100_001}),
+            json!({"redundancy": "maybe"}),
+            json!({"redundancy": "mmr", "lambda": 1.5}),
+            json!({"redundancy": "mmr", "lambda": "high"}),
+            json!({"lambda": 0.5}),
+            json!({"input_format": "pdf"}),
         ] {
             let err = plan(bad.clone()).unwrap_err();
             assert_eq!(err.status, 422, "{bad}: {}", err.message);

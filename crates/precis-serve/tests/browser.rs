@@ -1,7 +1,8 @@
 //! The web page in a real browser: Debian's Chromium, driven by `tests/browser/check.mjs`
 //! (playwright-core), against a server this test starts. The script checks that the sentences the
-//! page highlights are the API's answer for the same input, and saves `docs/serve.png` and
-//! `docs/serve-phone.png`.
+//! page highlights are the API's answer for the same input (text, a pasted page, a pasted
+//! fragment), the copy buttons, phone width and the error messages, and saves `docs/serve.png`
+//! and `docs/serve-phone.png`.
 //!
 //! Needs `/usr/bin/chromium` (or `$CHROMIUM`), `node`, and `npm ci` in `tests/browser/`. Without
 //! them the test prints why and passes, unless `PRECIS_REQUIRE_BROWSER=1` (as in CI), when it fails.
@@ -59,7 +60,11 @@ fn page_highlights_match_the_api() {
         return;
     }
 
-    let server = TestServer::default();
+    // A small body limit, so that the page's "too long" message is provoked cheaply.
+    let server = TestServer::start(precis_serve::ServeConfig {
+        max_body: 200_000,
+        ..Default::default()
+    });
     let docs = manifest.join("../../docs");
     let mut child = Command::new("node")
         .arg(script_dir.join("check.mjs"))

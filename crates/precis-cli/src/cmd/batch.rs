@@ -65,12 +65,18 @@ pub struct BatchArgs {
     pub id_field: String,
 
     /// What the text field holds: `auto` detects web pages per record (their article is extracted
-    /// first, and the output then carries \"extracted\": {\"title\", \"text\"}).
+    /// first, and the output then carries "extracted": {"title", "text"}).
     #[arg(long, value_enum, default_value_t = super::input::InputFormatArg::Auto, value_name = "FORMAT")]
     pub input_format: super::input::InputFormatArg,
 
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads [default: one per core].
+    #[arg(
+        short = 'j',
+        long,
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
     pub threads: usize,
 
     /// A longer input line is not read whole: an error line takes its place.
@@ -91,6 +97,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         id: args.id_field.clone(),
         format: args.input_format.into(),
     };
+    super::input::note_reading_stdin(&args.input, "articles");
     let mut inputs = vec![args.input.as_path()];
     inputs.extend(args.summary.model.as_deref());
     source::check_distinct(&inputs, &[args.output.as_path()])?;
@@ -109,7 +116,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             if bar.length().is_some() {
                 bar.set_position(bytes);
             }
-            bar.set_message(format!("{records} records"));
+            bar.set_message(progress_message(records, bytes, bar.elapsed()));
         }
     };
     let options = Options {
@@ -161,9 +168,9 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     };
     let rate = stats.records as f64 / stats.seconds.max(1e-9);
     say!(
-        "precis: {} records, {} errors, {:.2} s ({:.0} records/s){note}",
-        stats.records,
-        errors,
+        "precis: {}, {}, {:.2} s ({:.0} records/s){note}",
+        precis_batch::plural(stats.records, "record"),
+        precis_batch::plural(errors, "error"),
         stats.seconds,
         rate,
     );
@@ -203,17 +210,63 @@ fn progress_bar(args: &BatchArgs, size: Option<u64>) -> Option<ProgressBar> {
     if args.quiet || !std::io::stderr().is_terminal() {
         return None;
     }
+    // Rates come from progress_message (records/s and MB/s with units, fixed width); indicatif's
+    // own {per_sec} counts the bar's unit (bytes here) with four decimals.
     let bar = match size {
         Some(n) => ProgressBar::new(n).with_style(
             ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg} ({per_sec}, ETA {eta})",
+                "{spinner} [{elapsed_precise}] {bar:24} {percent:>3}% {msg} ETA {eta:>4}",
             )
             .ok()?,
         ),
-        None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}").ok()?,
-        ),
+        None => ProgressBar::new_spinner()
+            .with_style(ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}").ok()?),
     };
+    bar.set_message(progress_message(0, 0, Duration::ZERO));
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)
+}
+
+/// The progress line's figures, each in a fixed width so the line does not jump:
+/// `    12,345 records   1,234 rec/s    3.2 MB/s`.
+fn progress_message(records: u64, bytes: u64, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64().max(1e-3);
+    let per_sec = (records as f64 / secs).round() as u64;
+    let mb_per_sec = bytes as f64 / secs / 1e6;
+    format!(
+        "{:>11} records {:>9} rec/s {:>7.1} MB/s",
+        thousands(records),
+        thousands(per_sec),
+        mb_per_sec
+    )
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_figures_have_units_and_a_stable_width() {
+        let a = progress_message(12_345, 3_200_000, Duration::from_secs(1));
+        assert_eq!(a, "     12,345 records    12,345 rec/s     3.2 MB/s");
+        let b = progress_message(22_793_189, 9_000_000_000, Duration::from_millis(2500));
+        assert_eq!(b, " 22,793,189 records 9,117,276 rec/s  3600.0 MB/s");
+        assert_eq!(a.len(), b.len());
+        assert_eq!(progress_message(0, 0, Duration::ZERO).len(), a.len());
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+    }
 }

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use precis_batch::source::{self, Output};
+use precis_eval::dataset::Fields;
 use precis_eval::runner::{self, DocResult, Mode, RunOptions};
 use serde_json::json;
 
@@ -18,7 +19,8 @@ use super::records::print;
 /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
 #[derive(Args, Debug)]
 #[command(after_long_help = "\
-Each input line is {\"id\", \"article\", \"highlights\": [..] or \"..\", \"source\"?: \"cnn\"|\"dailymail\"}.
+Each input line is {\"id\", \"article\", \"highlights\": [..] or \"..\", \"source\"?: \"cnn\"|\"dailymail\"}
+(other datasets: name the fields with --text-field and --summary-field).
 Every article is summarized and scored against its highlights (joined by newlines) with ROUGE-1,
 ROUGE-2, ROUGE-L and ROUGE-Lsum F1 ×100 (rouge-score rules, Porter stemming), with 95% bootstrap
 intervals (1,000 resamples, fixed seed), per source, and the official mix
@@ -27,7 +29,8 @@ intervals (1,000 resamples, fixed seed), per source, and the official mix
 Examples:
   precis eval --data ../shared/data/cnndm/validation_lower.jsonl.gz
   precis eval --data val.jsonl.gz -a lexrank --limit 500 --format json
-  precis eval --data val.jsonl.gz --output summaries.jsonl")]
+  precis eval --data val.jsonl.gz --output summaries.jsonl
+  precis eval --data xsum.jsonl --text-field document --summary-field summary")]
 pub struct EvalArgs {
     /// CNN/DailyMail-format JSON Lines (optionally gzip).
     #[arg(long, value_name = "FILE")]
@@ -85,9 +88,24 @@ pub struct CommonArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads [default: one per core].
+    #[arg(
+        short = 'j',
+        long,
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
     pub threads: usize,
+
+    /// The field that holds the article text (XSum: `document`, MLSUM: `text`).
+    #[arg(long, default_value = "article", value_name = "NAME")]
+    pub text_field: String,
+
+    /// The field that holds the reference summary, a string or a list of sentences (XSum and
+    /// MLSUM: `summary`).
+    #[arg(long, default_value = "highlights", value_name = "NAME")]
+    pub summary_field: String,
 }
 
 /// Report formats.
@@ -152,10 +170,15 @@ fn execute(
     // The first output that failed, and why; the run then stops.
     let mut failure: Option<(&Path, std::io::Error)> = None;
     let stop = Arc::new(AtomicBool::new(false));
+    let fields = Fields {
+        text: common.text_field.clone(),
+        summary: common.summary_field.clone(),
+    };
     let options = RunOptions {
         limit: common.limit,
         threads: common.threads,
         stop: Some(stop.clone()),
+        fields: fields.clone(),
     };
     let run = runner::run(input.reader, mode, &options, |doc: &DocResult| {
         if failure.is_some() {
@@ -206,7 +229,22 @@ fn execute(
         say!("precis: {}:{line}: {}", data.display(), e.message);
     }
     if run.errors.len() > 20 {
-        say!("precis: … and {} more bad records", run.errors.len() - 20);
+        say!(
+            "precis: … and {} more",
+            precis_batch::plural((run.errors.len() - 20) as u64, "bad record")
+        );
+    }
+    if run.docs.is_empty() && !run.errors.is_empty() {
+        // Not a table of zeros: every record failed, most likely for its field names.
+        say!(
+            "precis: {}: no record had the expected fields '{}' (article) and '{}' (reference \
+             summary); name them with --text-field and --summary-field (e.g. --text-field document \
+             --summary-field summary)",
+            data.display(),
+            fields.text,
+            fields.summary
+        );
+        return Ok(ExitCode::from(1));
     }
     let report = run.report(name);
     match common.format {

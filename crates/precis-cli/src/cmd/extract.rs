@@ -1,6 +1,5 @@
 //! `precis extract`: the article (title and body) of a web page.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,13 +17,14 @@ Text output: the title, a blank line, then the paragraphs separated by blank lin
 JSON output: {\"title\": \"...\", \"text\": \"...\", \"paragraphs\": [...]}, where text is the
 paragraphs joined by blank lines.
 
-A page with no article gives an empty body, a message on stderr, and exit code 1.
+A page with no article gives an empty body, a message on stderr, and exit code 1. Input that is
+not a web page (plain text) is shown as its paragraphs, the blocks between blank lines.
 
 Examples:
   precis extract page.html
   curl -s https://example.org/story | precis extract - --format json")]
 pub struct ExtractArgs {
-    /// The web page: an HTML file, or `-` for standard input.
+    /// The web page: an HTML file (optionally gzip), or `-` for standard input.
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
 
@@ -43,21 +43,17 @@ pub enum ExtractFormat {
 }
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
-    let name = if args.path.as_os_str() == "-" {
-        "<stdin>".to_owned()
+    let (name, bytes) = super::input::read_bytes(&args.path)?;
+    let name = super::input::display(&name);
+    let article = if precis_extract::looks_like_html(&bytes) {
+        precis_extract::extract(&bytes)
     } else {
-        args.path.display().to_string()
+        // Not a web page (the engine's one HTML test): its paragraphs are its blank-line
+        // separated blocks, not one line of tag-less text.
+        let text = precis_core::ingest::text_from_bytes(bytes).with_context(|| name.clone())?;
+        say!("precis: {name} is not a web page; showing its paragraphs as they are");
+        plain_article(&text)
     };
-    let bytes = if args.path.as_os_str() == "-" {
-        let mut b = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut b)
-            .context("cannot read standard input")?;
-        b
-    } else {
-        std::fs::read(&args.path).with_context(|| format!("cannot read {name}"))?
-    };
-    let article = precis_extract::extract(&bytes);
     let out = match args.format {
         ExtractFormat::Text => {
             let mut out = String::new();
@@ -82,4 +78,41 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Plain text as an article: paragraphs are the blocks between blank lines, white space collapsed.
+fn plain_article(text: &str) -> precis_extract::Article {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&precis_core::engine::collapse_space(line));
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    precis_extract::Article {
+        title: None,
+        paragraphs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_its_paragraphs() {
+        let a = plain_article("First line\nsame paragraph.\n\n\n  Second   one.\n");
+        assert_eq!(a.paragraphs, ["First line same paragraph.", "Second one."]);
+        assert!(plain_article(" \n").is_empty());
+    }
 }

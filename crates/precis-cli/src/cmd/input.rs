@@ -1,9 +1,10 @@
-//! Where an article comes from: a file, standard input, or the built-in sample.
+//! Where an article comes from: a file (gzip or not), standard input, or the built-in sample.
 
 use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use precis_batch::source;
 
 use precis_core::ingest::{self, Ingested, InputFormat};
 
@@ -37,17 +38,12 @@ impl From<InputFormatArg> for InputFormat {
     }
 }
 
-/// Reads `path` (`-` for stdin). With no path, reads piped stdin, or falls back to the built-in
-/// sample article when stdin is a terminal (and says so on stderr).
+/// Reads `path` (`-` for stdin; gzip is decompressed). With no path, reads standard input — an
+/// empty one is the empty-input error — except on an interactive terminal, where it falls back to
+/// the built-in sample article (and says so on stderr).
 pub fn read(path: Option<&PathBuf>, format: InputFormatArg) -> Result<Input> {
     let (name, bytes) = match path {
-        Some(p) if p.as_os_str() == "-" => ("-".to_owned(), read_stdin()?),
-        Some(p) => {
-            let name = p.display().to_string();
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read {name}"))?;
-            (name, bytes)
-        }
-        None if !stdin_has_data_source() => {
+        None if std::io::stdin().is_terminal() => {
             say!(
                 "precis: no input given; summarizing the built-in sample article \
                  (pass a file, or pipe text in; see --help)"
@@ -60,7 +56,8 @@ pub fn read(path: Option<&PathBuf>, format: InputFormatArg) -> Result<Input> {
                 },
             });
         }
-        None => ("-".to_owned(), read_stdin()?),
+        None => read_bytes(Path::new("-"))?,
+        Some(p) => read_bytes(p)?,
     };
     let ingested = ingest::ingest(bytes, format.into()).with_context(|| display(&name))?;
     if let Some(origin) = &ingested.html {
@@ -79,38 +76,29 @@ pub fn read(path: Option<&PathBuf>, format: InputFormatArg) -> Result<Input> {
     Ok(Input { name, ingested })
 }
 
-/// True when standard input is a pipe, socket or file. A terminal — or a character device such as
-/// `/dev/null`, as under CI or cron — means nothing was given, and the sample is used.
-fn stdin_has_data_source() -> bool {
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        use std::os::unix::fs::FileTypeExt;
-        let kind = stdin
-            .as_fd()
-            .try_clone_to_owned()
-            .map(std::fs::File::from)
-            .and_then(|f| f.metadata())
-            .map(|m| m.file_type());
-        match kind {
-            Ok(t) => t.is_fifo() || t.is_socket() || t.is_file(),
-            Err(_) => true,
-        }
-    }
-    #[cfg(not(unix))]
-    true
+/// The bytes of `path` (`-` for standard input) and its name for messages, gzip decompressed
+/// (detected by its magic bytes, as `batch` does): every command that reads one file uses this.
+pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
+    let name = path.display().to_string();
+    let shown = display(&name);
+    let mut source = source::open(path).with_context(|| format!("cannot read {shown}"))?;
+    let mut bytes = Vec::new();
+    source
+        .reader
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {shown}"))?;
+    Ok((name, bytes))
 }
 
-fn read_stdin() -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .context("cannot read standard input")?;
-    Ok(bytes)
+/// Says on stderr that a command is waiting for `what` on standard input, when `path` is `-` and
+/// standard input is an interactive terminal (so it does not seem to hang).
+pub fn note_reading_stdin(path: &Path, what: &str) {
+    if path.as_os_str() == "-" && std::io::stdin().is_terminal() {
+        say!(
+            "precis: reading {what} as JSON Lines from standard input (end with Ctrl-D; \
+             see --help for reading a file)"
+        );
+    }
 }
 
 /// How an input is named in messages.

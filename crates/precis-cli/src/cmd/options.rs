@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use precis_core::rate::Learned;
 use precis_core::rate::learned::Model;
-use precis_core::{Algorithm, Budget, DEFAULT_ALGORITHM, Redundancy, Selector, Summarizer};
+use precis_core::{Algorithm, Budget, DEFAULT_ALGORITHM, Redundancy, SelectionOptions, Summarizer};
 
 /// A bad option value: reported with exit code 2, like clap's own usage errors.
 #[derive(Debug, thiserror::Error)]
@@ -77,31 +77,29 @@ impl SummaryArgs {
             ),
             None => Summarizer::new(algorithm),
         };
-        let selector = self.selector_over(summarizer.selection())?;
-        Ok(summarizer.selector(selector))
+        Ok(summarizer.with_options(&self.selection()?)?)
     }
 
-    /// `base` with what the options set: an explicit budget or redundancy control replaces the
-    /// base's.
-    fn selector_over(&self, base: Selector) -> Result<Selector> {
+    /// What the options ask of the selection (unset parts keep the algorithm's policy; the
+    /// engine's [`precis_core::SelectionOptions`] applies the rule).
+    fn selection(&self) -> Result<SelectionOptions> {
         let budget = match (self.sentences, self.words) {
             (Some(0), _) => usage!("--sentences must be at least 1"),
             (_, Some(0)) => usage!("--words must be at least 1"),
-            (Some(n), _) => Budget::Sentences(n),
-            (None, Some(w)) => Budget::Words(w),
-            (None, None) => base.budget,
+            (Some(n), _) => Some(Budget::Sentences(n)),
+            (None, Some(w)) => Some(Budget::Words(w)),
+            (None, None) => None,
         };
         if !(0.0..=1.0).contains(&self.lambda) {
             usage!("--lambda must be between 0 and 1 (got {})", self.lambda);
         }
-        let redundancy = match self.redundancy {
-            None => base.redundancy,
-            Some(RedundancyArg::None) => Redundancy::None,
-            Some(RedundancyArg::Trigram) => Redundancy::Trigram,
-            Some(RedundancyArg::Mmr) => Redundancy::Mmr {
+        let redundancy = self.redundancy.map(|r| match r {
+            RedundancyArg::None => Redundancy::None,
+            RedundancyArg::Trigram => Redundancy::Trigram,
+            RedundancyArg::Mmr => Redundancy::Mmr {
                 lambda: self.lambda,
             },
-        };
-        Ok(Selector { budget, redundancy })
+        });
+        Ok(SelectionOptions { budget, redundancy })
     }
 }

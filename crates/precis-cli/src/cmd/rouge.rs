@@ -9,8 +9,11 @@ use anyhow::{Context, Result};
 use clap::Args;
 use precis_batch::pipeline::{self, Options, Unprocessed};
 use precis_batch::source::{self, Output};
-use precis_rouge::{RougeScorer, RougeType};
-use serde_json::Value;
+use precis_batch::plural;
+use precis_eval::dataset::Source;
+use precis_eval::stats::{DocScores, RougeTable};
+use precis_rouge::{RougeScorer, RougeType, Score};
+use serde_json::json;
 
 use super::records::{RecordSink, Settled};
 
@@ -20,63 +23,150 @@ use super::records::{RecordSink, Settled};
 Each input line is {\"reference\": \"...\", \"candidate\": \"...\"} (other fields are ignored;
 newlines separate sentences for ROUGE-Lsum). Each output line, in order, is
   {\"rouge1\": {\"p\", \"r\", \"f\"}, \"rouge2\": {…}, \"rougeL\": {…}, \"rougeLsum\": {…}}
-with fractions in [0, 1], or {\"error\": \"...\"} for a malformed line. Scores match Google's
+with fractions in [0, 1], or {\"line\": N, \"error\": \"...\"} for a malformed line. At the end,
+the mean F1 ×100 of each metric with its 95% bootstrap interval (as `precis eval`: 1,000
+resamples, fixed seed) goes to stderr, or, with --summary, alone to stdout. Scores match Google's
 rouge-score 0.1.2 with use_stemmer=True (NLTK Porter stemmer) to the last digit.
 
 Example:
   echo '{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}' | precis rouge --pairs -")]
 pub struct RougeArgs {
     /// JSON Lines file of pairs (optionally gzip), or `-` for standard input.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, default_value = "-", value_name = "FILE")]
     pub pairs: PathBuf,
+
+    /// Print only the aggregate (mean F1 and its 95% bootstrap interval), not each line's scores.
+    #[arg(long)]
+    pub summary: bool,
 
     /// Disable Porter stemming (rouge-score's use_stemmer=False).
     #[arg(long)]
     pub no_stemmer: bool,
 
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads [default: one per core].
+    #[arg(
+        short = 'j',
+        long,
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
     pub threads: usize,
 }
 
 pub fn run(args: RougeArgs) -> Result<ExitCode> {
     let scorer = RougeScorer::new(&RougeType::STANDARD).stemming(!args.no_stemmer);
-    let stdout = Path::new("-");
-    source::check_distinct(&[args.pairs.as_path()], &[stdout])?;
+    super::input::note_reading_stdin(&args.pairs, "pairs");
+    // With --summary the per-line scores go nowhere: only the aggregate is printed.
+    let rows = Path::new(if args.summary { "/dev/null" } else { "-" });
+    source::check_distinct(&[args.pairs.as_path()], &[rows])?;
     // Never raised by a signal here (Ctrl-C ends the process); the pipeline raises it when the
     // output fails, so that waiting on a quiet input ends too.
     let stop = Arc::new(AtomicBool::new(false));
     let input = source::open_interruptible(&args.pairs, stop.clone())
         .with_context(|| format!("cannot open {}", args.pairs.display()))?;
-    let output = Output::create(stdout)?;
+    let output = Output::create(rows)?;
     let options = Options {
         threads: args.threads,
         stop: Some(stop),
         ..Default::default()
     };
-    let mut sink = RecordSink::new(output, stdout, |_, result: Result<Value, Unprocessed>| {
-        let value = result.unwrap_or_else(|p| serde_json::json!({ "error": p.to_string() }));
+    let mut errors: Vec<(u64, String)> = Vec::new();
+    let mut docs: Vec<DocScores> = Vec::new();
+    let mut sink = RecordSink::new(output, rows, |line, result: Result<_, Unprocessed>| {
+        let value = match result.unwrap_or_else(|p| Err(p.to_string())) {
+            Ok(scores) => {
+                let scores: precis_rouge::Scores = scores;
+                let four = RougeType::STANDARD
+                    .map(|k| scores.get(k).copied().unwrap_or(Score::new(0.0, 0.0)));
+                docs.push(DocScores {
+                    source: Source::Unknown,
+                    scores: four,
+                });
+                serde_json::to_value(&scores).unwrap_or_default()
+            }
+            Err(message) => {
+                let value = json!({"line": line, "error": message});
+                errors.push((line, message));
+                value
+            }
+        };
         let ok = value.get("error").is_none();
         (value.to_string(), ok)
     });
     let run = pipeline::run_into(
         input.reader,
         &options,
-        |line| match std::str::from_utf8(line.bytes) {
-            Ok(text) => precis_rouge::jsonl::score_line_with(&scorer, text),
-            Err(e) => serde_json::json!({
-                "error": format!("the line is not valid UTF-8 (first invalid byte at offset {})", e.valid_up_to())
-            }),
+        |line| {
+            let text = std::str::from_utf8(line.bytes).map_err(|e| {
+                format!(
+                    "the line is not valid UTF-8 (first invalid byte at offset {})",
+                    e.valid_up_to()
+                )
+            })?;
+            let (reference, candidate) = precis_rouge::jsonl::parse_pair(text)?;
+            Ok::<_, String>(scorer.score(&reference, &candidate))
         },
         &mut sink,
     );
-    let errors = match sink.settle(run, &args.pairs) {
-        Settled::Complete { errors, .. } | Settled::Interrupted { errors, .. } => errors,
-        Settled::Failed => return Ok(ExitCode::from(1)),
-    };
-    if errors > 0 {
-        say!("precis: {errors} malformed lines (scored as {{\"error\": …}})");
+    if let Settled::Failed = sink.settle(run, &args.pairs) {
+        return Ok(ExitCode::from(1));
+    }
+    let table = aggregate(&docs);
+    if args.summary {
+        super::records::print(&table)?;
+    } else if !docs.is_empty() {
+        say!("{}", table.trim_end());
+    }
+    let name = super::input::display(&args.pairs.display().to_string());
+    for (line, message) in errors.iter().take(20) {
+        say!("precis: {name}:{line}: {message}");
+    }
+    if !errors.is_empty() {
+        say!(
+            "precis: {name}: {} (scored as {{\"line\": N, \"error\": …}})",
+            plural(errors.len() as u64, "malformed line")
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The mean ROUGE F1 ×100 of the scored pairs with its 95% bootstrap interval, as `precis eval`
+/// reports it (precis-eval's statistics, same resamples and seed).
+fn aggregate(docs: &[DocScores]) -> String {
+    let table = RougeTable::over(docs);
+    let f = table.f().map(|x| format!("{x:.2}"));
+    let ci = table
+        .metrics()
+        .map(|m| format!("{:.2}–{:.2}", m.ci95[0], m.ci95[1]));
+    let head = format!("F1 ×100, {}", plural(docs.len() as u64, "pair"));
+    let mut out = String::new();
+    for [label, a, b, c, d] in [
+        [head.as_str(), "ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum"],
+        ["  mean", &f[0], &f[1], &f[2], &f[3]],
+        ["  95% interval", &ci[0], &ci[1], &ci[2], &ci[3]],
+    ] {
+        out.push_str(&format!("{label:<22} {a:>13} {b:>13} {c:>13} {d:>13}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_aggregate_is_the_mean_with_an_interval() {
+        let doc = |f: f64| DocScores {
+            source: Source::Unknown,
+            scores: [Score::new(f, f); 4],
+        };
+        let text = aggregate(&[doc(0.5), doc(1.0)]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("F1 ×100, 2 pairs"), "{text}");
+        assert!(lines[1].contains("75.00"), "{text}");
+        assert!(lines[2].contains("50.00–100.00"), "{text}");
+        assert!(aggregate(&[doc(1.0)]).starts_with("F1 ×100, 1 pair "));
+    }
 }

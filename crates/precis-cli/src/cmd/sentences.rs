@@ -13,7 +13,7 @@ use precis_batch::record::{
     RecordError, RecordFields, Rendered, error_line, panicked_line, parse_object, text_field,
 };
 use precis_batch::source::{self, Output};
-use precis_core::engine::collapse_space;
+use precis_core::engine::{CharCounter, collapse_space};
 use precis_core::{Document, ingest};
 use serde_json::{Value, json};
 
@@ -22,14 +22,19 @@ use super::records::{self, RecordSink, Settled};
 
 /// Show how precis segments an article into sentences.
 #[derive(Args, Debug)]
+// clap's usage line in an error names the arguments given as if required (`<PATH>`).
+#[command(
+    override_usage = "precis sentences [OPTIONS] [PATH]\n       precis sentences --jsonl <FILE> [OPTIONS]"
+)]
 #[command(after_long_help = "\
 Text output has one sentence per line: index, byte span, paragraph, a [kind] mark for
 boilerplate (dateline, byline, timestamp, credit, promo, markup), then the sentence.
 
 With --jsonl FILE, each input line is a JSON object with the article text (field `article` unless
 --text-field says otherwise) and an optional id; each output line, in input order, is
-  {\"id\": …, \"sentences\": [{\"index\", \"start\", \"end\", \"paragraph\", \"text\", \"boilerplate\"?}]}
-(`text` is exactly the article's bytes start..end; for a web page, the spans refer to the added
+  {\"id\": …, \"sentences\": [{\"index\", \"start\", \"end\", \"paragraph\", \"boilerplate\"?,
+  \"char_start\", \"char_end\", \"text\"}]}
+(`text` is exactly the article's bytes start..end, or its characters char_start..char_end; for a web page, the spans refer to the added
 \"extracted\": {\"title\", \"text\"}) or, for a record that cannot be read,
   {\"id\": …, \"line\": N, \"error\": \"what is wrong\"}
 so the output has exactly as many lines as the input. Exit code 1 when some record failed.
@@ -39,8 +44,8 @@ Examples:
   precis sentences story.txt --format json | jq '.sentences[] | select(.boilerplate)'
   precis sentences --jsonl articles.jsonl.gz > sentences.jsonl")]
 pub struct SentencesArgs {
-    /// The article: a UTF-8 text file, or `-` for standard input (default: piped input, or the
-    /// built-in sample).
+    /// The article: a UTF-8 text or HTML file (optionally gzip), or `-` for standard input
+    /// (default: standard input, or the built-in sample on an interactive terminal).
     #[arg(value_name = "PATH", conflicts_with = "jsonl")]
     pub path: Option<PathBuf>,
 
@@ -75,7 +80,7 @@ pub struct SentencesArgs {
 pub enum SentencesFormat {
     /// One sentence per line with its span and flags.
     Text,
-    /// `{"form", "paragraphs", "sentences": [{"index", "start", "end", "paragraph", "text", "boilerplate"?}]}`.
+    /// `{"form", "paragraphs", "sentences": [{"index", "start", "end", "paragraph", "boilerplate"?, "char_start", "char_end", "text"}]}`.
     Json,
 }
 
@@ -136,23 +141,7 @@ pub fn run(args: SentencesArgs) -> Result<ExitCode> {
             out
         }
         SentencesFormat::Json => {
-            let sentences: Vec<_> = doc
-                .sentences()
-                .iter()
-                .map(|s| {
-                    let mut v = json!({
-                        "index": s.index,
-                        "start": s.start,
-                        "end": s.end,
-                        "paragraph": s.paragraph,
-                        "text": doc.sentence_text(s),
-                    });
-                    if let Some(b) = s.boilerplate {
-                        v["boilerplate"] = json!(b);
-                    }
-                    v
-                })
-                .collect();
+            let sentences = sentences_json(&doc);
             let v = json!({
                 "form": doc.form(),
                 "paragraphs": doc.paragraphs().len(),
@@ -195,12 +184,29 @@ fn run_jsonl(path: &Path, fields: &RecordFields, threads: usize) -> Result<ExitC
     };
     if errors > 0 {
         say!(
-            "precis: {}: {errors} records could not be segmented (error records written in their place)",
-            path.display()
+            "precis: {}: {} could not be segmented (error records written in their place)",
+            path.display(),
+            precis_batch::plural(errors, "record")
         );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sentences of `doc` as JSON (one form for one article and for `--jsonl`): the sentence's
+/// fields, its character offsets beside the byte offsets, and its exact text.
+fn sentences_json(doc: &Document) -> Vec<Value> {
+    let mut chars = CharCounter::new(doc.text());
+    doc.sentences()
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(s).unwrap_or_default();
+            v["char_start"] = Value::from(chars.at(s.start));
+            v["char_end"] = Value::from(chars.at(s.end));
+            v["text"] = Value::from(doc.sentence_text(s));
+            v
+        })
+        .collect()
 }
 
 /// One record: `{"id", "sentences": [...]}` (plus `extracted` for a web page), or its error record.
@@ -216,15 +222,7 @@ fn segment_line(fields: &RecordFields, line: Line<'_>) -> Rendered {
         Err(e) => return error_line(line.number, &e),
     };
     let doc = Document::parse(&ingested.text);
-    let sentences: Vec<Value> = doc
-        .sentences()
-        .iter()
-        .map(|s| {
-            let mut v = serde_json::to_value(s).unwrap_or_default();
-            v["text"] = Value::from(doc.sentence_text(s));
-            v
-        })
-        .collect();
+    let sentences = sentences_json(&doc);
     let mut v = json!({"id": id, "sentences": sentences});
     if let Some(origin) = &ingested.html {
         v["spans_refer_to"] = json!("extracted.text");
@@ -258,6 +256,30 @@ mod tests {
         assert_eq!(s[1]["text"], "The vote passed.");
         assert_eq!((&s[1]["start"], &s[1]["end"]), (&json!(16), &json!(32)));
         assert!(s[1].get("boilerplate").is_none());
+        assert_eq!(
+            (&s[1]["char_start"], &s[1]["char_end"]),
+            (&json!(16), &json!(32))
+        );
+    }
+
+    #[test]
+    fn char_offsets_count_characters() {
+        let v = one("{\"article\":\"Zoë’s café reopened. It was full.\"}".as_bytes());
+        let s = v["sentences"].as_array().unwrap();
+        let text = "Zoë’s café reopened. It was full.";
+        let chars: Vec<char> = text.chars().collect();
+        for x in s {
+            let (a, b) = (
+                x["char_start"].as_u64().unwrap() as usize,
+                x["char_end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[a..b].iter().collect::<String>(),
+                x["text"].as_str().unwrap()
+            );
+        }
+        assert_eq!(s[1]["char_start"], 21);
+        assert_eq!(s[1]["start"], 25);
     }
 
     #[test]

@@ -12,9 +12,11 @@ use super::options::SummaryArgs;
 
 /// Summarize one article.
 #[derive(Args, Debug)]
+// clap's usage line in an error names the arguments given as if required (`<PATH>`).
+#[command(override_usage = "precis summarize [OPTIONS] [PATH]")]
 #[command(after_long_help = "\
 Examples:
-  precis summarize                        the built-in sample article
+  precis summarize                        the built-in sample article (on a terminal)
   precis summarize story.txt -n 2         two sentences
   precis summarize story.txt --words 60   whole sentences, up to 60 words
   cat story.txt | precis summarize -a lexrank --format json
@@ -23,8 +25,9 @@ Examples:
 For a web page, JSON output adds \"extracted\": {\"title\", \"text\"} and
 \"spans_refer_to\": \"extracted.text\": the spans index the extracted text, not the HTML.")]
 pub struct SummarizeArgs {
-    /// The article: a UTF-8 text file, or `-` for standard input. Without it, piped input is read,
-    /// or the built-in sample is summarized when nothing is piped.
+    /// The article: a UTF-8 text or HTML file (optionally gzip), or `-` for standard input.
+    /// Without it, standard input is read; on an interactive terminal, the built-in sample is
+    /// summarized instead.
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 

@@ -18,17 +18,21 @@ use super::options::UsageError;
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
 #[command(after_long_help = "\
-Reads the training articles, counts the corpus IDF of word stems, extracts the features of every
-content sentence with its label (membership of the greedy ROUGE oracle), fits gradient-boosted
-trees and writes one model file (JSON, a few hundred KB) that `--model FILE` loads and that precis
-embeds as its default. With --tune, the selection policy (how many sentences, trigram blocking) is chosen
-on the tuning part of each validation file; the held-out part (a fifth of the articles, chosen by
-a hash of the id) is never looked at. The same data, options and seed give the same bytes.
+Reads the training articles, counts the corpus IDF of word stems, extracts the
+features of every content sentence with its label (membership of the greedy ROUGE
+oracle), fits gradient-boosted trees and writes one model file (JSON, a few hundred
+KB) that `--model FILE` loads and that precis embeds as its default. With --tune,
+the selection policy (how many sentences, trigram blocking) is chosen on the tuning
+part of each validation file; the held-out part (a fifth of the articles, chosen by
+a hash of the id) is never looked at. The same data, options and seed give the
+same bytes.
 
 Examples:
   precis train --data train.jsonl.gz --out precis.model
-  precis train --data train.jsonl.gz --tune val_lower.jsonl.gz --tune val_cased.jsonl.gz --out m.model
-  precis train split --data val.jsonl.gz --dir parts/      parts/val.tuning.jsonl, parts/val.heldout.jsonl
+  precis train --data train.jsonl.gz --tune val_lower.jsonl.gz \\
+      --tune val_cased.jsonl.gz --out m.model
+  precis train split --data val.jsonl.gz --dir parts/
+      (writes parts/val.tuning.jsonl and parts/val.heldout.jsonl)
   precis train ablation --data train.jsonl.gz --tune val_lower.jsonl.gz --limit 10000")]
 pub struct TrainArgs {
     #[command(subcommand)]
@@ -91,8 +95,14 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = Horizon(Some(precis_train::DEFAULT_HORIZON)), value_name = "N|all", value_parser = parse_horizon)]
     pub horizon: Horizon,
 
-    /// Worker threads (default: one per core). The model does not depend on it.
-    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    /// Worker threads [default: one per core]. The model does not depend on it.
+    #[arg(
+        short = 'j',
+        long,
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
     pub threads: usize,
 }
 

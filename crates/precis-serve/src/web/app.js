@@ -1,6 +1,10 @@
 // precis web page: sends the article to POST /v1/summarize and shows the highlights, both as a
 // list and marked in place in the article. Everything is built with DOM calls (never innerHTML),
 // so article text can never become markup.
+//
+// The page does not decide what the input is: it sends what was pasted as "text", and the
+// server's HTML detection (the engine's one sniff) extracts the article from a page or a fragment.
+// The answer then carries "extracted", and the spans refer to its text.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -10,7 +14,9 @@ const els = {
   article: $("article"),
   count: $("count"),
   algorithm: $("algorithm"),
+  algorithmHelp: $("algorithm-help"),
   length: $("length"),
+  lengthHelp: $("length-help"),
   unit: $("unit"),
   summarize: $("summarize"),
   sample: $("sample"),
@@ -19,13 +25,31 @@ const els = {
   meta: $("meta"),
   highlights: $("highlights"),
   view: $("view"),
+  copyBar: $("copy-bar"),
+  copyText: $("copy-text"),
+  copyMarkdown: $("copy-markdown"),
+  copied: $("copied"),
 };
 
 const DEFAULT_LENGTH = { sentences: 3, words: 60 };
 
-// A pasted web page is sent as "html": the server extracts the article first, and the spans then
-// refer to the extracted text it returns.
-const looksLikeHtml = (text) => /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]/i.test(text);
+// Plain-language names and one-line descriptions for a reader who does not know the literature;
+// an algorithm missing here shows the server's own name and description.
+const METHODS = {
+  learned: ["Trained on news", "A model trained on thousands of news stories picks the sentences, and how many."],
+  lead: ["Opening sentences", "The story's first sentences: news puts the essentials first."],
+  lexrank: ["Most connected (LexRank)", "Sentences most similar to the rest of the story."],
+  textrank: ["Most connected (TextRank)", "Sentences sharing the most words with the others."],
+  centroid: ["Closest to the gist", "Sentences nearest to the story's overall word mix."],
+  luhn: ["Key words", "Sentences with dense clusters of the story's key words."],
+  lsa: ["Main topics", "Sentences that carry the story's strongest topics."],
+  kl: ["Same word mix", "Sentences whose words together best match the whole story."],
+  sumbasic: ["Frequent words", "Sentences made of the story's most frequent words."],
+};
+let descriptions = {};
+
+// What the page last showed, for the copy buttons.
+let current = [];
 
 function showMessage(text, kind = "error") {
   els.message.textContent = text;
@@ -39,80 +63,127 @@ function updateCount() {
   els.count.textContent = text.trim() ? `${words.toLocaleString()} words` : "";
 }
 
-// The API's spans are UTF-8 byte offsets; JavaScript strings index UTF-16 code units. Walk the
-// text once, code point by code point, and record the UTF-16 index at each wanted byte offset.
-function byteOffsetsToIndices(text, offsets) {
-  const wanted = [...new Set(offsets)].sort((a, b) => a - b);
-  const found = new Map();
-  let byte = 0;
-  let k = 0;
-  for (let i = 0; k < wanted.length; ) {
-    while (k < wanted.length && wanted[k] <= byte) {
-      found.set(wanted[k], i);
-      k += 1;
-    }
-    if (i >= text.length) break;
-    const cp = text.codePointAt(i);
-    byte += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  for (; k < wanted.length; k += 1) found.set(wanted[k], text.length);
-  return found;
+function updateAlgorithmHelp() {
+  const name = els.algorithm.value;
+  els.algorithmHelp.textContent = (METHODS[name] || [])[1] || descriptions[name] || "";
 }
 
-// Three decimals for the usual 0..1000 range; significant digits for tiny or huge ratings.
-function formatScore(score) {
-  const a = Math.abs(score);
-  return a === 0 || (a >= 0.001 && a < 1000) ? score.toFixed(3) : score.toPrecision(3);
+function updateLength() {
+  const unit = els.unit.value;
+  els.length.hidden = unit === "auto";
+  if (unit !== "auto") {
+    els.length.value = DEFAULT_LENGTH[unit];
+    els.length.max = unit === "words" ? "100000" : "1000";
+  }
+  els.lengthHelp.textContent =
+    unit === "auto" ? "The method decides how long the summary should be." :
+    unit === "words" ? "Whole sentences, up to this many words in all." :
+    "This many sentences.";
+}
+
+// A message a reader can act on, for an error answer. The server's own message is meant for API
+// callers (it names command-line options), so the common cases are said here in plain words.
+function errorMessage(status, data) {
+  if (status === 413) return "This text is too long for the server. Paste only the article, or a shorter part of it.";
+  if (status === 503) return "The server is busy right now. Try again in a moment.";
+  if (status === 429) return "Too many requests at once. Try again in a moment.";
+  const text = (data && data.error) || `The server answered ${status}.`;
+  if (/no article/.test(text)) return "No article text was found in this page. Paste the story's text instead.";
+  return text.replace(/\s*\(--[a-z-]+\)/g, "");
+}
+
+// Escapes what Markdown would read as markup, as `precis summarize --format markdown` does
+// (precis_core::render::push_markdown_escaped).
+function markdownEscape(text) {
+  const numbered = /^(\d+)([.)])/.exec(text);
+  let out = "";
+  Array.from(text).forEach((c, i) => {
+    const opensBlock = (i === 0 && "-+#>".includes(c)) || (numbered && i === numbered[1].length);
+    if (opensBlock || "\\*_[]`<~|".includes(c)) out += "\\";
+    out += c;
+  });
+  return out;
+}
+
+async function copy(markdown) {
+  const lines = current.map((t) => (markdown ? `- ${markdownEscape(t)}` : t));
+  const text = lines.join("\n") + "\n";
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (err) {
+    // Older browsers, or a page not served over a secure origin: the selection fallback.
+    const area = document.createElement("textarea");
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  }
+  els.copied.textContent = markdown ? "Copied as Markdown." : "Copied.";
 }
 
 function clearResults(metaText) {
+  current = [];
+  els.copyBar.hidden = true;
   els.highlights.replaceChildren();
   els.meta.textContent = metaText;
   const hint = document.createElement("p");
   hint.className = "hint";
-  hint.textContent = "The article appears here with the chosen sentences marked. Hover over a mark for its score.";
+  hint.textContent = "The article appears here with the chosen sentences marked. Tap or click a mark to see how strongly the method rated it.";
   els.view.replaceChildren(hint);
 }
 
-function render(text, result) {
-  const spans = result.sentences;
-  const index = byteOffsetsToIndices(text, spans.flatMap((s) => [s.start, s.end]));
-  const n = spans.length;
-  els.meta.textContent = `${n} of ${result.input_sentences} sentences · ${result.algorithm}`;
-  els.meta.title = `summarized in ${result.elapsed_ms} ms`;
+function methodName(name) {
+  return (METHODS[name] || [name])[0];
+}
 
-  // The list of highlights.
+// `text` is the text the spans refer to; `char_start`/`char_end` count Unicode characters, so
+// they index Array.from(text) directly.
+function render(text, result) {
+  const chars = Array.from(text);
+  const slice = (from, to) => chars.slice(from, to).join("");
+  const spans = result.sentences;
+  const n = spans.length;
+  els.meta.textContent = `${n} of ${result.input_sentences} sentences · ${methodName(result.algorithm)}`;
+  els.meta.title = `summarized in ${result.elapsed_ms} ms`;
+  const best = Math.max(...spans.map((s) => s.score), 0);
+  // Relative strength in 5% steps: the best-rated highlight fills the bar.
+  const strength = (s) => (best > 0 && s.score > 0 ? Math.max(5, Math.round((20 * s.score) / best) * 5) : 5);
+
+  current = spans.map((s) => slice(s.char_start, s.char_end).replace(/\s+/g, " ").trim());
   const items = spans.map((s, k) => {
     const li = document.createElement("li");
     const a = document.createElement("a");
     a.href = `#hl-${k}`;
-    a.textContent = text.slice(index.get(s.start), index.get(s.end)).replace(/\s+/g, " ");
-    const score = document.createElement("span");
-    score.className = "score";
-    score.textContent = formatScore(s.score);
-    score.title = "score given by the algorithm (higher is better)";
-    li.append(a, " ", score);
+    a.textContent = current[k];
+    const bar = document.createElement("span");
+    bar.className = "strength";
+    bar.title = `rated ${strength(s)}% of the best highlight`;
+    const fill = document.createElement("span");
+    fill.style.width = `${strength(s)}%`;
+    bar.append(fill);
+    li.append(a, bar);
     return li;
   });
   els.highlights.replaceChildren(...items);
+  els.copyBar.hidden = n === 0;
+  els.copied.textContent = "";
 
   // The article, with each highlight marked in place.
   const pieces = [];
   let at = 0;
   spans.forEach((s, k) => {
-    const from = index.get(s.start);
-    const to = index.get(s.end);
-    if (from > at) pieces.push(document.createTextNode(text.slice(at, from)));
+    if (s.char_start > at) pieces.push(document.createTextNode(slice(at, s.char_start)));
     const mark = document.createElement("mark");
     mark.id = `hl-${k}`;
     mark.dataset.index = String(s.index);
-    mark.title = `score ${formatScore(s.score)} · sentence ${s.index + 1}`;
-    mark.textContent = text.slice(from, to);
+    mark.dataset.tip = `highlight ${k + 1} · sentence ${s.index + 1} · rated ${strength(s)}% of the best`;
+    mark.title = mark.dataset.tip;
+    mark.textContent = slice(s.char_start, s.char_end);
     pieces.push(mark);
-    at = to;
+    at = s.char_end;
   });
-  if (at < text.length) pieces.push(document.createTextNode(text.slice(at)));
+  if (at < chars.length) pieces.push(document.createTextNode(slice(at)));
   els.view.replaceChildren(...pieces);
 }
 
@@ -125,15 +196,16 @@ async function summarize(event) {
     els.article.focus();
     return;
   }
-  const length = Number(els.length.value);
-  if (!Number.isInteger(length) || length < 1) {
-    showMessage(`Length must be a whole number of ${els.unit.value}, at least 1.`);
-    els.length.focus();
-    return;
+  const body = { text, algorithm: els.algorithm.value || undefined };
+  if (els.unit.value !== "auto") {
+    const length = Number(els.length.value);
+    if (!Number.isInteger(length) || length < 1) {
+      showMessage(`Length must be a whole number of ${els.unit.value}, at least 1.`);
+      els.length.focus();
+      return;
+    }
+    body[els.unit.value] = length;
   }
-  const html = looksLikeHtml(text);
-  const body = { [html ? "html" : "text"]: text, algorithm: els.algorithm.value || undefined };
-  body[els.unit.value] = length;
 
   showMessage("");
   els.summarize.disabled = true;
@@ -147,17 +219,20 @@ async function summarize(event) {
     const data = await response.json().catch(() => ({}));
     if (!response.ok) {
       clearResults("No highlights.");
-      showMessage(data.error || `The server answered ${response.status}.`);
+      showMessage(errorMessage(response.status, data));
       return;
     }
-    render(html ? data.extracted.text : text, data);
-    if (html) {
-      const title = data.extracted.title ? ` “${data.extracted.title}”` : "";
-      els.meta.textContent += ` · article${title} extracted from HTML`;
+    const extracted = data.extracted;
+    render(extracted ? extracted.text : text, data);
+    if (extracted) {
+      const title = extracted.title ? ` “${extracted.title}”` : "";
+      els.meta.textContent += ` · article${title} extracted from the page`;
     }
-    // On a narrow screen the results sit below the form: bring them into view.
+    // In one column (phones, narrow windows) the results sit below the form: bring their top
+    // into view, below nothing, so the whole panel can be read from there.
     const output = document.querySelector(".output");
-    if (output.getBoundingClientRect().top > window.innerHeight * 0.6) {
+    const top = output.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.25) {
       output.scrollIntoView({ block: "start" });
     }
     if (data.sentences.length === 0) showMessage("The article has no sentence that could be picked.", "info");
@@ -206,8 +281,9 @@ async function loadAlgorithms() {
   try {
     const response = await api("/v1/algorithms");
     const data = await response.json();
+    descriptions = Object.fromEntries(data.algorithms.map((a) => [a.name, a.description]));
     const options = data.algorithms.map((a) => {
-      const o = new Option(a.name, a.name, a.name === data.default, a.name === data.default);
+      const o = new Option(methodName(a.name), a.name, a.name === data.default, a.name === data.default);
       o.title = a.description;
       return o;
     });
@@ -216,6 +292,7 @@ async function loadAlgorithms() {
     // The server picks its default when no algorithm is sent.
     els.algorithm.replaceChildren(new Option("default", ""));
   }
+  updateAlgorithmHelp();
 }
 
 els.form.addEventListener("submit", summarize);
@@ -227,10 +304,10 @@ els.clear.addEventListener("click", () => {
   clearResults("The highlights appear here.");
   els.article.focus();
 });
-els.unit.addEventListener("change", () => {
-  els.length.value = DEFAULT_LENGTH[els.unit.value];
-  els.length.max = els.unit.value === "words" ? "100000" : "1000";
-});
+els.unit.addEventListener("change", updateLength);
+els.algorithm.addEventListener("change", updateAlgorithmHelp);
+els.copyText.addEventListener("click", () => copy(false));
+els.copyMarkdown.addEventListener("click", () => copy(true));
 els.article.addEventListener("input", updateCount);
 els.article.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) els.form.requestSubmit();
@@ -246,6 +323,13 @@ els.highlights.addEventListener("click", (e) => {
   void mark.offsetWidth; // restart the animation
   mark.classList.add("flash");
 });
+// A tap (or click) on a mark shows what it is; phones have no hover for the title.
+els.view.addEventListener("click", (e) => {
+  const mark = e.target.closest("mark");
+  for (const open of els.view.querySelectorAll("mark.open")) if (open !== mark) open.classList.remove("open");
+  if (mark) mark.classList.toggle("open");
+});
 
 loadAlgorithms();
+updateLength();
 updateCount();

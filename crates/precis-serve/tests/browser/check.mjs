@@ -2,11 +2,15 @@
 //
 //   node check.mjs URL [SCREENSHOT_DIR]
 //
-// Started by tests/browser.rs with the URL of a server it runs. Loads the page, checks the
-// empty-input message, clicks "Load sample" then "Summarize", checks that the sentences marked in
-// the article and listed as highlights are exactly the API's answer for the same input (also for
-// a story with accents, curly quotes and an emoji, where UTF-8 byte offsets and JavaScript string
-// indices differ), and saves screenshots at laptop and phone width.
+// Started by tests/browser.rs with the URL of a server it runs (its body limit set low). Loads the
+// page, checks the empty-input message, clicks "Load sample" then "Summarize" at the default
+// "automatic" length, checks that the sentences marked in the article and listed as highlights are
+// exactly the API's answer for the same input (also for a story with accents, curly quotes and an
+// emoji, where UTF-8 byte offsets and JavaScript string indices differ), a pasted web page and a
+// pasted <article> fragment (extracted by the server, never shown as markup), the copy buttons
+// (plain text and escaped Markdown), phone width (tap on a mark, results scrolled fully into
+// view), and the error messages (no command-line option named to a web user); and saves
+// screenshots at laptop and phone width.
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +27,13 @@ const UNICODE_STORY =
   "ZÜRICH (precis) — Café owners in Zürich said on Monday that prices had risen “sharply” this year.\n\n" +
   "🍰 Cake now costs 7.50 francs, up from 6.20 francs. Mr. Müller said: “We cannot go on like this.”\n\n" +
   "The city council will meet on Friday. Señora García, a customer 😀, said she would still come every day.";
+
+const FRAGMENT = `<article><div class="breadcrumbs"><a href="/">Home</a> › <a href="/news">News</a></div>
+<h1>Council approves the harbour budget</h1>
+<p>The council approved the harbour budget on Tuesday after a long debate about the breakwater, the ferry and the quay.</p>
+<p>The mayor said work on the outer wall would begin in the spring, and that the ferry would run as usual all winter.</p>
+<p>Opponents said the plan spent too much on roads and promised to raise the matter again at the next meeting.</p>
+</article>`;
 
 const PAGE_HTML = `<!doctype html><html><head><title>Harbour reopens after storm | Gazette</title></head>
 <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -58,7 +69,7 @@ async function api(path, body) {
 async function shown(page) {
   return page.evaluate(() => ({
     marks: [...document.querySelectorAll("#view mark")].map((m) => m.textContent),
-    titles: [...document.querySelectorAll("#view mark")].map((m) => m.title),
+    tips: [...document.querySelectorAll("#view mark")].map((m) => m.dataset.tip),
     list: [...document.querySelectorAll("#highlights li a")].map((a) => a.textContent),
     article: document.querySelector("#view").textContent,
   }));
@@ -74,17 +85,26 @@ async function clickSummarize(page) {
   await page.waitForFunction(() => !document.querySelector("#summarize").disabled);
 }
 
-async function summarizeAndCompare(page, text, what) {
+// The request the page's controls describe (the "automatic" length sends no budget).
+async function controls(page) {
   const algorithm = await page.locator("#algorithm").inputValue();
   const unit = await page.locator("#unit").inputValue();
-  const length = Number(await page.locator("#length").inputValue());
+  const body = { algorithm };
+  if (unit !== "auto") body[unit] = Number(await page.locator("#length").inputValue());
+  return body;
+}
+
+async function summarizeAndCompare(page, text, what) {
+  const options = await controls(page);
   await clickSummarize(page);
-  const expected = await api("/v1/summarize", { text, algorithm, [unit]: length });
+  const expected = await api("/v1/summarize", { text, ...options });
   const got = await shown(page);
-  same(got.marks, expected.sentences.map((s) => s.text), `${what}: marked sentences equal the API's (${algorithm}, ${length} ${unit})`);
-  same(got.list, expected.sentences.map((s) => s.text.replace(/\s+/g, " ")), `${what}: listed highlights equal the API's`);
-  same(got.article, text, `${what}: the article is shown whole, unchanged`);
-  check(got.titles.every((t) => /^score \S+ · sentence \d+$/.test(t)), `${what}: every mark carries its score on hover`);
+  const shownText = expected.extracted ? expected.extracted.text : text;
+  const how = JSON.stringify(options);
+  same(got.marks, expected.sentences.map((s) => s.text), `${what}: marked sentences equal the API's (${how})`);
+  same(got.list, expected.sentences.map((s) => s.text.replace(/\s+/g, " ").trim()), `${what}: listed highlights equal the API's`);
+  same(got.article, shownText, `${what}: the article is shown whole, unchanged`);
+  check(got.tips.every((t) => /^highlight \d+ · sentence \d+ · rated \d+% of the best$/.test(t)), `${what}: every mark says what it is`);
   return expected;
 }
 
@@ -104,14 +124,21 @@ const context = await chromium.launchPersistentContext(profile, {
   ],
   viewport: { width: 1280, height: 900 },
 });
+// The copy buttons write to the clipboard; record what they write (a headless browser has no
+// system clipboard to read back).
+await context.addInitScript(() => {
+  window.__copied = [];
+  const clipboard = { writeText: async (text) => { window.__copied.push(text); } };
+  Object.defineProperty(navigator, "clipboard", { value: clipboard, configurable: true });
+});
 let failed = false;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
-    // The one 422 this script provokes on purpose is logged by Chromium as a failed load.
-    if (m.type() === "error" && !m.text().includes("status of 422")) problems.push(`console error: ${m.text()}`);
+    // The 413 and 422 this script provokes on purpose are logged by Chromium as failed loads.
+    if (m.type() === "error" && !/status of (413|422)/.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
 
   await page.goto(url);
@@ -123,6 +150,11 @@ try {
     "the algorithm menu lists every algorithm",
   );
   same(await page.locator("#algorithm").inputValue(), algorithms.default, "the default algorithm is preselected");
+  const labels = await page.locator("#algorithm option").evaluateAll((os) => os.map((o) => o.textContent));
+  check(labels.includes("Opening sentences") && labels.includes("Trained on news"), "algorithms have plain-language names");
+  check((await page.locator("#algorithm-help").textContent()).length > 20, "the chosen algorithm's description is visible");
+  same(await page.locator("#unit").inputValue(), "auto", "the default length is automatic");
+  check(await page.locator("#length").isHidden(), "no number to fill in at the automatic length");
 
   // Empty input: a clear message, no request.
   await page.getByRole("button", { name: "Summarize" }).click();
@@ -138,6 +170,18 @@ try {
   const answer = await summarizeAndCompare(page, sample, "sample");
   check(await message.isHidden(), "the message is gone after a good request");
   check((await page.locator("#meta").textContent()).includes(`of ${answer.input_sentences} sentences`), "the summary line counts the sentences");
+  const bars = await page.locator("#highlights .strength > span").evaluateAll((bs) => bs.map((b) => b.style.width));
+  check(bars.length === answer.sentences.length && bars.includes("100%"), "scores are relative bars, the best full");
+  check(!/\d\.\d{3}/.test(await page.locator("#highlights").textContent()), "no raw scores in the list");
+
+  // Copy: plain text, then Markdown (escaped as the CLI's Markdown).
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await page.getByRole("button", { name: "Copy as Markdown" }).click();
+  const copied = await page.evaluate(() => window.__copied);
+  const plain = answer.sentences.map((s) => s.text.replace(/\s+/g, " ").trim());
+  same(copied[0], plain.join("\n") + "\n", "Copy puts the highlights on the clipboard, one per line");
+  check(copied[1].split("\n").filter(Boolean).every((l) => l.startsWith("- ")), "Copy as Markdown gives a bullet list");
+  check((await page.locator("#copied").textContent()).includes("Markdown"), "copying says it is done");
 
   if (shotDir) {
     mkdirSync(shotDir, { recursive: true });
@@ -150,10 +194,12 @@ try {
     if (process.env.PRECIS_SHOT_FULL) await page.screenshot({ path: join(shotDir, "serve-phone-top.png") });
     await summarizeAndCompare(page, sample, "sample at phone width");
     const inView = await page.evaluate(() => {
-      const r = document.querySelector("#highlights").getBoundingClientRect();
-      return r.top >= 0 && r.top < window.innerHeight;
+      const r = document.querySelector(".output").getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight * 0.25;
     });
-    check(inView, "at phone width the highlights are scrolled into view");
+    check(inView, "at phone width the results panel is scrolled into view from its top");
+    await page.locator("#view mark").first().click();
+    check(await page.locator("#view mark").first().evaluate((m) => m.classList.contains("open")), "a tap on a mark shows what it is");
     await page.screenshot({ path: join(shotDir, "serve-phone.png") });
     if (process.env.PRECIS_SHOT_FULL) {
       await page.screenshot({ path: join(shotDir, "serve-phone-full.png"), fullPage: true });
@@ -172,22 +218,30 @@ try {
   await page.locator("#length").fill("4");
   await summarizeAndCompare(page, UNICODE_STORY, "accents and emoji");
 
-  // A pasted web page is sent as html; the page shows the extracted text with its highlights.
-  await page.locator("#article").fill(PAGE_HTML);
+  // A pasted web page or article fragment: the server detects the markup and extracts the
+  // article; the page shows the extracted text with its highlights, never a tag.
   await page.locator("#algorithm").selectOption("lead");
   await page.locator("#length").fill("2");
-  await clickSummarize(page);
-  await page.waitForFunction(() => document.querySelector("#meta").textContent.includes("extracted from HTML"));
-  const fromHtml = await api("/v1/summarize", { html: PAGE_HTML, algorithm: "lead", sentences: 2 });
-  const gotHtml = await shown(page);
-  same(gotHtml.marks, fromHtml.sentences.map((s) => s.text), "pasted HTML: marked sentences equal the API's");
-  same(gotHtml.article, fromHtml.extracted.text, "pasted HTML: the extracted article is shown");
+  for (const [html, what] of [[PAGE_HTML, "pasted page"], [FRAGMENT, "pasted <article> fragment"]]) {
+    await page.locator("#article").fill(html);
+    const expected = await summarizeAndCompare(page, html, what);
+    check(expected.extracted !== undefined, `${what}: the server extracted the article`);
+    check((await page.locator("#meta").textContent()).includes("extracted from the page"), `${what}: the page says it was extracted`);
+    check(!(await shown(page)).marks.some((m) => m.includes("<") || m.includes("Home")), `${what}: no markup or navigation highlighted`);
+  }
 
-  // An error from the server is shown as its message.
+  // Error messages: the API's own for a bad length; plain words (no --max-body) for a text over
+  // the server's body limit.
   await page.locator("#length").fill("5000");
   await clickSummarize(page);
   await page.waitForFunction(() => !document.querySelector("#message").hidden);
   check((await message.textContent()).includes("from 1 to 1000"), "a 422 from the API is shown as its message");
+  await page.locator("#unit").selectOption("auto");
+  await page.locator("#article").fill("A long story. ".repeat(20000));
+  await clickSummarize(page);
+  await page.waitForFunction(() => !document.querySelector("#message").hidden);
+  const tooLong = await message.textContent();
+  check(tooLong.includes("too long") && !tooLong.includes("--"), `a 413 says the text is too long, in plain words ("${tooLong}")`);
 
   same(problems, [], "no script errors on the page");
 } catch (err) {
