@@ -30,7 +30,7 @@ const MIB: usize = 1 << 20;
 const REPEATS: usize = 3;
 
 /// The inputs.
-const KINDS: [(&str, &str); 8] = [
+const KINDS: [(&str, &str); 9] = [
     (
         "news",
         "procedurally generated news prose: paragraphs, quotes, titles, numbers, unicode",
@@ -54,7 +54,14 @@ const KINDS: [(&str, &str); 8] = [
         "nested-html",
         "a story inside N/11 nested <div>s (extraction only)",
     ),
+    (
+        "attribute-bomb",
+        "a story on one element with N/9 distinct attribute names (extraction only)",
+    ),
 ];
+
+/// The inputs that are web pages: only `extract` reads them, and `extract` reads only them.
+const HTML_KINDS: [&str; 2] = ["nested-html", "attribute-bomb"];
 
 /// What is measured: each algorithm with the default selector (3 sentences), then other stages.
 fn ops() -> Vec<String> {
@@ -123,7 +130,7 @@ fn main() {
     println!("|---|---|{}", "---|".repeat(sizes.len()));
     for kind in &kinds {
         for op in &wanted_ops {
-            let html_kind = kind == "nested-html";
+            let html_kind = HTML_KINDS.contains(&kind.as_str());
             if html_kind != (op == "extract") {
                 continue;
             }
@@ -326,19 +333,34 @@ fn generate(kind: &str, bytes: usize) -> String {
         "no-space" => news_prose(bytes, 3).replace([' ', '\n'], ""),
         "nested-html" => {
             let depth = bytes / 11;
-            let story = "<p>The harbour reopened on Monday after three days of closure, the port \
-                 authority said, and the first ferries left on schedule in calm weather.</p>\
-                 <p>Repairs to the outer breakwater will continue through the winter, officials \
-                 added, at a cost the council has yet to approve.</p>";
-            let mut s = String::with_capacity(bytes + story.len());
+            let mut s = String::with_capacity(bytes + HTML_STORY.len());
             s.push_str(&"<div>".repeat(depth));
-            s.push_str(story);
+            s.push_str(HTML_STORY);
             s.push_str(&"</div>".repeat(depth));
+            s
+        }
+        "attribute-bomb" => {
+            let mut s = String::with_capacity(bytes + HTML_STORY.len() + 64);
+            s.push_str("<html><body><article");
+            let mut k = 0usize;
+            while s.len() < bytes {
+                s.push_str(&format!(" a{k:07}"));
+                k += 1;
+            }
+            s.push('>');
+            s.push_str(HTML_STORY);
+            s.push_str("</article></body></html>");
             s
         }
         other => usage(other),
     }
 }
+
+/// The story inside the web-page inputs.
+const HTML_STORY: &str = "<p>The harbour reopened on Monday after three days of closure, the port \
+     authority said, and the first ferries left on schedule in calm weather.</p>\
+     <p>Repairs to the outer breakwater will continue through the winter, officials \
+     added, at a cost the council has yet to approve.</p>";
 
 /// A small xorshift generator: the same input for the same seed, on every machine.
 struct Rng(u64);
