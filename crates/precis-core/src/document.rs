@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::deadline::Deadline;
 use crate::segment;
 
 /// How the input text is written. Detected once per document; the segmenter and the word pipeline
@@ -141,9 +142,15 @@ impl Document {
     /// assert_eq!(opening.sentences()[..3], full.sentences()[..3]);
     /// ```
     pub fn parse_opening(text: &str, content: usize) -> Document {
+        Document::parse_opening_until(text, content, Deadline::NONE)
+    }
+
+    /// [`Document::parse_opening`] that stops early, with the sentences found so far, once
+    /// `deadline` passes (the engine then reports the deadline).
+    pub(crate) fn parse_opening_until(text: &str, content: usize, deadline: Deadline) -> Document {
         let has_upper = segment::has_uppercase(text);
         let form = segment::detect_form_cased(text, has_upper);
-        let segmented = segment::segment(text, form, has_upper, content);
+        let segmented = segment::segment(text, form, has_upper, content, deadline);
         Document {
             text: text.to_owned(),
             form,

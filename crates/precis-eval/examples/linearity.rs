@@ -30,7 +30,7 @@ const MIB: usize = 1 << 20;
 const REPEATS: usize = 3;
 
 /// The inputs.
-const KINDS: [(&str, &str); 9] = [
+const KINDS: [(&str, &str); 10] = [
     (
         "news",
         "procedurally generated news prose: paragraphs, quotes, titles, numbers, unicode",
@@ -45,6 +45,10 @@ const KINDS: [(&str, &str); 9] = [
         "two-word sentences and one one-word sentence at the very end",
     ),
     ("huge-word", "one word of N bytes"),
+    (
+        "long-sentences",
+        "sentences of 5,000 made-up words each (few sentences, many terms)",
+    ),
     ("dots", "N dots"),
     (
         "no-space",
@@ -66,7 +70,17 @@ const HTML_KINDS: [&str; 2] = ["nested-html", "attribute-bomb"];
 /// What is measured: each algorithm with the default selector (3 sentences), then other stages.
 fn ops() -> Vec<String> {
     let mut ops: Vec<String> = Algorithm::ALL.iter().map(|a| a.name().to_owned()).collect();
-    for extra in ["segment", "trigram", "mmr", "words1", "oracle", "extract"] {
+    for extra in [
+        "segment",
+        "trigram",
+        "mmr",
+        "words1",
+        "words",
+        "trigram-words",
+        "mmr-words",
+        "oracle",
+        "extract",
+    ] {
         ops.push(extra.to_owned());
     }
     ops
@@ -78,6 +92,9 @@ fn describe(op: &str) -> &'static str {
         "trigram" => "lead, 10 sentences, trigram blocking",
         "mmr" => "centroid, 10 sentences, MMR (lambda 0.7)",
         "words1" => "lead with a budget of 1 word",
+        "words" => "lead with a budget of 100,000 words",
+        "trigram-words" => "lead, 100,000 words, trigram blocking",
+        "mmr-words" => "centroid, 100,000 words, MMR (lambda 0.7)",
         "oracle" => "greedy ROUGE oracle, 3 sentences, 200-word reference",
         "extract" => "HTML ingestion (charset, DOM, extraction) + lead",
         _ => "the algorithm through Summarizer, 3 sentences",
@@ -272,6 +289,18 @@ fn run_op(op: &str, input: &str) -> usize {
         "words1" => summarize(
             Summarizer::new(Algorithm::Lead).selector(selector(Budget::Words(1), Redundancy::None)),
         ),
+        "words" => summarize(
+            Summarizer::new(Algorithm::Lead)
+                .selector(selector(Budget::Words(100_000), Redundancy::None)),
+        ),
+        "trigram-words" => summarize(
+            Summarizer::new(Algorithm::Lead)
+                .selector(selector(Budget::Words(100_000), Redundancy::Trigram)),
+        ),
+        "mmr-words" => summarize(Summarizer::new(Algorithm::Centroid).selector(selector(
+            Budget::Words(100_000),
+            Redundancy::Mmr { lambda: 0.7 },
+        ))),
         "oracle" => {
             let doc = Document::parse(input);
             let reference: String = news_prose(200 * 7, 99);
@@ -329,6 +358,19 @@ fn generate(kind: &str, bytes: usize) -> String {
             s
         }
         "huge-word" => "a".repeat(bytes),
+        "long-sentences" => {
+            let mut rng = Rng(11);
+            let mut s = String::with_capacity(bytes + 64);
+            while s.len() < bytes {
+                s.push_str("Story");
+                for _ in 0..5_000 {
+                    s.push(' ');
+                    s.push_str(&rng.made_up_word());
+                }
+                s.push_str(". ");
+            }
+            s
+        }
         "dots" => ".".repeat(bytes),
         "no-space" => news_prose(bytes, 3).replace([' ', '\n'], ""),
         "nested-html" => {
