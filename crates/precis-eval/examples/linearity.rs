@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 
 use precis_core::ingest::{self, InputFormat};
 use precis_core::{Algorithm, Budget, Document, Redundancy, Selector, Summarizer};
+use precis_rouge::{RougeScorer, RougeType};
 
 const MIB: usize = 1 << 20;
 
@@ -68,6 +69,9 @@ const KINDS: [(&str, &str); 10] = [
 const HTML_KINDS: [&str; 2] = ["nested-html", "attribute-bomb"];
 
 /// What is measured: each algorithm with the default selector (3 sentences), then other stages.
+/// (`rouge` is measured only when asked for with `--ops`: a longest common subsequence takes time
+/// quadratic in the pair's length by nature, n²/64 word operations, so only its memory can be
+/// linear; run it on small sizes, e.g. `--ops rouge --sizes 1,2 --kinds news`.)
 fn ops() -> Vec<String> {
     let mut ops: Vec<String> = Algorithm::ALL.iter().map(|a| a.name().to_owned()).collect();
     for extra in [
@@ -97,6 +101,7 @@ fn describe(op: &str) -> &'static str {
         "mmr-words" => "centroid, 100,000 words, MMR (lambda 0.7)",
         "oracle" => "greedy ROUGE oracle, 3 sentences, 200-word reference",
         "extract" => "HTML ingestion (charset, DOM, extraction) + lead",
+        "rouge" => "ROUGE-1/2/L/Lsum of the input's first half against its second half",
         _ => "the algorithm through Summarizer, 3 sentences",
     }
 }
@@ -305,6 +310,14 @@ fn run_op(op: &str, input: &str) -> usize {
             let doc = Document::parse(input);
             let reference: String = news_prose(200 * 7, 99);
             precis_eval::oracle::greedy(&doc, &reference, 3).len()
+        }
+        "rouge" => {
+            let mut half = input.len() / 2;
+            while !input.is_char_boundary(half) {
+                half -= 1;
+            }
+            let scorer = RougeScorer::new(&RougeType::STANDARD).stemming(true);
+            scorer.score(&input[..half], &input[half..]).len()
         }
         "extract" => match ingest::ingest(input.as_bytes().to_vec(), InputFormat::Html) {
             Ok(ingested) => summarize_text(&ingested.text),
