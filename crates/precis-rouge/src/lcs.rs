@@ -82,6 +82,23 @@ impl Masks {
         }
         let words = seq.len().div_ceil(64);
         self.words = words;
+        self.scratch_of = u32::MAX;
+        if words <= 1 {
+            // One word per mask (a sentence of at most 64 tokens, the usual case): every token
+            // occurs at least once, so every mask is stored, filled in one pass.
+            self.dense.clear();
+            self.dense.push(0);
+            for (j, &t) in seq.iter().enumerate() {
+                let s = &mut self.slot[t as usize];
+                if *s == 0 {
+                    self.tokens.push(t);
+                    *s = self.dense.len() as u32;
+                    self.dense.push(0);
+                }
+                self.dense[*s as usize] |= 1 << j;
+            }
+            return;
+        }
         // First pass: 1-based distinct index per token, and occurrence counts.
         let counts = &mut self.counts;
         counts.clear();
@@ -123,7 +140,6 @@ impl Masks {
         }
         self.scratch.clear();
         self.scratch.resize(words, 0);
-        self.scratch_of = u32::MAX;
     }
 
     /// The match mask of token `t`.
@@ -272,13 +288,11 @@ fn mark_lcs(
     in_union: &mut [bool],
     budget: usize,
 ) {
-    // Row 0 (all ones) is the empty prefix of `r`.
-    let start = vec![u64::MAX; masks.words];
-    walk_back(r, &start, c.len(), c, masks, rows, in_union, budget);
+    walk_back(r, None, c.len(), c, masks, rows, in_union, budget);
 }
 
 /// The backtrack of [`mark_lcs`] through the block of DP rows after `r`'s tokens, `start` being
-/// the row before the first of them: from column `j` at the block's last row up to its first row,
+/// the row before the first of them (`None`: all ones, the empty prefix): from column `j` at the block's last row up to its first row,
 /// marking matches. Returns the column where the walk leaves the block (0: it ended).
 ///
 /// A block whose rows fit in `budget` words is computed whole and walked as rouge-score walks its
@@ -288,7 +302,7 @@ fn mark_lcs(
 #[allow(clippy::too_many_arguments)]
 fn walk_back(
     r: &[u32],
-    start: &[u64],
+    start: Option<&[u64]>,
     mut j: usize,
     c: &[u32],
     masks: &mut Masks,
@@ -296,13 +310,16 @@ fn walk_back(
     in_union: &mut [bool],
     budget: usize,
 ) -> usize {
-    let words = start.len();
+    let words = masks.words;
     if j == 0 || r.is_empty() {
         return j;
     }
     if r.len() == 1 || (r.len() + 1) * words <= budget {
         rows.clear();
-        rows.extend_from_slice(start);
+        match start {
+            Some(row) => rows.extend_from_slice(row),
+            None => rows.resize(words, u64::MAX),
+        }
         rows.resize((r.len() + 1) * words, 0);
         for (i, &t) in r.iter().enumerate() {
             let (done, rest) = rows.split_at_mut((i + 1) * words);
@@ -326,7 +343,7 @@ fn walk_back(
     let chunks = (budget / 2 / words).clamp(2, r.len());
     let chunk = r.len().div_ceil(chunks);
     let mut checkpoints = Vec::with_capacity(chunks * words);
-    let mut row = start.to_vec();
+    let mut row = start.map_or_else(|| vec![u64::MAX; words], <[u64]>::to_vec);
     let mut next = vec![0; words];
     for piece in r.chunks(chunk) {
         checkpoints.extend_from_slice(&row);
@@ -338,7 +355,7 @@ fn walk_back(
     for (k, piece) in r.chunks(chunk).enumerate().rev() {
         j = walk_back(
             piece,
-            &checkpoints[k * words..][..words],
+            Some(&checkpoints[k * words..][..words]),
             j,
             c,
             masks,
