@@ -1,6 +1,6 @@
 //! `precis extract`: the article (title and body) of a web page.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -76,12 +76,9 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             json!({"title": article.title, "text": article.text(), "paragraphs": article.paragraphs})
         ),
     };
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("cannot write to standard output")?;
+    super::records::print(&out)?;
     if article.is_empty() {
-        eprintln!("precis: {name}: {}", precis_core::Error::NoArticle);
+        say!("precis: {name}: {}", precis_core::Error::NoArticle);
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
