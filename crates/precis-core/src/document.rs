@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::deadline::Deadline;
 use crate::language::{self, Profile};
 use crate::segment;
 
@@ -156,9 +157,20 @@ impl Document {
     /// assert_eq!(doc.profile().code, "en");
     /// ```
     pub fn parse_in(profile: &'static Profile, text: &str, content: usize) -> Document {
+        Document::parse_in_until(profile, text, content, Deadline::NONE)
+    }
+
+    /// [`Document::parse_in`] that stops early, with the sentences found so far, once
+    /// `deadline` passes (the engine then reports the deadline).
+    pub(crate) fn parse_in_until(
+        profile: &'static Profile,
+        text: &str,
+        content: usize,
+        deadline: Deadline,
+    ) -> Document {
         let has_upper = segment::has_uppercase(text);
         let form = segment::detect_form_cased(text, has_upper);
-        let segmented = segment::segment(profile, text, form, has_upper, content);
+        let segmented = segment::segment(profile, text, form, has_upper, content, deadline);
         Document {
             text: text.to_owned(),
             form,

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, WordPipeline};
+use crate::deadline::Deadline;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::rate::{Algorithm, Rater};
@@ -180,10 +181,23 @@ impl Summarizer {
 
     /// Summarizes raw text. Fails only on input with no visible text.
     pub fn summarize(&self, text: &str) -> Result<Summary> {
+        self.summarize_with_deadline(text, Deadline::NONE)
+    }
+
+    /// [`Summarizer::summarize`] that gives up with [`Error::DeadlineExceeded`] once `deadline`
+    /// passes: segmentation, the word pipeline, the raters' iterations and selection look at it as
+    /// they go, so the work stops soon after (for a server whose request timed out).
+    pub fn summarize_with_deadline(&self, text: &str, deadline: Deadline) -> Result<Summary> {
         if text.trim_matches(is_space).is_empty() {
             return Err(Error::EmptyInput);
         }
-        Ok(self.summarize_document(&self.parse(text)))
+        deadline.check()?;
+        let doc = Document::parse_in_until(crate::language::ENGLISH, text, self.opening(), deadline);
+        deadline.check()?;
+        let summary = self.summarize_document_until(&doc, deadline);
+        // A stage that saw the deadline pass stopped early: its result is not a summary.
+        deadline.check()?;
+        Ok(summary)
     }
 
     /// Segments `text` as this summarizer reads it: every sentence, or, for a rater with a
@@ -209,10 +223,16 @@ impl Summarizer {
     /// Summarizes an already segmented document (segment it with [`Summarizer::parse`] to read it
     /// as [`Summarizer::summarize`] does).
     pub fn summarize_document(&self, doc: &Document) -> Summary {
+        self.summarize_document_until(doc, Deadline::NONE)
+    }
+
+    /// [`Summarizer::summarize_document`] whose stages stop early once `deadline` passes (the
+    /// caller then discards the result).
+    fn summarize_document_until(&self, doc: &Document, deadline: Deadline) -> Summary {
         let analysis = if self.rater.needs_terms() || self.selector.needs_terms() {
-            Analysis::new(doc, &self.pipeline)
+            Analysis::new_until(doc, &self.pipeline, deadline)
         } else {
-            Analysis::without_terms(doc)
+            Analysis::without_terms(doc).until(deadline)
         };
         let scores = self.rater.rate(&analysis);
         let picked = self.selector.select(&analysis, &scores);

@@ -28,6 +28,9 @@ pub enum Error {
     /// A budget or option value outside its range.
     #[error("invalid option: {0}")]
     InvalidOption(String),
+    /// The work ran past its [`crate::Deadline`] and was stopped.
+    #[error("the summarization ran past its time limit and was stopped")]
+    DeadlineExceeded,
     /// A learned model file that cannot be read or decoded.
     #[error("invalid model: {0}")]
     InvalidModel(String),

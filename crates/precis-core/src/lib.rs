@@ -34,6 +34,7 @@
 //! ```
 
 pub mod analyze;
+pub mod deadline;
 pub mod document;
 pub mod engine;
 pub mod error;
@@ -47,6 +48,7 @@ pub mod segment;
 pub mod select;
 mod swar;
 
+pub use deadline::Deadline;
 pub use document::{Boilerplate, Document, Paragraph, Sentence, TextForm, Token};
 pub use engine::{Highlight, Summarizer, Summary};
 pub use error::{Error, Result};

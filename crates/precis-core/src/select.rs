@@ -7,6 +7,16 @@
 use rustc_hash::FxHashSet;
 
 use crate::analyze::{Analysis, Normalize, TokenFilter};
+use crate::rate::GRAPH_SENTENCE_LIMIT;
+
+/// MMR compares every candidate left with each sentence it picks, so its cost is picks ×
+/// candidates × sentence length: it chooses among the best-rated content sentences only, at most
+/// this many (the sentence limit of the graph algorithms)…
+pub const MMR_POOL: usize = GRAPH_SENTENCE_LIMIT;
+/// … holding at most this many words in all (the best-rated sentence always enters). A summary
+/// with MMR therefore has at most [`MMR_POOL`] sentences, whatever its budget; every other
+/// selection is one pass over the ranked sentences.
+pub const MMR_POOL_WORDS: usize = 50_000;
 
 /// How long the summary may be.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -224,7 +234,7 @@ impl Selector {
                 1.0
             }
         };
-        let mut remaining: Vec<usize> = ranked.to_vec();
+        let mut remaining = mmr_pool(analysis, ranked);
         let mut max_sim = vec![0.0f64; analysis.len()];
         let mut picked: Vec<usize> = Vec::new();
         let mut words = 0;
@@ -248,6 +258,10 @@ impl Selector {
             let Some((pos, _)) = best.filter(|_| !full) else {
                 break;
             };
+            if analysis.deadline().expired() {
+                // The engine reports the deadline; what was picked so far is dropped.
+                break;
+            }
             let i = remaining.remove(pos);
             words += analysis.word_count(i);
             picked.push(i);
@@ -257,6 +271,22 @@ impl Selector {
         }
         picked
     }
+}
+
+/// The candidates MMR chooses from: the best-rated sentences of `ranked`, within [`MMR_POOL`]
+/// sentences and [`MMR_POOL_WORDS`] words.
+fn mmr_pool(analysis: &Analysis<'_>, ranked: &[usize]) -> Vec<usize> {
+    let mut words = 0;
+    ranked
+        .iter()
+        .copied()
+        .take(MMR_POOL)
+        .take_while(|&i| {
+            let first = words == 0;
+            words += analysis.word_count(i);
+            first || words <= MMR_POOL_WORDS
+        })
+        .collect()
 }
 
 enum Fit {
@@ -361,6 +391,31 @@ mod tests {
                 "{redundancy:?}"
             );
         }
+    }
+
+    #[test]
+    fn mmr_chooses_among_a_bounded_pool() {
+        // Picks × candidates was quadratic: 5,000 sentences with MMR took minutes on 200,000.
+        let text: String = (0..MMR_POOL + 20)
+            .map(|i| format!("Sentence number {i} says thing {i}. "))
+            .collect();
+        let scores: Vec<f64> = (0..MMR_POOL + 20).map(|i| i as f64).collect();
+        let s = Selector {
+            budget: Budget::Sentences(MMR_POOL + 20),
+            redundancy: Redundancy::Mmr { lambda: 0.7 },
+        };
+        let picked = pick(&text, &scores, s);
+        // The best-rated MMR_POOL sentences: the last ones.
+        assert_eq!(picked, (20..MMR_POOL + 20).collect::<Vec<_>>());
+        // A pool also stops at MMR_POOL_WORDS words, but always holds the best sentence.
+        let long = format!("Word {}", "word ".repeat(MMR_POOL_WORDS / 4 - 1));
+        let text = format!("{long}end. {long}end. {long}end. {long}end. Short one.");
+        let s = Selector {
+            budget: Budget::Sentences(5),
+            ..s
+        };
+        assert_eq!(pick(&text, &[5.0, 4.0, 3.0, 2.0, 1.0], s), [0, 1, 2]);
+        assert_eq!(pick(&text, &[1.0, 1.0, 1.0, 1.0, 9.0], s), [0, 1, 2, 4]);
     }
 
     #[test]

@@ -378,3 +378,56 @@ fn one_enormous_sentence() {
     let long = format!("{}.", "the council said that ".repeat(100_000).trim_end());
     every_algorithm("one 2 MB sentence", &long);
 }
+
+/// A huge input with a deadline that passes almost at once: every algorithm and selection gives
+/// up with `DeadlineExceeded` soon after, instead of running to the end (without the deadline,
+/// each of these runs takes seconds in a debug build).
+#[test]
+fn a_passed_deadline_stops_the_work() {
+    use precis_core::Deadline;
+    let sentence = "Officials said the river rose overnight and closed the harbour road. ";
+    let paragraph = format!("{}\n\n", sentence.repeat(4));
+    let text = paragraph.repeat(16_000_000 / paragraph.len());
+    let selectors = [
+        Selector::default(),
+        Selector {
+            budget: Budget::Words(100_000),
+            redundancy: Redundancy::Mmr { lambda: 0.7 },
+        },
+        Selector {
+            budget: Budget::Words(100_000),
+            redundancy: Redundancy::Trigram,
+        },
+    ];
+    // The reference: Lead reads the whole text once, the least any full run does. Timed here,
+    // under the same load as the runs below, rather than against a fixed bound.
+    let started = Instant::now();
+    let full = Summarizer::new(Algorithm::Lead)
+        .selector(selectors[1])
+        .summarize(&text);
+    let whole = started.elapsed();
+    assert!(full.is_ok());
+    for algorithm in [Algorithm::Centroid, Algorithm::Kl, Algorithm::Learned] {
+        for selector in selectors {
+            let s = Summarizer::new(algorithm).selector(selector);
+            let started = Instant::now();
+            let deadline = Deadline::after(Duration::from_millis(50));
+            let result = s.summarize_with_deadline(&text, deadline);
+            let took = started.elapsed();
+            assert_eq!(result, Err(Error::DeadlineExceeded), "{algorithm}");
+            // The stages look at the clock every 1,024 sentences: what remains is mostly the
+            // scans that precede segmentation (about a fifth of a whole run).
+            assert!(
+                took < whole / 2,
+                "{algorithm} {selector:?}: {took:?} (a whole run: {whole:?})"
+            );
+        }
+    }
+    // A deadline that does not pass changes nothing.
+    let s = Summarizer::new(Algorithm::Lead);
+    let short = &text[..3 * paragraph.len()];
+    assert_eq!(
+        s.summarize_with_deadline(short, Deadline::after(Duration::from_secs(600))),
+        s.summarize(short)
+    );
+}

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 
 use precis_core::ingest::{self, InputFormat};
 use precis_core::{Algorithm, Budget, Document, Redundancy, Selector, Summarizer};
+use precis_rouge::{RougeScorer, RougeType};
 
 const MIB: usize = 1 << 20;
 
@@ -30,7 +31,7 @@ const MIB: usize = 1 << 20;
 const REPEATS: usize = 3;
 
 /// The inputs.
-const KINDS: [(&str, &str); 8] = [
+const KINDS: [(&str, &str); 10] = [
     (
         "news",
         "procedurally generated news prose: paragraphs, quotes, titles, numbers, unicode",
@@ -45,6 +46,10 @@ const KINDS: [(&str, &str); 8] = [
         "two-word sentences and one one-word sentence at the very end",
     ),
     ("huge-word", "one word of N bytes"),
+    (
+        "long-sentences",
+        "sentences of 5,000 made-up words each (few sentences, many terms)",
+    ),
     ("dots", "N dots"),
     (
         "no-space",
@@ -54,12 +59,32 @@ const KINDS: [(&str, &str); 8] = [
         "nested-html",
         "a story inside N/11 nested <div>s (extraction only)",
     ),
+    (
+        "attribute-bomb",
+        "a story on one element with N/9 distinct attribute names (extraction only)",
+    ),
 ];
 
+/// The inputs that are web pages: only `extract` reads them, and `extract` reads only them.
+const HTML_KINDS: [&str; 2] = ["nested-html", "attribute-bomb"];
+
 /// What is measured: each algorithm with the default selector (3 sentences), then other stages.
+/// (`rouge` is measured only when asked for with `--ops`: a longest common subsequence takes time
+/// quadratic in the pair's length by nature, n²/64 word operations, so only its memory can be
+/// linear; run it on small sizes, e.g. `--ops rouge --sizes 1,2 --kinds news`.)
 fn ops() -> Vec<String> {
     let mut ops: Vec<String> = Algorithm::ALL.iter().map(|a| a.name().to_owned()).collect();
-    for extra in ["segment", "trigram", "mmr", "words1", "oracle", "extract"] {
+    for extra in [
+        "segment",
+        "trigram",
+        "mmr",
+        "words1",
+        "words",
+        "trigram-words",
+        "mmr-words",
+        "oracle",
+        "extract",
+    ] {
         ops.push(extra.to_owned());
     }
     ops
@@ -71,8 +96,12 @@ fn describe(op: &str) -> &'static str {
         "trigram" => "lead, 10 sentences, trigram blocking",
         "mmr" => "centroid, 10 sentences, MMR (lambda 0.7)",
         "words1" => "lead with a budget of 1 word",
+        "words" => "lead with a budget of 100,000 words",
+        "trigram-words" => "lead, 100,000 words, trigram blocking",
+        "mmr-words" => "centroid, 100,000 words, MMR (lambda 0.7)",
         "oracle" => "greedy ROUGE oracle, 3 sentences, 200-word reference",
         "extract" => "HTML ingestion (charset, DOM, extraction) + lead",
+        "rouge" => "ROUGE-1/2/L/Lsum of the input's first half against its second half",
         _ => "the algorithm through Summarizer, 3 sentences",
     }
 }
@@ -123,7 +152,7 @@ fn main() {
     println!("|---|---|{}", "---|".repeat(sizes.len()));
     for kind in &kinds {
         for op in &wanted_ops {
-            let html_kind = kind == "nested-html";
+            let html_kind = HTML_KINDS.contains(&kind.as_str());
             if html_kind != (op == "extract") {
                 continue;
             }
@@ -265,10 +294,30 @@ fn run_op(op: &str, input: &str) -> usize {
         "words1" => summarize(
             Summarizer::new(Algorithm::Lead).selector(selector(Budget::Words(1), Redundancy::None)),
         ),
+        "words" => summarize(
+            Summarizer::new(Algorithm::Lead)
+                .selector(selector(Budget::Words(100_000), Redundancy::None)),
+        ),
+        "trigram-words" => summarize(
+            Summarizer::new(Algorithm::Lead)
+                .selector(selector(Budget::Words(100_000), Redundancy::Trigram)),
+        ),
+        "mmr-words" => summarize(Summarizer::new(Algorithm::Centroid).selector(selector(
+            Budget::Words(100_000),
+            Redundancy::Mmr { lambda: 0.7 },
+        ))),
         "oracle" => {
             let doc = Document::parse(input);
             let reference: String = news_prose(200 * 7, 99);
             precis_eval::oracle::greedy(&doc, &reference, 3).len()
+        }
+        "rouge" => {
+            let mut half = input.len() / 2;
+            while !input.is_char_boundary(half) {
+                half -= 1;
+            }
+            let scorer = RougeScorer::new(&RougeType::STANDARD).stemming(true);
+            scorer.score(&input[..half], &input[half..]).len()
         }
         "extract" => match ingest::ingest(input.as_bytes().to_vec(), InputFormat::Html) {
             Ok(ingested) => summarize_text(&ingested.text),
@@ -322,23 +371,51 @@ fn generate(kind: &str, bytes: usize) -> String {
             s
         }
         "huge-word" => "a".repeat(bytes),
+        "long-sentences" => {
+            let mut rng = Rng(11);
+            let mut s = String::with_capacity(bytes + 64);
+            while s.len() < bytes {
+                s.push_str("Story");
+                for _ in 0..5_000 {
+                    s.push(' ');
+                    s.push_str(&rng.made_up_word());
+                }
+                s.push_str(". ");
+            }
+            s
+        }
         "dots" => ".".repeat(bytes),
         "no-space" => news_prose(bytes, 3).replace([' ', '\n'], ""),
         "nested-html" => {
             let depth = bytes / 11;
-            let story = "<p>The harbour reopened on Monday after three days of closure, the port \
-                 authority said, and the first ferries left on schedule in calm weather.</p>\
-                 <p>Repairs to the outer breakwater will continue through the winter, officials \
-                 added, at a cost the council has yet to approve.</p>";
-            let mut s = String::with_capacity(bytes + story.len());
+            let mut s = String::with_capacity(bytes + HTML_STORY.len());
             s.push_str(&"<div>".repeat(depth));
-            s.push_str(story);
+            s.push_str(HTML_STORY);
             s.push_str(&"</div>".repeat(depth));
+            s
+        }
+        "attribute-bomb" => {
+            let mut s = String::with_capacity(bytes + HTML_STORY.len() + 64);
+            s.push_str("<html><body><article");
+            let mut k = 0usize;
+            while s.len() < bytes {
+                s.push_str(&format!(" a{k:07}"));
+                k += 1;
+            }
+            s.push('>');
+            s.push_str(HTML_STORY);
+            s.push_str("</article></body></html>");
             s
         }
         other => usage(other),
     }
 }
+
+/// The story inside the web-page inputs.
+const HTML_STORY: &str = "<p>The harbour reopened on Monday after three days of closure, the port \
+     authority said, and the first ferries left on schedule in calm weather.</p>\
+     <p>Repairs to the outer breakwater will continue through the winter, officials \
+     added, at a cost the council has yet to approve.</p>";
 
 /// A small xorshift generator: the same input for the same seed, on every machine.
 struct Rng(u64);

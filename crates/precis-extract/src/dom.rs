@@ -23,6 +23,7 @@ use html5ever::tokenizer::{
 };
 use html5ever::{LocalName, local_name};
 
+use crate::attributes;
 use crate::tag::{TAG_COUNT, Tag};
 
 /// Index of a node in [`Document::nodes`].
@@ -104,8 +105,10 @@ pub(crate) struct Document {
 
 impl Document {
     pub(crate) fn parse(html: &str) -> Document {
+        // The tokenizer's duplicate-attribute check is quadratic in a tag's attributes.
+        let capped = attributes::cap(html, attributes::MAX_ATTRIBUTES);
         // Text offsets are u32: read at most 4 GiB (at a char boundary).
-        let mut html = html;
+        let mut html = &*capped;
         if html.len() >= u32::MAX as usize {
             let mut end = u32::MAX as usize - 1;
             while !html.is_char_boundary(end) {

@@ -86,6 +86,7 @@
 //! still, but is not an HTML5 tokenizer), hence the tokenizer plus an arena
 //! of our own.
 
+mod attributes;
 mod blocks;
 mod decode;
 mod dom;

@@ -292,6 +292,23 @@ fn deep_nesting_does_not_overflow_or_go_quadratic() {
 }
 
 #[test]
+fn attribute_bombs_stay_linear() {
+    // 300,000 distinct attribute names on one start tag and one end tag (about 5 MB): the
+    // tokenizer's duplicate check made this minutes of work (160,000 took 18 s in release).
+    let names: String = (0..300_000).map(|k| format!(" data-x{k}")).collect();
+    let html = format!(
+        "<html><body><article class=\"story\"{names}>{}</article{names}></body></html>",
+        story_html()
+    );
+    assert!(html.len() > 5_000_000);
+    let start = std::time::Instant::now();
+    let article = extract_str(&html);
+    assert!(article.text().contains(P1) && article.text().contains(P3));
+    // Generous for debug builds on a busy machine; quadratic is many minutes.
+    assert!(start.elapsed().as_secs() < 60);
+}
+
+#[test]
 fn ten_megabyte_page() {
     let mut html = String::from("<html><body><nav>");
     // 10 MB of menu links, then the story.

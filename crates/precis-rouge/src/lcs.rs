@@ -5,12 +5,23 @@
 //! as a bit vector `V` whose zero bits mark where the row's value steps up, so row `i` costs a
 //! few word operations per 64 tokens instead of one `max` per token. The value of any DP cell
 //! is then a popcount, which is all that rouge-score's backtrack needs to pick the same LCS.
+//!
+//! Memory stays linear in the input, whatever it holds: the match masks keep a stored row only
+//! for frequent tokens ([`Masks`]), and the backtrack holds at most [`TABLE_WORDS`] words of DP
+//! rows, recomputing blocks of rows from checkpoints when a sentence pair needs more
+//! ([`walk_back`]). Ordinary sentence pairs fit in one block and take the direct path.
+
+/// Most words of DP rows the backtrack holds for one block of rows (8 MiB). A sentence pair whose
+/// table is larger is walked block by block from checkpoint rows (about half as many words again
+/// per level of blocks): time grows by one more pass over the rows per level, memory stays
+/// bounded.
+const TABLE_WORDS: usize = 1 << 20;
 
 /// Buffers reused from pair to pair.
 #[derive(Default)]
 pub(crate) struct LcsScratch {
-    /// Per pair-local token id, `words` words of match bits over the bit-side sequence.
-    masks: Vec<u64>,
+    /// The match masks of the bit-side sequence.
+    masks: Masks,
     /// The DP rows as bit vectors, `words` words each.
     rows: Vec<u64>,
     in_union: Vec<bool>,
@@ -18,17 +29,140 @@ pub(crate) struct LcsScratch {
     counts_cand: Vec<u32>,
 }
 
-/// Sets the match masks of `seq`'s tokens (ids below `vocab`), `words` words per token.
-fn set_masks(masks: &mut [u64], seq: &[u32], words: usize) {
-    for (j, &t) in seq.iter().enumerate() {
-        masks[t as usize * words + j / 64] |= 1 << (j % 64);
+impl LcsScratch {
+    /// Words (u64) held by the buffers whose size depends on the sequences' lengths.
+    #[cfg(test)]
+    fn words_held(&self) -> usize {
+        let m = &self.masks;
+        self.rows.capacity()
+            + m.dense.capacity()
+            + m.scratch.capacity()
+            + (m.slot.capacity() + m.sparse.capacity() * 2 + m.positions.capacity()) / 2
     }
 }
 
-/// Clears what [`set_masks`] set, leaving every mask zero for the next sequence.
-fn clear_masks(masks: &mut [u64], seq: &[u32], words: usize) {
-    for &t in seq {
-        masks[t as usize * words..][..words].fill(0);
+/// Where [`Masks::slot`] says a token's mask is: a stored row (its index), or, with this bit set,
+/// a range of positions in [`Masks::sparse`].
+const SPARSE: u32 = 1 << 31;
+
+/// The match masks of one sequence (the bit side): for each token, the bit vector of its
+/// positions, `words` words long.
+///
+/// A stored row per distinct token would take distinct tokens × length / 64 words, quadratic on a
+/// long sequence of distinct words. Only a token that occurs at least `words` times gets a stored
+/// row (at most 64 tokens can); a rarer token's mask is written into `scratch` when asked for, at
+/// a cost (its occurrences) below that of the DP step it feeds.
+#[derive(Default)]
+struct Masks {
+    words: usize,
+    /// Per pair-local token id: its stored row, or `SPARSE | k` for `sparse[k]`. Row 0 is all
+    /// zeros: the row of every token the sequence does not hold.
+    slot: Vec<u32>,
+    /// The distinct tokens of the sequence, to reset `slot` for the next one.
+    tokens: Vec<u32>,
+    dense: Vec<u64>,
+    /// Per rare token, its range in `positions`.
+    sparse: Vec<(u32, u32)>,
+    positions: Vec<u32>,
+    /// The mask of the rare token `scratch_of` (`u32::MAX`: none), built on demand.
+    scratch: Vec<u64>,
+    scratch_of: u32,
+    counts: Vec<u32>,
+}
+
+impl Masks {
+    /// Takes the masks of `seq` (token ids below `vocab`).
+    fn build(&mut self, seq: &[u32], vocab: usize) {
+        for &t in &self.tokens {
+            self.slot[t as usize] = 0;
+        }
+        self.tokens.clear();
+        if self.slot.len() < vocab {
+            self.slot.resize(vocab, 0);
+        }
+        let words = seq.len().div_ceil(64);
+        self.words = words;
+        self.scratch_of = u32::MAX;
+        if words <= 1 {
+            // One word per mask (a sentence of at most 64 tokens, the usual case): every token
+            // occurs at least once, so every mask is stored, filled in one pass.
+            self.dense.clear();
+            self.dense.push(0);
+            for (j, &t) in seq.iter().enumerate() {
+                let s = &mut self.slot[t as usize];
+                if *s == 0 {
+                    self.tokens.push(t);
+                    *s = self.dense.len() as u32;
+                    self.dense.push(0);
+                }
+                self.dense[*s as usize] |= 1 << j;
+            }
+            return;
+        }
+        // First pass: 1-based distinct index per token, and occurrence counts.
+        let counts = &mut self.counts;
+        counts.clear();
+        for &t in seq {
+            let s = &mut self.slot[t as usize];
+            if *s == 0 {
+                self.tokens.push(t);
+                counts.push(0);
+                *s = self.tokens.len() as u32;
+            }
+            counts[*s as usize - 1] += 1;
+        }
+        // Second pass: frequent tokens get rows 1.., rare ones position ranges.
+        self.sparse.clear();
+        let (mut rows, mut offset) = (1u32, 0u32);
+        for (&t, &count) in self.tokens.iter().zip(&self.counts) {
+            self.slot[t as usize] = if count as usize >= words {
+                rows += 1;
+                rows - 1
+            } else {
+                self.sparse.push((offset, offset));
+                offset += count;
+                SPARSE | (self.sparse.len() as u32 - 1)
+            };
+        }
+        self.dense.clear();
+        self.dense.resize(rows as usize * words, 0);
+        self.positions.clear();
+        self.positions.resize(offset as usize, 0);
+        for (j, &t) in seq.iter().enumerate() {
+            let s = self.slot[t as usize];
+            if s & SPARSE == 0 {
+                self.dense[s as usize * words + j / 64] |= 1 << (j % 64);
+            } else {
+                let end = &mut self.sparse[(s & !SPARSE) as usize].1;
+                self.positions[*end as usize] = j as u32;
+                *end += 1;
+            }
+        }
+        self.scratch.clear();
+        self.scratch.resize(words, 0);
+    }
+
+    /// The match mask of token `t`.
+    fn mask(&mut self, t: u32) -> &[u64] {
+        let s = self.slot[t as usize];
+        if s & SPARSE == 0 {
+            return &self.dense[s as usize * self.words..][..self.words];
+        }
+        if self.scratch_of != s {
+            // The scratch holds one token's bits only: clearing its words clears the mask.
+            if self.scratch_of != u32::MAX {
+                let (a, b) = self.sparse[(self.scratch_of & !SPARSE) as usize];
+                for &p in &self.positions[a as usize..b as usize] {
+                    self.scratch[p as usize / 64] = 0;
+                }
+            }
+            let (a, b) = self.sparse[(s & !SPARSE) as usize];
+            for &p in &self.positions[a as usize..b as usize] {
+                self.scratch[p as usize / 64] |= 1 << (p % 64);
+            }
+            self.scratch_of = s;
+        }
+        &self.scratch
     }
 }
 
@@ -60,16 +194,14 @@ fn zeros_below(v: &[u64], j: usize) -> u32 {
 pub(crate) fn lcs_length(a: &[u32], b: &[u32], vocab: usize, scratch: &mut LcsScratch) -> usize {
     // Put the shorter side on the bits: fewer words per step.
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    let words = short.len().div_ceil(64);
     let LcsScratch { masks, rows, .. } = scratch;
-    masks.clear();
-    masks.resize(vocab * words, 0);
-    set_masks(masks, short, words);
+    masks.build(short, vocab);
+    let words = masks.words;
     rows.clear();
     rows.resize(2 * words, u64::MAX);
     let (mut cur, mut next) = rows.split_at_mut(words);
     for &t in long {
-        step(cur, &masks[t as usize * words..][..words], next);
+        step(cur, masks.mask(t), next);
         std::mem::swap(&mut cur, &mut next);
     }
     zeros_below(cur, short.len()) as usize
@@ -96,14 +228,6 @@ pub(crate) fn summary_level_hits(
         counts_ref,
         counts_cand,
     } = scratch;
-    let max_words = candidate_sentences
-        .iter()
-        .map(|&(s, e)| (e - s) as usize)
-        .max()
-        .unwrap_or(0)
-        .div_ceil(64);
-    masks.clear();
-    masks.resize(vocab * max_words, 0);
     in_union.clear();
     in_union.resize(reference.len(), false);
 
@@ -111,20 +235,18 @@ pub(crate) fn summary_level_hits(
     // once and run every reference sentence against it.
     for &(cs, ce) in candidate_sentences {
         let c = &candidate[cs as usize..ce as usize];
-        let words = c.len().div_ceil(64);
-        set_masks(masks, c, words);
+        masks.build(c, vocab);
         for &(rs, re) in reference_sentences {
             let r = &reference[rs as usize..re as usize];
             mark_lcs(
                 r,
                 c,
-                &masks[..],
-                words,
+                masks,
                 rows,
                 &mut in_union[rs as usize..re as usize],
+                TABLE_WORDS,
             );
         }
-        clear_masks(masks, c, words);
     }
 
     counts_ref.clear();
@@ -157,44 +279,101 @@ pub(crate) fn summary_level_hits(
 /// Marks in `in_union` the positions of `r` on the one LCS with `c` that rouge-score reads out:
 /// its DP table walked back from the end, taking a match when the tokens agree, else moving
 /// left only when that cell is strictly larger than the one above. `masks` holds `c`'s match
-/// masks, `words` words per token id.
+/// masks; at most `budget` words of DP rows are held per block ([`TABLE_WORDS`]).
 fn mark_lcs(
     r: &[u32],
     c: &[u32],
-    masks: &[u64],
-    words: usize,
+    masks: &mut Masks,
     rows: &mut Vec<u64>,
     in_union: &mut [bool],
+    budget: usize,
 ) {
-    // Row i is the DP row after r[..i]; row 0 (all ones) is the empty prefix.
-    rows.clear();
-    rows.resize((r.len() + 1) * words, u64::MAX);
-    for (i, &t) in r.iter().enumerate() {
-        let (done, rest) = rows.split_at_mut((i + 1) * words);
-        step(
-            &done[i * words..],
-            &masks[t as usize * words..][..words],
-            &mut rest[..words],
-        );
+    walk_back(r, None, c.len(), c, masks, rows, in_union, budget);
+}
+
+/// The backtrack of [`mark_lcs`] through the block of DP rows after `r`'s tokens, `start` being
+/// the row before the first of them (`None`: all ones, the empty prefix): from column `j` at the block's last row up to its first row,
+/// marking matches. Returns the column where the walk leaves the block (0: it ended).
+///
+/// A block whose rows fit in `budget` words is computed whole and walked as rouge-score walks its
+/// table. A larger one is cut into chunks: one pass stores the row before each chunk (checkpoints,
+/// at most half the budget), then the chunks are walked last to first, each recomputed from its
+/// checkpoint — the same cells, so the same path, in bounded memory.
+#[allow(clippy::too_many_arguments)]
+fn walk_back(
+    r: &[u32],
+    start: Option<&[u64]>,
+    mut j: usize,
+    c: &[u32],
+    masks: &mut Masks,
+    rows: &mut Vec<u64>,
+    in_union: &mut [bool],
+    budget: usize,
+) -> usize {
+    let words = masks.words;
+    if j == 0 || r.is_empty() {
+        return j;
     }
-    let cell = |i: usize, j: usize| zeros_below(&rows[i * words..][..words], j);
-    let (mut i, mut j) = (r.len(), c.len());
-    while i > 0 && j > 0 {
-        if r[i - 1] == c[j - 1] {
-            in_union[i - 1] = true;
-            i -= 1;
-            j -= 1;
-        } else if cell(i, j - 1) > cell(i - 1, j) {
-            j -= 1;
-        } else {
-            i -= 1;
+    if r.len() == 1 || (r.len() + 1) * words <= budget {
+        rows.clear();
+        match start {
+            Some(row) => rows.extend_from_slice(row),
+            None => rows.resize(words, u64::MAX),
+        }
+        rows.resize((r.len() + 1) * words, 0);
+        for (i, &t) in r.iter().enumerate() {
+            let (done, rest) = rows.split_at_mut((i + 1) * words);
+            step(&done[i * words..], masks.mask(t), &mut rest[..words]);
+        }
+        let cell = |i: usize, j: usize| zeros_below(&rows[i * words..][..words], j);
+        let mut i = r.len();
+        while i > 0 && j > 0 {
+            if r[i - 1] == c[j - 1] {
+                in_union[i - 1] = true;
+                i -= 1;
+                j -= 1;
+            } else if cell(i, j - 1) > cell(i - 1, j) {
+                j -= 1;
+            } else {
+                i -= 1;
+            }
+        }
+        return j;
+    }
+    let chunks = (budget / 2 / words).clamp(2, r.len());
+    let chunk = r.len().div_ceil(chunks);
+    let mut checkpoints = Vec::with_capacity(chunks * words);
+    let mut row = start.map_or_else(|| vec![u64::MAX; words], <[u64]>::to_vec);
+    let mut next = vec![0; words];
+    for piece in r.chunks(chunk) {
+        checkpoints.extend_from_slice(&row);
+        for &t in piece {
+            step(&row, masks.mask(t), &mut next);
+            std::mem::swap(&mut row, &mut next);
         }
     }
+    for (k, piece) in r.chunks(chunk).enumerate().rev() {
+        j = walk_back(
+            piece,
+            Some(&checkpoints[k * words..][..words]),
+            j,
+            c,
+            masks,
+            rows,
+            &mut in_union[k * chunk..][..piece.len()],
+            budget,
+        );
+        if j == 0 {
+            break;
+        }
+    }
+    j
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// rouge-score's `_lcs_table`, as written.
     fn dp_table(r: &[u32], c: &[u32]) -> Vec<Vec<u32>> {
@@ -229,12 +408,11 @@ mod tests {
         out
     }
 
-    fn bit_lcs_indices(r: &[u32], c: &[u32], vocab: usize) -> Vec<usize> {
-        let words = c.len().div_ceil(64);
-        let mut masks = vec![0; vocab * words.max(1)];
-        set_masks(&mut masks, c, words);
+    fn bit_lcs_indices(r: &[u32], c: &[u32], vocab: usize, budget: usize) -> Vec<usize> {
+        let mut masks = Masks::default();
+        masks.build(c, vocab);
         let mut marks = vec![false; r.len()];
-        mark_lcs(r, c, &masks, words, &mut Vec::new(), &mut marks);
+        mark_lcs(r, c, &mut masks, &mut Vec::new(), &mut marks, budget);
         (0..r.len()).filter(|&i| marks[i]).collect()
     }
 
@@ -269,11 +447,56 @@ mod tests {
                 "{r:?} {c:?}"
             );
             assert_eq!(
-                bit_lcs_indices(&r, &c, vocab as usize),
+                bit_lcs_indices(&r, &c, vocab as usize, TABLE_WORDS),
                 dp_lcs_indices(&r, &c),
                 "{r:?} {c:?}"
             );
         }
+    }
+
+    /// Token sequences over `vocab` ids: long enough for several mask words, and over vocabularies
+    /// large enough that some tokens are rarer than the mask is long (built on demand).
+    fn sequences() -> impl Strategy<Value = (Vec<u32>, Vec<u32>, usize)> {
+        (1usize..400).prop_flat_map(|vocab| {
+            let seq = proptest::collection::vec(0..vocab as u32, 0..300);
+            (seq.clone(), seq, Just(vocab))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The linear-memory LCS (masks built on demand, the backtrack in blocks from checkpoints
+        /// under any budget) against rouge-score's quadratic table.
+        #[test]
+        fn bounded_lcs_matches_the_quadratic_reference(
+            (r, c, vocab) in sequences(),
+            budget in 1usize..64,
+        ) {
+            let t = dp_table(&r, &c);
+            let s = &mut LcsScratch::default();
+            prop_assert_eq!(lcs_length(&r, &c, vocab, s), t[r.len()][c.len()] as usize);
+            prop_assert_eq!(bit_lcs_indices(&r, &c, vocab, budget), dp_lcs_indices(&r, &c));
+        }
+    }
+
+    #[test]
+    fn memory_stays_linear_on_long_sentences_of_distinct_words() {
+        // One 20,000-token sentence per side, most tokens distinct: a stored mask per token and
+        // the whole backtrack table took about 11 million words (88 MB) here, growing with the
+        // square of the length.
+        let n = 20_000u32;
+        let r: Vec<u32> = (0..n).map(|i| (i * 7) % 15_000).collect();
+        let c: Vec<u32> = (0..n).map(|i| (i * 11) % 15_000).collect();
+        let s = &mut LcsScratch::default();
+        let l = lcs_length(&r, &c, 15_000, s);
+        let hits = summary_level_hits(&r, &[(0, n)], &c, &[(0, n)], 15_000, s);
+        assert!(l > 0 && hits > 0);
+        let held = s.words_held();
+        assert!(
+            held <= TABLE_WORDS * 2 + 64 * n as usize,
+            "{held} words held"
+        );
     }
 
     #[test]
@@ -290,7 +513,7 @@ mod tests {
     fn backtrack_follows_rouge_score_tie_breaking() {
         // ref "a b", cand "b a": both [a] and [b] are LCSs; rouge-score's walk picks "a"
         // (index 0): at the end it moves up on a tie, then matches.
-        assert_eq!(bit_lcs_indices(&[0, 1], &[1, 0], 2), [0]);
+        assert_eq!(bit_lcs_indices(&[0, 1], &[1, 0], 2, TABLE_WORDS), [0]);
         assert_eq!(dp_lcs_indices(&[0, 1], &[1, 0]), [0]);
     }
 

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use precis_core::ingest::{self, InputFormat};
-use precis_core::{Algorithm, SummaryRecord};
+use precis_core::{Algorithm, Deadline, SummaryRecord};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -32,7 +32,10 @@ fn millis(started: Instant) -> f64 {
 
 /// Summarizes one input with a plan: the engine call every route shares. HTML goes through the
 /// engine's ingest stage (article extraction) first.
-fn summarize_one(plan: &Plan, input: Input) -> Result<SummaryBody, ApiError> {
+///
+/// The engine gives up at `deadline` (the request's `--timeout`), so work whose client has
+/// already been answered 503 stops soon after and frees its concurrency slot.
+fn summarize_one(plan: &Plan, input: Input, deadline: Deadline) -> Result<SummaryBody, ApiError> {
     let started = Instant::now();
     let summarizer = plan.summarizer()?;
     // JSON strings are already Unicode, so a charset the page declares must not re-decode them:
@@ -43,7 +46,9 @@ fn summarize_one(plan: &Plan, input: Input) -> Result<SummaryBody, ApiError> {
         Input::Html(html) => (html, InputFormat::Html),
     };
     let ingested = ingest::ingest_str(text, format).map_err(engine_error)?;
-    let summary = summarizer.summarize(&ingested.text).map_err(engine_error)?;
+    let summary = summarizer
+        .summarize_with_deadline(&ingested.text, deadline)
+        .map_err(engine_error)?;
     Ok(SummaryBody {
         record: SummaryRecord::new(summary, ingested),
         elapsed_ms: millis(started),
@@ -55,6 +60,9 @@ fn summarize_one(plan: &Plan, input: Input) -> Result<SummaryBody, ApiError> {
 fn engine_error(e: precis_core::Error) -> ApiError {
     match e {
         precis_core::Error::EmptyInput => ApiError::bad_request(e.to_string()),
+        precis_core::Error::DeadlineExceeded => {
+            ApiError::unavailable(format!("{e} (--timeout); retry, or send a shorter article"))
+        }
         _ => ApiError::unprocessable(e.to_string()),
     }
 }
@@ -66,8 +74,9 @@ pub async fn summarize(
 ) -> Result<Json<SummaryBody>, ApiError> {
     let plan = req.options().plan(state.config())?;
     let input = require_input(req.text, req.html)?;
+    let deadline = Deadline::after(state.config().timeout);
     let body = state
-        .run_blocking(move || summarize_one(&plan, input))
+        .run_blocking(move || summarize_one(&plan, input, deadline))
         .await??;
     state.metrics().article(&body.record.algorithm);
     Ok(Json(body))
@@ -115,6 +124,7 @@ pub async fn summarize_batch(
         )));
     }
     let started = Instant::now();
+    let deadline = Deadline::after(state.config().timeout);
     // One concurrency slot for the whole batch: a batch is one client's request, and the body
     // limit already bounds its total work.
     let results = state
@@ -123,7 +133,7 @@ pub async fn summarize_batch(
                 .into_iter()
                 .map(|article| {
                     let outcome = match require_input(article.text, article.html)
-                        .and_then(|input| summarize_one(&plan, input))
+                        .and_then(|input| summarize_one(&plan, input, deadline))
                     {
                         Ok(body) => Outcome::Summary(body),
                         Err(e) => Outcome::Error { error: e.message },

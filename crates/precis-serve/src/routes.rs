@@ -130,8 +130,9 @@ async fn method_not_allowed(req: Request) -> ApiError {
 }
 
 /// Bounds a request's whole life (reading the body included) by `--timeout`; past it the client
-/// gets 503 with `Retry-After` and the handler is dropped. Work already on a worker thread runs
-/// to its end and keeps its concurrency slot meanwhile (see `AppState::run_blocking`).
+/// gets 503 with `Retry-After` and the handler is dropped. Work already on a worker thread keeps
+/// its concurrency slot until the engine sees the same deadline pass and stops (see
+/// `AppState::run_blocking`).
 async fn timeout(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let limit = state.config().timeout;
     match tokio::time::timeout(limit, next.run(req)).await {

@@ -57,7 +57,8 @@ impl AppState {
     ///
     /// Takes a concurrency slot first (see [`AppState::acquire_slot`]). The slot is held by the
     /// worker thread, not the request, so when a request times out its slot stays taken until
-    /// the work really ends and the limit keeps matching the CPU in use.
+    /// the work really ends and the limit keeps matching the CPU in use; the handlers give the
+    /// engine the request's deadline (`precis_core::Deadline`), so that is soon after the timeout.
     pub async fn run_blocking<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce() -> T + Send + 'static,

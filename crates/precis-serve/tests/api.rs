@@ -355,6 +355,46 @@ fn requests_over_the_timeout_are_503() {
 }
 
 #[test]
+fn timed_out_work_is_cancelled_and_frees_its_slot() {
+    let server = TestServer::start(ServeConfig {
+        max_concurrency: 1,
+        max_body: 16 << 20,
+        timeout: Duration::from_millis(500),
+        ..ServeConfig::default()
+    });
+    // About 8 MB of story, read whole (a word budget): many seconds of work in a debug build.
+    let paragraph = format!(
+        "{}\n\n",
+        "Officials said the river rose overnight and closed the harbour road. ".repeat(4)
+    );
+    let huge = json!({
+        "text": paragraph.repeat(8_000_000 / paragraph.len()),
+        "algorithm": "centroid",
+        "words": 100000
+    })
+    .to_string();
+    let started = std::time::Instant::now();
+    let msg = server.post("/v1/summarize", &huge).expect_error(503);
+    assert!(msg.contains("--timeout"), "{msg}");
+    // The engine saw the same deadline and stopped: the only slot is free again soon after
+    // (without the deadline, it stayed taken until the whole summary was done).
+    let small = json!({ "text": SAMPLE_ARTICLE }).to_string();
+    loop {
+        let r = server.post("/v1/summarize", &small);
+        if r.status == 200 {
+            break;
+        }
+        r.expect_error(503);
+        let waited = started.elapsed();
+        assert!(
+            waited < Duration::from_secs(3),
+            "slot still taken after {waited:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
 fn unknown_routes_and_methods_are_json_errors() {
     let server = TestServer::default();
     let msg = server.get("/v2/summarize").expect_error(404);

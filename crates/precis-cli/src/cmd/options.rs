@@ -55,7 +55,7 @@ pub enum RedundancyArg {
     None,
     /// Skip a sentence that shares a word trigram with one already picked.
     Trigram,
-    /// Maximal marginal relevance (see --lambda).
+    /// Maximal marginal relevance (see --lambda), among the 500 best-rated sentences.
     Mmr,
 }
 

@@ -13,6 +13,7 @@ pub mod tokenize;
 
 pub use pipeline::{Normalize, Stem, StopWords, TokenFilter, WordPipeline};
 
+use crate::deadline::Deadline;
 use crate::document::Document;
 
 /// A sparse vector over term ids, sorted by id, with its L2 norm.
@@ -76,19 +77,34 @@ pub struct Analysis<'d> {
     term_frequency: Vec<u32>,
     idf: Vec<f64>,
     total_terms: u64,
+    deadline: Deadline,
 }
 
 impl<'d> Analysis<'d> {
     /// Analyzes `doc` with `pipeline`.
     pub fn new(doc: &'d Document, pipeline: &WordPipeline) -> Analysis<'d> {
+        Analysis::new_until(doc, pipeline, Deadline::NONE)
+    }
+
+    /// [`Analysis::new`] that, once `deadline` passes, gives the remaining sentences no terms
+    /// (the engine then reports the deadline), and hands the deadline on to the raters.
+    pub(crate) fn new_until(
+        doc: &'d Document,
+        pipeline: &WordPipeline,
+        deadline: Deadline,
+    ) -> Analysis<'d> {
         let sentences = doc.sentences();
         let mut terms = Vec::with_capacity(doc.tokens().len());
         let mut term_starts = Vec::with_capacity(sentences.len() + 1);
         term_starts.push(0);
         let text = doc.text();
         let vocabulary = pipeline.document_terms(|ids| {
-            for s in sentences {
-                ids.push_terms(text, doc.sentence_tokens(s), &mut terms);
+            let mut expired = false;
+            for (k, s) in sentences.iter().enumerate() {
+                expired = expired || (deadline.due(k) && deadline.expired());
+                if !expired {
+                    ids.push_terms(text, doc.sentence_tokens(s), &mut terms);
+                }
                 term_starts.push(terms.len());
             }
             ids.vocabulary()
@@ -144,6 +160,7 @@ impl<'d> Analysis<'d> {
             term_frequency,
             idf,
             total_terms,
+            deadline,
         }
     }
 
@@ -166,7 +183,20 @@ impl<'d> Analysis<'d> {
             term_frequency: Vec::new(),
             idf: Vec::new(),
             total_terms: 0,
+            deadline: Deadline::NONE,
         }
+    }
+
+    /// This analysis with `deadline` handed on to the raters and the selector.
+    pub(crate) fn until(mut self, deadline: Deadline) -> Analysis<'d> {
+        self.deadline = deadline;
+        self
+    }
+
+    /// When the work on this document must stop: raters with long loops look at it
+    /// ([`Deadline::expired`]) and stop early; the engine then reports the deadline.
+    pub fn deadline(&self) -> Deadline {
+        self.deadline
     }
 
     /// The analyzed document.

@@ -68,7 +68,8 @@ fn greedy_order(analysis: &Analysis<'_>, alpha: f64) -> Vec<usize> {
     let mut counts = vec![0u32; tf.len()];
     let mut length = 0usize;
     let mut order = Vec::with_capacity(remaining.len());
-    while !remaining.is_empty() {
+    // Stopping early once the deadline passes: the engine then reports it.
+    while !remaining.is_empty() && !analysis.deadline().expired() {
         let mut best = (0, f64::INFINITY);
         for (pos, &i) in remaining.iter().enumerate() {
             let gain: f64 = analysis

@@ -20,10 +20,11 @@
 //!   sentences and an isolated sentence gets the random-jump floor. On CNN/DailyMail validation
 //!   the two measured the same (within 0.1 ROUGE), so the choice rests on that argument.
 //!
-//! Only the first [`GRAPH_SENTENCE_LIMIT`] content sentences enter the graph (its cost is
-//! quadratic); later sentences, boilerplate and sentences without terms score 0, the lowest score.
+//! Only the first [`GRAPH_SENTENCE_LIMIT`] content sentences, within [`GRAPH_TERM_LIMIT`] terms,
+//! enter the graph (its cost is quadratic); later sentences, boilerplate and sentences without
+//! terms score 0, the lowest score.
 
-use super::{GRAPH_SENTENCE_LIMIT, Rater};
+use super::{GRAPH_SENTENCE_LIMIT, GRAPH_TERM_LIMIT, Rater};
 use crate::analyze::Analysis;
 
 /// Continuous LexRank rater.
@@ -89,14 +90,21 @@ pub(super) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
 }
 
 /// The sentences a graph or matrix algorithm works on: the first [`GRAPH_SENTENCE_LIMIT`] content
-/// sentences, less those without terms (they have no edges and no vector).
+/// sentences, less those without terms (they have no edges and no vector), up to
+/// [`GRAPH_TERM_LIMIT`] terms in all.
 pub(super) fn graph_sentences(analysis: &Analysis<'_>) -> Vec<usize> {
+    let mut terms = 0;
     analysis
         .content()
         .iter()
         .take(GRAPH_SENTENCE_LIMIT)
         .copied()
         .filter(|&i| !analysis.terms(i).is_empty())
+        .take_while(|&i| {
+            let first = terms == 0;
+            terms += analysis.terms(i).len();
+            first || terms <= GRAPH_TERM_LIMIT
+        })
         .collect()
 }
 

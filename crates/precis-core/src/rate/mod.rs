@@ -41,6 +41,12 @@ use crate::select::Selector;
 /// linear in time and memory.
 pub const GRAPH_SENTENCE_LIMIT: usize = 500;
 
+/// The sentences those algorithms (and KL-Sum and SumBasic) rate also stop at this many terms in
+/// all (the first sentence always enters): their work grows with the sentences times the terms,
+/// so 500 sentences of 5,000 words each would still take seconds. An ordinary story has a few
+/// hundred terms; this binds only on inputs hundreds of kilobytes long.
+pub const GRAPH_TERM_LIMIT: usize = 50_000;
+
 /// An algorithm that rates sentences.
 pub trait Rater: Send + Sync {
     /// One score per sentence of `analysis` (higher is better), in document order.
@@ -222,6 +228,31 @@ pub(crate) fn scores_from_order(len: usize, order: &[usize]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graph_and_greedy_raters_stop_at_the_term_limit() {
+        use crate::Document;
+        use crate::analyze::{Analysis, WordPipeline};
+        // Three long sentences: the first two together are over GRAPH_TERM_LIMIT terms, so only
+        // the first is rated (all three made KL-Sum and SumBasic sentences × terms).
+        let long = "Harbour ferries storm council budget river. ".replace(". ", " ");
+        let sentence = long.repeat(GRAPH_TERM_LIMIT / 6 / 2 + 100);
+        let text = format!("{sentence}end.\n\n{sentence}end.\n\n{sentence}end.");
+        let doc = Document::parse(&text);
+        let analysis = Analysis::new(&doc, &WordPipeline::default());
+        assert_eq!(analysis.content().len(), 3);
+        for algorithm in [
+            Algorithm::LexRank,
+            Algorithm::TextRank,
+            Algorithm::Lsa,
+            Algorithm::Kl,
+            Algorithm::SumBasic,
+        ] {
+            let scores = algorithm.rater().rate(&analysis);
+            assert!(scores[0] > 0.0, "{algorithm}: {scores:?}");
+            assert_eq!(scores[1..], [0.0, 0.0], "{algorithm}");
+        }
+    }
 
     #[test]
     fn names_round_trip() {

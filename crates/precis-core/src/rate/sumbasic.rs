@@ -50,7 +50,8 @@ fn greedy_order(analysis: &Analysis<'_>) -> Vec<usize> {
         .map(|&f| f64::from(f) / total)
         .collect();
     let mut order = Vec::with_capacity(remaining.len());
-    while !remaining.is_empty() {
+    // Stopping early once the deadline passes: the engine then reports it.
+    while !remaining.is_empty() && !analysis.deadline().expired() {
         // The most probable term still in play (ties to the lower term id)…
         let mut top = (u32::MAX, f64::NEG_INFINITY);
         for &i in &remaining {

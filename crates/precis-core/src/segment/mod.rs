@@ -16,6 +16,7 @@ mod tokenized;
 use std::ops::Range;
 
 use crate::analyze::tokenize;
+use crate::deadline::Deadline;
 use crate::document::{Boilerplate, Paragraph, Sentence, TextForm, Token};
 use crate::language::Profile;
 use crate::swar::{HIGH_BITS, bytes_in};
@@ -199,12 +200,14 @@ pub(crate) fn has_uppercase(text: &str) -> bool {
 /// and the story's opening (where a dateline may still come) is past; the later ones get their
 /// spans only. Every span is the same whatever `content` is: the boundary rules read neither
 /// tokens nor marks, except the dateline test of the opening paragraphs, which is detailed.
+/// Past `deadline` it stops, with the paragraphs and sentences found so far.
 pub(crate) fn segment(
     profile: &'static Profile,
     text: &str,
     form: TextForm,
     has_upper: bool,
     content: usize,
+    deadline: Deadline,
 ) -> Segmented {
     let rules = &profile.segmentation;
     let mut paragraphs = Vec::new();
@@ -220,7 +223,12 @@ pub(crate) fn segment(
     let mut marker = furniture::Marker::new(profile, form);
     let mut content_seen = 0usize;
 
+    let mut expired = false;
     for (p, para) in split_paragraphs(text).into_iter().enumerate() {
+        expired = expired || (deadline.due(p) && deadline.expired());
+        if expired {
+            break;
+        }
         spans.clear();
         let mut body = para.clone();
         let lead_paragraph = in_lead && p < 5;
@@ -243,6 +251,10 @@ pub(crate) fn segment(
         // detailed until a sentence settles it.
         let mut lead_open = lead_paragraph && dateline.is_none();
         for (k, span) in spans.iter().enumerate() {
+            if deadline.due(k + 1) && deadline.expired() {
+                expired = true;
+                break;
+            }
             let span = trim(text, span.clone());
             if span.is_empty() {
                 continue;
