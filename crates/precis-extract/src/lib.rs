@@ -90,12 +90,14 @@ mod blocks;
 mod decode;
 mod dom;
 mod hints;
+mod metadata;
 mod select;
 mod sniff;
 mod tag;
 mod title;
 
 pub use decode::{decode_html, detect_encoding};
+pub use metadata::{Metadata, iso_date};
 pub use sniff::looks_like_html;
 
 use dom::Document;
@@ -110,6 +112,9 @@ pub struct Article {
     /// collapsed; a single `<br>` inside one is kept as `\n`. Empty when
     /// the page holds no article.
     pub paragraphs: Vec<String>,
+    /// Authors, date, site name, language, canonical URL, description and
+    /// image, as the page states them.
+    pub metadata: Metadata,
 }
 
 impl Article {
@@ -146,7 +151,12 @@ pub fn extract_str(html: &str) -> Article {
         .map(|k| blocks[k].text.clone())
         .filter(|p| title.as_deref() != Some(p.as_str()))
         .collect();
-    Article { title, paragraphs }
+    let metadata = metadata::read(&doc);
+    Article {
+        title,
+        paragraphs,
+        metadata,
+    }
 }
 
 /// All visible text of a page, one block per line, with no extraction:
