@@ -15,8 +15,11 @@ Navigation, headers and footers, ads, share bars, captions and credits, comments
 are dropped; headings, block quotes and lists inside the story are kept as paragraphs.
 
 Text output: the title, a blank line, then the paragraphs separated by blank lines.
-JSON output: {\"title\": \"...\", \"text\": \"...\", \"paragraphs\": [...]}, where text is the
-paragraphs joined by blank lines.
+JSON output: {\"title\", \"text\", \"authors\", \"date\", \"site_name\", \"language\", \"url\",
+\"description\", \"image\", \"paragraphs\"}: text is the paragraphs joined by blank lines; authors
+is a list; date is ISO 8601; url is the canonical URL. The metadata comes from JSON-LD,
+OpenGraph, Dublin Core and meta tags, then bylines and <time> elements; a field the page does not
+state is null.
 
 A page with no article gives an empty body, a message on stderr, and exit code 1.
 
@@ -38,7 +41,8 @@ pub struct ExtractArgs {
 pub enum ExtractFormat {
     /// Title, blank line, paragraphs separated by blank lines.
     Text,
-    /// `{"title", "text", "paragraphs"}`.
+    /// `{"title", "text", "authors", "date", "site_name", "language", "url", "description",
+    /// "image", "paragraphs"}`.
     Json,
 }
 
@@ -71,10 +75,17 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             }
             out
         }
-        ExtractFormat::Json => format!(
-            "{}\n",
-            json!({"title": article.title, "text": article.text(), "paragraphs": article.paragraphs})
-        ),
+        ExtractFormat::Json => {
+            // The `extracted` object of a summary (one model), plus the paragraphs.
+            let extracted = precis_core::Extracted::new(
+                article.title.clone(),
+                article.text(),
+                article.metadata.clone(),
+            );
+            let mut value = serde_json::to_value(extracted).unwrap_or_default();
+            value["paragraphs"] = json!(article.paragraphs);
+            format!("{value}\n")
+        }
     };
     std::io::stdout()
         .lock()
