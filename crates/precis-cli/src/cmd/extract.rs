@@ -25,15 +25,19 @@ A page with no article gives an empty body, a message on stderr, and exit code 1
 
 Examples:
   precis extract page.html
+  precis extract https://example.org/story --format json
   curl -s https://example.org/story | precis extract - --format json")]
 pub struct ExtractArgs {
-    /// The web page: an HTML file, or `-` for standard input.
-    #[arg(value_name = "PATH")]
+    /// The web page: an HTML file, an http(s) URL (fetched), or `-` for standard input.
+    #[arg(value_name = "PATH|URL")]
     pub path: PathBuf,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ExtractFormat::Text)]
     pub format: ExtractFormat,
+
+    #[command(flatten)]
+    pub fetch: super::web::FetchArgs,
 }
 
 /// Output formats of `precis extract`.
@@ -52,7 +56,15 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         args.path.display().to_string()
     };
-    let bytes = if args.path.as_os_str() == "-" {
+    let mut fetched_from = None;
+    let bytes = if let Some(url) = super::web::url_arg(Some(&args.path)) {
+        let fetcher = args.fetch.fetcher()?;
+        let (html, final_url) = super::web::runtime()?
+            .block_on(super::web::fetch_html(&fetcher, url))
+            .map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
+        fetched_from = Some(final_url);
+        html
+    } else if args.path.as_os_str() == "-" {
         let mut b = Vec::new();
         std::io::stdin()
             .read_to_end(&mut b)
@@ -61,7 +73,11 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         std::fs::read(&args.path).with_context(|| format!("cannot read {name}"))?
     };
-    let article = precis_extract::extract(&bytes);
+    let mut article = precis_extract::extract(&bytes);
+    if let Some(url) = fetched_from {
+        // Where the page was found stands in for a missing canonical URL.
+        article.metadata.url.get_or_insert(url);
+    }
     let out = match args.format {
         ExtractFormat::Text => {
             let mut out = String::new();
