@@ -33,6 +33,9 @@ pub struct SummarizeRequest {
     /// Pick whole sentences up to this many words.
     #[serde(default)]
     pub words: Option<Value>,
+    /// Or the web page's URL, fetched by the server (only when started with `--allow-fetch`).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// `POST /v1/summarize/batch`.

@@ -18,16 +18,23 @@ struct Shared {
     config: ServeConfig,
     slots: Arc<Semaphore>,
     metrics: Metrics,
+    /// `None` when fetching is off; the client's start-up error, if it had one.
+    fetcher: Option<Result<precis_fetch::Fetcher, String>>,
 }
 
 impl AppState {
     pub fn new(config: ServeConfig) -> AppState {
         let slots = Arc::new(Semaphore::new(config.max_concurrency));
+        let fetcher = config
+            .fetch
+            .clone()
+            .map(|o| precis_fetch::Fetcher::new(o).map_err(|e| e.to_string()));
         AppState {
             inner: Arc::new(Shared {
                 config,
                 slots,
                 metrics: Metrics::new(),
+                fetcher,
             }),
         }
     }
@@ -38,6 +45,18 @@ impl AppState {
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The fetcher for `{"url": …}` requests, or why there is none.
+    pub fn fetcher(&self) -> Result<&precis_fetch::Fetcher, ApiError> {
+        match &self.inner.fetcher {
+            Some(Ok(f)) => Ok(f),
+            Some(Err(e)) => Err(ApiError::internal(format!("fetching is unavailable: {e}"))),
+            None => Err(ApiError::unprocessable(
+                "this server does not fetch URLs (it was started without --allow-fetch): \
+                 send the page itself as \"html\"",
+            )),
+        }
     }
 
     /// Runs CPU-bound work on the blocking thread pool, so the async workers keep answering

@@ -46,6 +46,16 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = ServeConfig::DEFAULT_TIMEOUT.as_secs_f64(), value_name = "SECS",
           value_parser = parse_seconds)]
     pub timeout: f64,
+
+    /// Accept {"url": ...} in POST /v1/summarize: the server fetches the page. Loopback, private,
+    /// link-local and multicast addresses are refused (also after redirects and DNS resolution).
+    #[arg(long)]
+    pub allow_fetch: bool,
+
+    /// With --allow-fetch: also fetch from loopback and private networks (only on a trusted
+    /// network: it lets callers reach what the server can reach).
+    #[arg(long, requires = "allow_fetch")]
+    pub allow_private_fetch: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -63,6 +73,13 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
             .unwrap_or_else(ServeConfig::default_max_concurrency),
         max_batch: args.max_batch,
         timeout: Duration::from_secs_f64(args.timeout),
+        fetch: args.allow_fetch.then(|| precis_fetch::FetchOptions {
+            allow_private: args.allow_private_fetch,
+            // A page must arrive within the request's own time limit.
+            timeout: Duration::from_secs_f64(args.timeout),
+            retries: 0,
+            ..precis_fetch::FetchOptions::default()
+        }),
         ..ServeConfig::default()
     };
     precis_serve::run(args.addr, config, |url| {
