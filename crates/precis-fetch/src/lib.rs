@@ -382,51 +382,6 @@ fn refused_literal(url: &reqwest::Url, allow_private: bool) -> Option<IpAddr> {
     (!allow_private && !is_public(ip)).then_some(ip)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redirect_targets_by_ip_literal() {
-        let refused = |u: &str, allow| refused_literal(&reqwest::Url::parse(u).unwrap(), allow);
-        assert_eq!(
-            refused("http://10.0.0.5/admin", false),
-            Some("10.0.0.5".parse().unwrap())
-        );
-        assert_eq!(
-            refused("http://[::1]:8080/", false),
-            Some("::1".parse().unwrap())
-        );
-        assert_eq!(
-            refused("http://169.254.169.254/latest/", false).is_some(),
-            true
-        );
-        assert_eq!(refused("http://10.0.0.5/", true), None);
-        assert_eq!(refused("https://93.184.216.34/", false), None);
-        // Names are left to the resolver.
-        assert_eq!(refused("http://localhost/", false), None);
-    }
-
-    #[test]
-    fn header_charset_and_html_types() {
-        let page = |ct: Option<&str>| Page {
-            url: String::new(),
-            final_url: String::new(),
-            content_type: ct.map(str::to_owned),
-            body: b"caf\xe9".to_vec(),
-        };
-        assert_eq!(
-            page(Some("text/html; charset=\"ISO-8859-1\""))
-                .html_bytes()
-                .unwrap(),
-            "\u{feff}café".as_bytes()
-        );
-        assert_eq!(page(None).html_bytes().unwrap(), b"caf\xe9");
-        assert!(page(Some("application/xhtml+xml")).is_html());
-        assert!(!page(Some("application/json")).is_html());
-    }
-}
-
 /// Turns reqwest's error into what went wrong, reading its cause chain.
 fn classify(e: reqwest::Error, options: &FetchOptions) -> FetchError {
     let mut chain = String::new();
@@ -475,4 +430,46 @@ fn classify(e: reqwest::Error, options: &FetchOptions) -> FetchError {
         return FetchError::Connect(chain);
     }
     FetchError::Other(chain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_targets_by_ip_literal() {
+        let refused = |u: &str, allow| refused_literal(&reqwest::Url::parse(u).unwrap(), allow);
+        assert_eq!(
+            refused("http://10.0.0.5/admin", false),
+            Some("10.0.0.5".parse().unwrap())
+        );
+        assert_eq!(
+            refused("http://[::1]:8080/", false),
+            Some("::1".parse().unwrap())
+        );
+        assert!(refused("http://169.254.169.254/latest/", false).is_some());
+        assert_eq!(refused("http://10.0.0.5/", true), None);
+        assert_eq!(refused("https://93.184.216.34/", false), None);
+        // Names are left to the resolver.
+        assert_eq!(refused("http://localhost/", false), None);
+    }
+
+    #[test]
+    fn header_charset_and_html_types() {
+        let page = |ct: Option<&str>| Page {
+            url: String::new(),
+            final_url: String::new(),
+            content_type: ct.map(str::to_owned),
+            body: b"caf\xe9".to_vec(),
+        };
+        assert_eq!(
+            page(Some("text/html; charset=\"ISO-8859-1\""))
+                .html_bytes()
+                .unwrap(),
+            "\u{feff}café".as_bytes()
+        );
+        assert_eq!(page(None).html_bytes().unwrap(), b"caf\xe9");
+        assert!(page(Some("application/xhtml+xml")).is_html());
+        assert!(!page(Some("application/json")).is_html());
+    }
 }

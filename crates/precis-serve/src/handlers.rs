@@ -115,7 +115,8 @@ pub struct BatchEntry {
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum Outcome {
-    Summary(SummaryBody),
+    // Boxed: a summary with a page's metadata is far larger than an error.
+    Summary(Box<SummaryBody>),
     Error { error: String },
 }
 
@@ -156,7 +157,7 @@ pub async fn summarize_batch(
                     let outcome = match require_input(article.text, article.html)
                         .and_then(|input| summarize_one(&plan, input))
                     {
-                        Ok(body) => Outcome::Summary(body),
+                        Ok(body) => Outcome::Summary(Box::new(body)),
                         Err(e) => Outcome::Error { error: e.message },
                     };
                     BatchEntry {
