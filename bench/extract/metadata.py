@@ -89,7 +89,8 @@ def main(aeb_dir, binary, out_dir):
             counts[field][kind] += 1
             if not kind.startswith("agree"):
                 raw_p = p_raw.get(field)
-                raw_t = {"authors": t_raw.get("author"), "site_name": t_raw.get("sitename"),
+                raw_t = {"authors": t_raw.get("author"),
+                         "site_name": t_raw.get("sitename") or t_raw.get("source-hostname"),
                          "description": t_raw.get("description") or t_raw.get("excerpt"),
                          "url": t_raw.get("url") or t_raw.get("source")}.get(field, t_raw.get(field))
                 disagreements.append({"id": pid, "page_url": page_url, "field": field,

@@ -16,8 +16,11 @@ PAGES="${PRECIS_FETCH_PAGES:-2000}"
 OUT=bench/out/fetch
 mkdir -p "$OUT"
 
-cargo build -q --release -p precis-cli
-PRECIS=target/release/precis
+# PRECIS_BIN: an already built binary (skips the release build).
+if [[ -z ${PRECIS_BIN:-} ]]; then
+  cargo build -q --release -p precis-cli
+fi
+PRECIS=${PRECIS_BIN:-target/release/precis}
 
 run_one() {
   local concurrency=$1 per_host=$2

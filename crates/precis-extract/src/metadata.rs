@@ -108,12 +108,15 @@ impl Head {
         if content.is_empty() || self.metas.len() >= MAX_METAS {
             return;
         }
+        let content = truncate(content, MAX_META_LEN);
+        // One tag may name several keys (`property="article:published" itemprop="datePublished
+        // dateCreated"`): each is a key.
         for key in ["property", "name", "itemprop", "http-equiv"] {
-            if let Some(k) = attr(t, key) {
-                let content = truncate(content, MAX_META_LEN);
-                self.metas
-                    .push((k.trim().to_ascii_lowercase(), content.to_owned()));
-                return;
+            for k in attr(t, key).unwrap_or("").split_ascii_whitespace() {
+                if self.metas.len() < MAX_METAS {
+                    self.metas
+                        .push((k.to_ascii_lowercase(), content.to_owned()));
+                }
             }
         }
     }
@@ -777,6 +780,14 @@ mod tests {
         let m = extract(page).metadata;
         assert_eq!(m.authors, ["Ann Lee", "Bo Park"]);
         assert_eq!(m.date, None);
+    }
+
+    #[test]
+    fn every_key_of_a_meta_tag_counts() {
+        let page = br#"<meta property="article:published" itemprop="datePublished dateCreated"
+            content="2019-11-19T11:00:09.000Z">"#;
+        let m = extract(page).metadata;
+        assert_eq!(m.date.as_deref(), Some("2019-11-19T11:00:09+00:00"));
     }
 
     #[test]
