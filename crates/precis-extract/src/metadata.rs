@@ -212,7 +212,12 @@ pub(crate) fn read(doc: &Document) -> Metadata {
     }
 
     let date = first(ld.date, META_DATE, iso_date).or_else(|| visible_date(doc));
-    let site_name = first(ld.publisher, META_SITE, clean_text);
+    // `og:site_name` names the site the page is on; a JSON-LD publisher may be the agency a
+    // story is syndicated from (`Associated Press` on a local paper's site).
+    let site_name = head
+        .meta_value(&["og:site_name"])
+        .find_map(clean_text)
+        .or_else(|| first(ld.publisher, META_SITE, clean_text));
     let language = first(
         ld.language.or_else(|| head.lang.clone()),
         META_LANGUAGE,
@@ -788,6 +793,15 @@ mod tests {
             content="2019-11-19T11:00:09.000Z">"#;
         let m = extract(page).metadata;
         assert_eq!(m.date.as_deref(), Some("2019-11-19T11:00:09+00:00"));
+    }
+
+    #[test]
+    fn the_site_is_named_by_og_site_name_before_a_syndicating_publisher() {
+        let page = br#"<meta property="og:site_name" content="Connecticut Post">
+            <script type="application/ld+json">{"@type":"NewsArticle",
+            "publisher":{"@type":"Organization","name":"Associated Press"}}</script>"#;
+        let m = extract(page).metadata;
+        assert_eq!(m.site_name.as_deref(), Some("Connecticut Post"));
     }
 
     #[test]
