@@ -12,4 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet -p precis-eval --example linearity
-exec target/release/examples/linearity "$@"
+target/release/examples/linearity "$@"
+# Whole `precis batch` runs on huge and over-long lines (peak RSS must stay flat); skipped when
+# only some cases of the table above were asked for.
+if [[ $# -eq 0 ]]; then
+  echo
+  bench/batch_memory.sh
+fi

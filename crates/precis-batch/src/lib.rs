@@ -4,9 +4,13 @@
 //! in input order. Two layers:
 //!
 //! - [`pipeline`]: the generic engine — a reader thread, a pool of workers and an ordered writer,
-//!   joined by bounded queues and a fixed number of in-flight chunks, so memory does not grow with
-//!   the input. Any per-line function can run on it (`precis batch` summarizes, `precis eval`
+//!   joined by bounded queues, a fixed number of in-flight chunks and a budget of input bytes in
+//!   flight, with a cap on the length of a line, so memory does not grow with the input or with
+//!   any line of it. Any per-line function can run on it (`precis batch` summarizes, `precis eval`
 //!   summarizes and scores).
+//! - [`source`]: inputs (gzip detected; pipes read on a thread of their own, so a quiet input
+//!   neither holds back records nor a stop request) and outputs (a file is replaced only when the
+//!   run succeeds; an output that is an input is refused).
 //! - [`record`]: what `precis batch` does to one line: parse the JSON, summarize the text field,
 //!   and render the result or an error record in its place.
 //!
@@ -33,4 +37,4 @@ pub mod pipeline;
 pub mod record;
 pub mod source;
 
-pub use pipeline::{Line, Options, Panicked, Stats};
+pub use pipeline::{Flow, Line, Options, Panicked, Sink, Stats, Unprocessed};

@@ -5,6 +5,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `eprintln!` that never panics: a message that cannot be written to stderr (closed, or a full
+/// disk) is dropped, and the exit code still tells what happened.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cmd;
 
 // The summarizer allocates many small, short-lived buffers per article (sentences, tokens, term
@@ -33,8 +42,9 @@ fn disable_transparent_huge_pages() {
 #[derive(Parser)]
 #[command(name = "precis", version, about, propagate_version = true)]
 #[command(after_long_help = "\
-Exit codes: 0 success; 1 bad input (missing file, not UTF-8, empty, some records failed);
-2 bad usage (unknown option or value).
+Exit codes: 0 success; 1 bad input (missing file, not UTF-8, empty, some records failed) or an
+output that could not be written (full disk, closed pipe: the record commands say how many
+records were written); 2 bad usage (unknown option or value, an output that is an input).
 
 Start with `precis summarize` (summarizes a built-in sample) and `precis help summarize`.")]
 struct Cli {
@@ -68,7 +78,10 @@ enum Command {
 
 fn main() -> ExitCode {
     disable_transparent_huge_pages();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(&err),
+    };
     let result = match cli.command {
         Command::Summarize(args) => cmd::summarize::run(args),
         Command::Sentences(args) => cmd::sentences::run(args),
@@ -84,22 +97,45 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
+            // A one-shot command whose reader went away (`precis summarize | head -1`) has
+            // nothing left to say; the record commands report a closed output themselves.
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("precis: {err:#}");
+            say!("precis: {err:#}");
             ExitCode::from(exit_code(&err))
         }
     }
 }
 
-/// Usage errors (bad option values) exit with 2, like clap's own; input errors with 1.
+/// Prints clap's help, version or usage error. Help and version go to stdout, and a failure to
+/// write them (`precis --help > /dev/full`) is an error like any other, not a silent success.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    use std::io::Write as _;
+    let printed = err.print().and_then(|()| std::io::stdout().flush());
+    match printed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            say!("precis: cannot write to standard output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::from(err.exit_code().clamp(0, 255) as u8),
+    }
+}
+
+/// Usage errors (bad option values, an output that is an input) exit with 2, like clap's own;
+/// input and output errors with 1.
 fn exit_code(err: &anyhow::Error) -> u8 {
     match err.downcast_ref::<precis_core::Error>() {
         Some(
             precis_core::Error::UnknownAlgorithm { .. } | precis_core::Error::InvalidOption(_),
         ) => 2,
         _ if err.downcast_ref::<cmd::options::UsageError>().is_some() => 2,
+        _ if err
+            .downcast_ref::<precis_batch::source::SameFile>()
+            .is_some() =>
+        {
+            2
+        }
         _ => 1,
     }
 }

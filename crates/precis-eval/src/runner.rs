@@ -2,6 +2,8 @@
 //! and scored in parallel on the batch pipeline, results in input order whatever the thread count.
 
 use std::io::{self, BufRead};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use precis_batch::pipeline::{self, Options};
 use precis_batch::record::RecordError;
@@ -31,6 +33,8 @@ pub struct RunOptions {
     pub limit: Option<u64>,
     /// Worker threads (0: one per core).
     pub threads: usize,
+    /// Raised (e.g. when an output cannot be written), reading stops and the run ends early.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// One evaluated article.
@@ -123,6 +127,7 @@ pub fn run<R: BufRead + Send>(
     let pipeline_options = Options {
         threads: options.threads,
         max_lines: options.limit,
+        stop: options.stop.clone(),
         ..Default::default()
     };
     let mut docs = Vec::new();

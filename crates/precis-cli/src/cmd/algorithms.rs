@@ -11,9 +11,11 @@ pub fn run() -> Result<ExitCode> {
         .map(|a| a.name().len())
         .max()
         .unwrap_or(0);
+    let mut table = String::new();
     for a in Algorithm::ALL {
-        println!("{:width$}  {}", a.name(), a.description());
-        println!("{:width$}  ({})", "", a.reference());
+        table.push_str(&format!("{:width$}  {}\n", a.name(), a.description()));
+        table.push_str(&format!("{:width$}  ({})\n", "", a.reference()));
     }
+    super::records::print(&table)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,20 +1,21 @@
 //! `precis batch`: JSON Lines in, one JSON line out per input line, in order.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use precis_batch::pipeline::{self, Options};
-use precis_batch::record::{RecordFields, panicked_line, summarize_line};
-use precis_batch::source;
+use precis_batch::record::{RecordFields, Rendered, panicked_line, summarize_line};
+use precis_batch::source::{self, Output};
 
 use super::options::SummaryArgs;
+use super::records::{RecordSink, Settled};
 
 /// Summarize many articles from JSON Lines, streaming, on all cores.
 #[derive(Args, Debug)]
@@ -25,10 +26,20 @@ otherwise) and an optional id. Each output line, in input order, is either
 or, for a record that cannot be summarized (invalid JSON or UTF-8, missing/empty/non-string text),
   {\"id\": …, \"line\": N, \"error\": \"what is wrong\"}
 so the output always has exactly as many lines as the input. Gzip input is detected by its
-content; an output path ending in .gz is compressed.
+content; an output path ending in .gz is compressed. A line over --max-record-bytes (default
+16 MiB) is never held whole: it is read and dropped in pieces, and an error line takes its place.
+Memory stays flat: at most 64 MiB of input (plus one chunk) is in flight, whatever the input.
 
-Exit code 0 when every record succeeded, 1 when some failed (all others are still written).
-Ctrl-C stops reading and writes every record already read before exiting.
+Records are written as they complete, also when the input is a slow stream. An --output file is
+written as NAME.partial-XXXXXX beside it and renamed over NAME only when the run completes; an
+output that is the same file as the input is refused (exit 2).
+
+Exit code 0 when every record succeeded; 1 when some failed (all others are still written), when
+the output could not be written (a full disk, a closed pipe as in `precis batch | head`: the last
+line on stderr says how many records were written, and a partial --output file is removed), or
+when the run was interrupted. Ctrl-C or SIGTERM stops reading at once, even on a quiet input, and
+writes every record already read; --output is then kept as NAME.partial-XXXXXX and NAME is left
+as it was. A second Ctrl-C exits at once.
 
 With --urls FILE, each input line is a URL (or, with --url-field NAME, a JSON object holding one):
 the page is fetched, its article extracted and summarized; the output line carries \"id\" (the
@@ -69,6 +80,12 @@ pub struct BatchArgs {
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
 
+    /// A longer input line is not read whole: an error line takes its place.
+    #[arg(long, default_value_t = pipeline::DEFAULT_MAX_LINE_BYTES, value_name = "BYTES",
+          value_parser = clap::builder::TypedValueParser::map(
+              clap::value_parser!(u64).range(1..=(1 << 40)), |n| n as usize))]
+    pub max_record_bytes: usize,
+
     /// Do not show a progress bar, even on a terminal.
     #[arg(long)]
     pub quiet: bool,
@@ -96,16 +113,17 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         id: args.id_field.clone(),
         format: args.input_format.into(),
     };
-    let input = source::open(&args.input)
-        .with_context(|| format!("cannot open {}", args.input.display()))?;
-    let mut output = source::create(&args.output)
-        .with_context(|| format!("cannot create {}", args.output.display()))?;
+    let mut inputs = vec![args.input.as_path()];
+    inputs.extend(args.summary.model.as_deref());
+    source::check_distinct(&inputs, &[args.output.as_path()])?;
 
+    // Installed before the input is opened: reading a quiet pipe must not outlast Ctrl-C.
     let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGINT, stop.clone())
-        .context("cannot install the Ctrl-C handler")?;
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, stop.clone())
-        .context("cannot install the SIGTERM handler")?;
+    install_stop_handlers(&stop)?;
+    let input = source::open_interruptible(&args.input, stop.clone())
+        .with_context(|| format!("cannot open {}", args.input.display()))?;
+    let output = Output::create(&args.output)
+        .with_context(|| format!("cannot create {}", args.output.display()))?;
 
     let bar = progress_bar(&args, input.size.filter(|_| !input.compressed));
     let on_progress = |records: u64, bytes: u64| {
@@ -118,61 +136,89 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     };
     let options = Options {
         threads: args.threads,
+        max_line_bytes: args.max_record_bytes,
         stop: Some(stop),
         progress: Some(&on_progress),
         ..Default::default()
     };
 
-    let mut errors = 0u64;
-    let mut write_error: Option<std::io::Error> = None;
-    let stats = pipeline::run(
+    let mut sink = RecordSink::new(
+        output,
+        &args.output,
+        |line, rendered: Result<Rendered, _>| {
+            let rendered = rendered.unwrap_or_else(|p| panicked_line(line, &p));
+            (rendered.json, rendered.ok)
+        },
+    );
+    let run = pipeline::run_into(
         input.reader,
         &options,
         |line| summarize_line(&summarizer, &fields, line),
-        |line, rendered| {
-            let rendered = rendered.unwrap_or_else(|p| panicked_line(line, &p));
-            if !rendered.ok {
-                errors += 1;
-            }
-            if write_error.is_none() {
-                let r = output
-                    .write_all(rendered.json.as_bytes())
-                    .and_then(|_| output.write_all(b"\n"));
-                if let Err(e) = r {
-                    write_error = Some(e);
-                }
-            }
-        },
+        &mut sink,
     );
-    let flushed = output.flush();
-    drop(output);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    if let Some(e) = write_error {
-        return Err(e).context(format!("cannot write to {}", args.output.display()));
-    }
-    flushed.with_context(|| format!("cannot write to {}", args.output.display()))?;
-    let stats = stats.with_context(|| format!("cannot read {}", args.input.display()))?;
-
+    let (stats, errors, note) = match sink.settle(run, &args.input) {
+        Settled::Failed => return Ok(ExitCode::from(1)),
+        Settled::Complete { stats, errors } => (stats, errors, String::new()),
+        Settled::Interrupted {
+            stats,
+            errors,
+            partial,
+        } => {
+            let kept = partial
+                .map(|p| {
+                    format!(
+                        " to {} ({} was left as it was)",
+                        p.display(),
+                        args.output.display()
+                    )
+                })
+                .unwrap_or_default();
+            let note =
+                format!("; interrupted: stopped reading, every record read was written{kept}");
+            (stats, errors, note)
+        }
+    };
     let rate = stats.records as f64 / stats.seconds.max(1e-9);
-    eprintln!(
-        "precis: {} records, {} errors, {:.2} s ({:.0} records/s){}",
+    say!(
+        "precis: {} records, {} errors, {:.2} s ({:.0} records/s){note}",
         stats.records,
         errors,
         stats.seconds,
         rate,
-        if stats.interrupted {
-            "; interrupted: stopped reading, every record read was written"
-        } else {
-            ""
-        }
     );
     Ok(if errors > 0 || stats.interrupted {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// SIGINT and SIGTERM raise `stop`: reading ends and every record read is still written. A second
+/// signal, while that is under way, exits at once.
+fn install_stop_handlers(stop: &Arc<AtomicBool>) -> Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for signal in [SIGINT, SIGTERM] {
+        let stop = stop.clone();
+        let action = move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                const MESSAGE: &[u8] =
+                    b"\nprecis: interrupted again: exiting at once, the output is incomplete\n";
+                // SAFETY: write(2) on stderr with a valid buffer; async-signal-safe.
+                unsafe {
+                    libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+                }
+                signal_hook::low_level::exit(1);
+            }
+        };
+        // SAFETY: the action only swaps an atomic flag, calls write(2) and _exit(2), all of them
+        // async-signal-safe; it allocates nothing and takes no lock.
+        unsafe { signal_hook::low_level::register(signal, action) }
+            .context("cannot install the Ctrl-C handler")?;
+    }
+    Ok(())
 }
 
 fn progress_bar(args: &BatchArgs, size: Option<u64>) -> Option<ProgressBar> {

@@ -1,17 +1,19 @@
 //! `precis eval` and `precis oracle`: ROUGE of an algorithm (or of the greedy oracle) on a
 //! CNN/DailyMail-format file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use precis_batch::source;
+use precis_batch::source::{self, Output};
 use precis_eval::runner::{self, DocResult, Mode, RunOptions};
 use serde_json::json;
 
 use super::options::SummaryArgs;
+use super::records::print;
 
 /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
 #[derive(Args, Debug)]
@@ -58,7 +60,8 @@ pub struct OracleArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub max_sentences: usize,
 
-    /// Write the selected sentence indices of each article to this JSON Lines file.
+    /// Write the selected sentence indices of each article to this JSON Lines file (put in place
+    /// when the run completes, never over an input).
     #[arg(long, value_name = "OUT")]
     pub labels: Option<PathBuf>,
 
@@ -77,7 +80,8 @@ pub struct CommonArgs {
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 
-    /// Write each article's summary and scores to this JSON Lines file.
+    /// Write each article's summary and scores to this JSON Lines file (`.gz` to compress; put
+    /// in place when the run completes, never over an input).
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -104,6 +108,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode> {
         &name,
         &args.common,
         None,
+        args.summary.model.as_deref(),
     )
 }
 
@@ -120,6 +125,7 @@ pub fn run_oracle(args: OracleArgs) -> Result<ExitCode> {
         "oracle",
         &args.common,
         args.labels.as_deref(),
+        None,
     )
 }
 
@@ -129,27 +135,33 @@ fn execute(
     name: &str,
     common: &CommonArgs,
     labels: Option<&Path>,
+    model: Option<&Path>,
 ) -> Result<ExitCode> {
+    let mut inputs = vec![data];
+    inputs.extend(model);
+    let outputs: Vec<&Path> = common.output.as_deref().into_iter().chain(labels).collect();
+    source::check_distinct(&inputs, &outputs)?;
     let input = source::open(data).with_context(|| format!("cannot open {}", data.display()))?;
-    let mut summaries = common
-        .output
-        .as_deref()
-        .map(|p| source::create(p).with_context(|| format!("cannot create {}", p.display())))
-        .transpose()?;
-    let mut label_out = labels
-        .map(|p| source::create(p).with_context(|| format!("cannot create {}", p.display())))
-        .transpose()?;
-    let mut write_error: Option<std::io::Error> = None;
+    let create = |p| {
+        Output::create(p)
+            .map(|out| (out, p))
+            .with_context(|| format!("cannot create {}", p.display()))
+    };
+    let mut summaries = common.output.as_deref().map(create).transpose()?;
+    let mut label_out = labels.map(create).transpose()?;
+    // The first output that failed, and why; the run then stops.
+    let mut failure: Option<(&Path, std::io::Error)> = None;
+    let stop = Arc::new(AtomicBool::new(false));
     let options = RunOptions {
         limit: common.limit,
         threads: common.threads,
+        stop: Some(stop.clone()),
     };
     let run = runner::run(input.reader, mode, &options, |doc: &DocResult| {
-        if write_error.is_some() {
+        if failure.is_some() {
             return;
         }
-        let mut result = Ok(());
-        if let Some(out) = summaries.as_mut() {
+        if let Some((out, path)) = summaries.as_mut() {
             let [r1, r2, rl, rls] = doc.scores;
             let line = json!({
                 "id": doc.id,
@@ -157,36 +169,49 @@ fn execute(
                 "selected": doc.selected,
                 "rouge": {"rouge1": r1, "rouge2": r2, "rougeL": rl, "rougeLsum": rls},
             });
-            result = writeln!(out, "{line}");
+            if let Err(e) = out.record(line.to_string().as_bytes()) {
+                failure = Some((path, e));
+            }
         }
-        if let (Some(out), Ok(())) = (label_out.as_mut(), &result) {
+        if let (Some((out, path)), None) = (label_out.as_mut(), &failure) {
             let line = json!({"id": doc.id, "labels": doc.selected, "sentences": doc.sentences});
-            result = writeln!(out, "{line}");
+            if let Err(e) = out.record(line.to_string().as_bytes()) {
+                failure = Some((path, e));
+            }
         }
-        if let Err(e) = result {
-            write_error = Some(e);
+        if failure.is_some() {
+            stop.store(true, Ordering::Relaxed);
         }
     })
     .with_context(|| format!("cannot read {}", data.display()))?;
-    if let Some(e) = write_error {
-        return Err(e).context("cannot write the output file");
+    for (out, path) in [summaries, label_out].into_iter().flatten() {
+        match &failure {
+            // Failed runs leave no output behind (dropping it removes the partial file).
+            Some((failed, e)) if *failed == path => say!(
+                "precis: cannot write to {}: {e}; {} records written before it failed; the run \
+                 stopped",
+                super::records::output_name(path),
+                out.records_written()
+            ),
+            Some(_) => {}
+            None => out
+                .commit()
+                .with_context(|| format!("cannot write to {}", path.display()))?,
+        }
     }
-    for out in [summaries.as_mut(), label_out.as_mut()]
-        .into_iter()
-        .flatten()
-    {
-        out.flush().context("cannot write the output file")?;
+    if failure.is_some() {
+        return Ok(ExitCode::from(1));
     }
     for (line, e) in run.errors.iter().take(20) {
-        eprintln!("precis: {}:{line}: {}", data.display(), e.message);
+        say!("precis: {}:{line}: {}", data.display(), e.message);
     }
     if run.errors.len() > 20 {
-        eprintln!("precis: … and {} more bad records", run.errors.len() - 20);
+        say!("precis: … and {} more bad records", run.errors.len() - 20);
     }
     let report = run.report(name);
     match common.format {
-        ReportFormat::Text => print!("{}", report.to_text()),
-        ReportFormat::Json => println!("{}", serde_json::to_string(&report)?),
+        ReportFormat::Text => print(&report.to_text())?,
+        ReportFormat::Json => print(&format!("{}\n", serde_json::to_string(&report)?))?,
     }
     Ok(if run.errors.is_empty() {
         ExitCode::SUCCESS

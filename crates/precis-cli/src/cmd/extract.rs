@@ -1,6 +1,6 @@
 //! `precis extract`: the article (title and body) of a web page.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -103,12 +103,9 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             format!("{value}\n")
         }
     };
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("cannot write to standard output")?;
+    super::records::print(&out)?;
     if article.is_empty() {
-        eprintln!("precis: {name}: {}", precis_core::Error::NoArticle);
+        say!("precis: {name}: {}", precis_core::Error::NoArticle);
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

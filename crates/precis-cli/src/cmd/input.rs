@@ -48,7 +48,7 @@ pub fn read(path: Option<&PathBuf>, format: InputFormatArg) -> Result<Input> {
             (name, bytes)
         }
         None if !stdin_has_data_source() => {
-            eprintln!(
+            say!(
                 "precis: no input given; summarizing the built-in sample article \
                  (pass a file, or pipe text in; see --help)"
             );
@@ -64,7 +64,7 @@ pub fn read(path: Option<&PathBuf>, format: InputFormatArg) -> Result<Input> {
     };
     let ingested = ingest::ingest(bytes, format.into()).with_context(|| display(&name))?;
     if let Some(origin) = &ingested.html {
-        eprintln!(
+        say!(
             "precis: {} is a web page; working on the article text extracted from it \
              ({} paragraphs{}); spans refer to that text",
             display(&name),

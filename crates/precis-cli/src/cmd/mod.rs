@@ -7,6 +7,7 @@ pub mod eval;
 pub mod extract;
 pub mod input;
 pub mod options;
+pub mod records;
 pub mod rouge;
 pub mod sentences;
 pub mod serve;

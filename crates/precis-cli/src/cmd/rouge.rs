@@ -1,14 +1,18 @@
 //! `precis rouge`: ROUGE of (reference, candidate) pairs, one JSON line per input line.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use precis_batch::pipeline::{self, Options};
-use precis_batch::source;
+use precis_batch::pipeline::{self, Options, Unprocessed};
+use precis_batch::source::{self, Output};
 use precis_rouge::{RougeScorer, RougeType};
+use serde_json::Value;
+
+use super::records::{RecordSink, Settled};
 
 /// Score (reference, candidate) pairs with ROUGE-1/2/L/Lsum, exactly as rouge-score does.
 #[derive(Args, Debug)]
@@ -37,16 +41,25 @@ pub struct RougeArgs {
 
 pub fn run(args: RougeArgs) -> Result<ExitCode> {
     let scorer = RougeScorer::new(&RougeType::STANDARD).stemming(!args.no_stemmer);
-    let input = source::open(&args.pairs)
+    let stdout = Path::new("-");
+    source::check_distinct(&[args.pairs.as_path()], &[stdout])?;
+    // Never raised by a signal here (Ctrl-C ends the process); the pipeline raises it when the
+    // output fails, so that waiting on a quiet input ends too.
+    let stop = Arc::new(AtomicBool::new(false));
+    let input = source::open_interruptible(&args.pairs, stop.clone())
         .with_context(|| format!("cannot open {}", args.pairs.display()))?;
-    let mut out = source::create(std::path::Path::new("-"))?;
-    let mut errors = 0u64;
-    let mut write_error = None;
+    let output = Output::create(stdout)?;
     let options = Options {
         threads: args.threads,
+        stop: Some(stop),
         ..Default::default()
     };
-    pipeline::run(
+    let mut sink = RecordSink::new(output, stdout, |_, result: Result<Value, Unprocessed>| {
+        let value = result.unwrap_or_else(|p| serde_json::json!({ "error": p.to_string() }));
+        let ok = value.get("error").is_none();
+        (value.to_string(), ok)
+    });
+    let run = pipeline::run_into(
         input.reader,
         &options,
         |line| match std::str::from_utf8(line.bytes) {
@@ -55,25 +68,14 @@ pub fn run(args: RougeArgs) -> Result<ExitCode> {
                 "error": format!("the line is not valid UTF-8 (first invalid byte at offset {})", e.valid_up_to())
             }),
         },
-        |_, result| {
-            let value = result.unwrap_or_else(|p| serde_json::json!({ "error": p.to_string() }));
-            if value.get("error").is_some() {
-                errors += 1;
-            }
-            if write_error.is_none() {
-                if let Err(e) = writeln!(out, "{value}") {
-                    write_error = Some(e);
-                }
-            }
-        },
-    )
-    .with_context(|| format!("cannot read {}", args.pairs.display()))?;
-    if let Some(e) = write_error {
-        return Err(e).context("cannot write to standard output");
-    }
-    out.flush().context("cannot write to standard output")?;
+        &mut sink,
+    );
+    let errors = match sink.settle(run, &args.pairs) {
+        Settled::Complete { errors, .. } | Settled::Interrupted { errors, .. } => errors,
+        Settled::Failed => return Ok(ExitCode::from(1)),
+    };
     if errors > 0 {
-        eprintln!("precis: {errors} malformed lines (scored as {{\"error\": …}})");
+        say!("precis: {errors} malformed lines (scored as {{\"error\": …}})");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -1,9 +1,10 @@
 //! `precis sentences`: the segmentation itself, with spans and boilerplate flags, for one article
 //! or, with `--jsonl`, for every record of a JSON Lines file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
@@ -11,12 +12,13 @@ use precis_batch::pipeline::{self, Line, Options};
 use precis_batch::record::{
     RecordError, RecordFields, Rendered, error_line, panicked_line, parse_object, text_field,
 };
-use precis_batch::source;
+use precis_batch::source::{self, Output};
 use precis_core::engine::collapse_space;
 use precis_core::{Document, ingest};
 use serde_json::{Value, json};
 
 use super::input;
+use super::records::{self, RecordSink, Settled};
 
 /// Show how precis segments an article into sentences.
 #[derive(Args, Debug)]
@@ -162,46 +164,40 @@ pub fn run(args: SentencesArgs) -> Result<ExitCode> {
             format!("{v}\n")
         }
     };
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("cannot write to standard output")?;
+    records::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `--jsonl`: the segmentation of every record, streamed through the batch pipeline in order.
 fn run_jsonl(path: &Path, fields: &RecordFields, threads: usize) -> Result<ExitCode> {
-    let input = source::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut out = source::create(Path::new("-"))?;
+    let stdout = Path::new("-");
+    source::check_distinct(&[path], &[stdout])?;
+    // Raised by the pipeline when the output fails, so that waiting on a quiet input ends too.
+    let stop = Arc::new(AtomicBool::new(false));
+    let input = source::open_interruptible(path, stop.clone())
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let output = Output::create(stdout)?;
     let options = Options {
         threads,
+        stop: Some(stop),
         ..Default::default()
     };
-    let mut errors = 0u64;
-    let mut write_error: Option<std::io::Error> = None;
-    pipeline::run(
+    let mut sink = RecordSink::new(output, stdout, |line, rendered: Result<Rendered, _>| {
+        let rendered = rendered.unwrap_or_else(|p| panicked_line(line, &p));
+        (rendered.json, rendered.ok)
+    });
+    let run = pipeline::run_into(
         input.reader,
         &options,
         |line| segment_line(fields, line),
-        |line, rendered| {
-            let rendered = rendered.unwrap_or_else(|p| panicked_line(line, &p));
-            if !rendered.ok {
-                errors += 1;
-            }
-            if write_error.is_none() {
-                if let Err(e) = writeln!(out, "{}", rendered.json) {
-                    write_error = Some(e);
-                }
-            }
-        },
-    )
-    .with_context(|| format!("cannot read {}", path.display()))?;
-    if let Some(e) = write_error {
-        return Err(e).context("cannot write to standard output");
-    }
-    out.flush().context("cannot write to standard output")?;
+        &mut sink,
+    );
+    let errors = match sink.settle(run, path) {
+        Settled::Complete { errors, .. } | Settled::Interrupted { errors, .. } => errors,
+        Settled::Failed => return Ok(ExitCode::from(1)),
+    };
     if errors > 0 {
-        eprintln!(
+        say!(
             "precis: {}: {errors} records could not be segmented (error records written in their place)",
             path.display()
         );

@@ -293,10 +293,10 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         ..ServeConfig::default()
     };
     precis_serve::run(addr, config, |url| {
-        eprintln!("precis: serving on {url} (Ctrl-C to stop)");
+        say!("precis: serving on {url} (Ctrl-C to stop)");
     })
     .context("cannot start the server")?;
-    eprintln!("precis: stopped");
+    say!("precis: stopped");
     Ok(ExitCode::SUCCESS)
 }
 

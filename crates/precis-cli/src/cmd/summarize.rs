@@ -1,6 +1,5 @@
 //! `precis summarize`: one article in, its highlights out.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -78,9 +77,6 @@ pub fn run(args: SummarizeArgs) -> Result<ExitCode> {
         &SummaryRecord::new(summary, input.ingested),
         args.format.into(),
     );
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("cannot write to standard output")?;
+    super::records::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
+use precis_batch::source;
 use precis_core::rate::learned::features::{FeatureSet, Group};
 use precis_train::corpus::{self, Part};
 use precis_train::{LabelKind, Params, TrainOptions};
@@ -228,7 +229,16 @@ fn parse_horizon(s: &str) -> std::result::Result<Horizon, String> {
 }
 
 fn log(line: &str) {
-    eprintln!("precis train: {line}");
+    say!("precis train: {line}");
+}
+
+/// Refuses an output that is the same file as the training data, a tuning file or `more` inputs.
+fn check_outputs(options: &TrainOptions, more: &[&Path], outputs: &[&Path]) -> Result<()> {
+    let mut inputs: Vec<&Path> = vec![options.data.as_path()];
+    inputs.extend(options.tune.iter().map(PathBuf::as_path));
+    inputs.extend(more);
+    source::check_distinct(&inputs, outputs)?;
+    Ok(())
 }
 
 pub fn run(args: TrainArgs) -> Result<ExitCode> {
@@ -240,11 +250,12 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
             let Some(out) = args.out else {
                 return Err(UsageError("--out MODEL is required".into()).into());
             };
+            check_outputs(&options, &[], &[out.as_path()])?;
             args.model.thread_pool()?;
             let started = Instant::now();
             let trained = precis_train::train(&options, &mut |l| log(l))
                 .with_context(|| format!("cannot train on {}", options.data.display()))?;
-            std::fs::write(&out, &trained.bytes)
+            source::write_atomically(&out, &trained.bytes)
                 .with_context(|| format!("cannot write {}", out.display()))?;
             log(&format!(
                 "wrote {} ({} bytes, {} trees) in {:.1} s",
@@ -259,16 +270,21 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
 }
 
 fn run_split(args: SplitArgs) -> Result<ExitCode> {
-    let articles = precis_batch::source::open(&args.data)
-        .with_context(|| format!("cannot open {}", args.data.display()))?;
-    std::fs::create_dir_all(&args.dir)
-        .with_context(|| format!("cannot create {}", args.dir.display()))?;
     let stem = file_stem(&args.data);
     let path = |part: Part| args.dir.join(format!("{stem}.{}.jsonl", part.name()));
-    let mut tuning = std::io::BufWriter::new(std::fs::File::create(path(Part::Tuning))?);
-    let mut held = std::io::BufWriter::new(std::fs::File::create(path(Part::HeldOut))?);
+    let (tuning_path, held_path) = (path(Part::Tuning), path(Part::HeldOut));
+    source::check_distinct(&[&args.data], &[&tuning_path, &held_path])?;
+    let articles =
+        source::open(&args.data).with_context(|| format!("cannot open {}", args.data.display()))?;
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("cannot create {}", args.dir.display()))?;
+    let create = |p: &Path| {
+        source::Output::create(p).with_context(|| format!("cannot create {}", p.display()))
+    };
+    let mut tuning = create(&tuning_path)?;
+    let mut held = create(&held_path)?;
     let (mut n_tuning, mut n_held) = (0usize, 0usize);
-    use std::io::{BufRead, Write};
+    use std::io::BufRead;
     for (k, line) in articles.reader.lines().enumerate() {
         let line = line.with_context(|| format!("cannot read {}", args.data.display()))?;
         if line.trim().is_empty() {
@@ -280,20 +296,23 @@ fn run_split(args: SplitArgs) -> Result<ExitCode> {
             .get("id")
             .cloned()
             .unwrap_or(serde_json::Value::from(k as u64 + 1));
-        let (out, n) = match corpus::part(&id) {
-            Part::Tuning => (&mut tuning, &mut n_tuning),
-            Part::HeldOut => (&mut held, &mut n_held),
+        let (out, n, p) = match corpus::part(&id) {
+            Part::Tuning => (&mut tuning, &mut n_tuning, &tuning_path),
+            Part::HeldOut => (&mut held, &mut n_held, &held_path),
         };
-        writeln!(out, "{line}")?;
+        out.record(line.as_bytes())
+            .with_context(|| format!("cannot write {}", p.display()))?;
         *n += 1;
     }
-    tuning.flush()?;
-    held.flush()?;
+    for (out, p) in [(tuning, &tuning_path), (held, &held_path)] {
+        out.commit()
+            .with_context(|| format!("cannot write {}", p.display()))?;
+    }
     log(&format!(
         "{}: {n_tuning} tuning, {n_held} held out → {}, {}",
         args.data.display(),
-        path(Part::Tuning).display(),
-        path(Part::HeldOut).display()
+        tuning_path.display(),
+        held_path.display()
     ));
     Ok(ExitCode::SUCCESS)
 }
@@ -314,6 +333,11 @@ fn run_ablation(args: AblationArgs) -> Result<ExitCode> {
     if options.tune.is_empty() {
         return Err(UsageError("the ablation needs at least one --tune FILE".into()).into());
     }
+    check_outputs(
+        &options,
+        args.policy_of.as_deref().as_slice(),
+        args.json.as_deref().as_slice(),
+    )?;
     args.model.thread_pool()?;
     let selection = match &args.policy_of {
         Some(path) => {
@@ -340,9 +364,9 @@ fn run_ablation(args: AblationArgs) -> Result<ExitCode> {
             .collect();
         log(&format!("{}: {}", row.variant, figures.join(" | ")));
     })?;
-    print!("{}", precis_train::ablation::table(&rows));
+    super::records::print(&precis_train::ablation::table(&rows))?;
     if let Some(path) = &args.json {
-        std::fs::write(path, serde_json::to_string_pretty(&rows)?)
+        source::write_atomically(path, serde_json::to_string_pretty(&rows)?.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
