@@ -179,17 +179,15 @@ pub fn summarize_line(summarizer: &Summarizer, fields: &RecordFields, line: Line
         }
     });
     match result {
-        Ok((id, record)) => {
-            let json = serde_json::to_string(&Success {
-                id: &id,
-                line: line.number,
-                record: &record,
-            })
-            .unwrap_or_default();
-            Rendered { json, ok: true }
-        }
+        Ok((id, record)) => success_line(&id, line.number, &record),
         Err(e) => error_line(line.number, &e),
     }
+}
+
+/// Renders a good record for `line`: the id and line number, then the summary's fields.
+pub fn success_line(id: &Value, line: u64, record: &SummaryRecord) -> Rendered {
+    let json = serde_json::to_string(&Success { id, line, record }).unwrap_or_default();
+    Rendered { json, ok: true }
 }
 
 #[cfg(test)]

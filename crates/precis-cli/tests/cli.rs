@@ -293,6 +293,17 @@ fn web_pages_are_extracted_first() {
     assert_eq!(v["title"], "Budget passes");
     assert_eq!(v["paragraphs"].as_array().unwrap().len(), 3);
     assert!(!v["text"].as_str().unwrap().contains("Copyright"));
+    // Metadata the page does not state is null, never guessed.
+    for field in [
+        "authors",
+        "date",
+        "site_name",
+        "url",
+        "description",
+        "image",
+    ] {
+        assert!(v[field].is_null(), "{field}: {}", v[field]);
+    }
     let forced = precis(
         &[
             "summarize",

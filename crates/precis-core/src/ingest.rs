@@ -56,6 +56,8 @@ pub struct HtmlOrigin {
     pub title: Option<String>,
     /// Number of article paragraphs extracted.
     pub paragraphs: usize,
+    /// Authors, date, site name, language, canonical URL, description and image.
+    pub metadata: precis_extract::Metadata,
 }
 
 /// Checks and converts raw input bytes to text (plain text only).
@@ -126,6 +128,7 @@ fn from_article(article: precis_extract::Article) -> Result<Ingested> {
         html: Some(HtmlOrigin {
             title: article.title,
             paragraphs: article.paragraphs.len(),
+            metadata: article.metadata,
         }),
     })
 }

@@ -50,13 +50,54 @@ pub struct SummaryRecord {
     pub extracted: Option<Extracted>,
 }
 
-/// The article found in a web page.
+/// The article found in a web page, with what the page states about it. A field the page does not
+/// state is null: nothing is guessed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Extracted {
     /// The headline, when the page has one.
     pub title: Option<String>,
     /// The body paragraphs joined by blank lines: the text the spans refer to.
     pub text: String,
+    /// The authors' names, in the page's order.
+    #[serde(default)]
+    pub authors: Option<Vec<String>>,
+    /// Publication date, ISO 8601: `2024-03-05T09:30:00+00:00`, `2024-03-05T09:30:00` (no offset
+    /// stated) or `2024-03-05` (a day).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The publication's name.
+    #[serde(default)]
+    pub site_name: Option<String>,
+    /// The language tag the page declares (`en`, `en-GB`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The canonical URL of the article (for a fetched page without one, the URL it was fetched
+    /// from after redirects).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The page's own one-line description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The lead image URL.
+    #[serde(default)]
+    pub image: Option<String>,
+}
+
+impl Extracted {
+    /// The article's text with its title and the page's metadata.
+    pub fn new(title: Option<String>, text: String, m: precis_extract::Metadata) -> Extracted {
+        Extracted {
+            title,
+            text,
+            authors: (!m.authors.is_empty()).then_some(m.authors),
+            date: m.date,
+            site_name: m.site_name,
+            language: m.language,
+            url: m.url,
+            description: m.description,
+            image: m.image,
+        }
+    }
 }
 
 impl SummaryRecord {
@@ -80,10 +121,7 @@ impl SummaryRecord {
         if let Some(origin) = ingested.html {
             record.title.clone_from(&origin.title);
             record.spans_refer_to = Some(SPANS_REFER_TO_EXTRACTED.to_owned());
-            record.extracted = Some(Extracted {
-                title: origin.title,
-                text: ingested.text,
-            });
+            record.extracted = Some(Extracted::new(origin.title, ingested.text, origin.metadata));
         }
         record
     }
@@ -108,7 +146,8 @@ mod tests {
 
     #[test]
     fn html_records_carry_the_extracted_article() {
-        let page = "<html><head><title>Harbour reopens</title></head><body><nav>Home</nav>\
+        let page = "<html lang=en><head><title>Harbour reopens</title>\
+            <meta property=\"og:site_name\" content=\"Gazette\"></head><body><nav>Home</nav>\
             <article><h1>Harbour reopens</h1><p>The harbour reopened on Monday after repairs \
             to the outer breakwater that took most of the winter and cost the town dearly.</p>\
             <p>Fishing boats were the first to leave, followed by the ferry to the islands, \
@@ -121,6 +160,9 @@ mod tests {
         let extracted = record.extracted.as_ref().unwrap();
         assert_eq!(record.title.as_deref(), Some("Harbour reopens"));
         assert_eq!(record.spans_refer_to.as_deref(), Some("extracted.text"));
+        assert_eq!(extracted.site_name.as_deref(), Some("Gazette"));
+        assert_eq!(extracted.language.as_deref(), Some("en"));
+        assert_eq!((&extracted.authors, &extracted.date), (&None, &None));
         for h in &record.sentences {
             assert_eq!(&extracted.text[h.start..h.end], h.text);
         }

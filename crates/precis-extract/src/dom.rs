@@ -24,6 +24,7 @@ use html5ever::tokenizer::{
 use html5ever::{LocalName, local_name};
 
 use crate::attributes;
+use crate::metadata::{Head, MAX_LD_BYTES};
 use crate::tag::{TAG_COUNT, Tag};
 
 /// Index of a node in [`Document::nodes`].
@@ -101,6 +102,8 @@ pub(crate) struct Document {
     pub title: String,
     /// `og:title`, `twitter:title` or `<meta name=title>`.
     pub meta_title: Option<String>,
+    /// Evidence for the article's metadata (authors, date…).
+    pub head: Head,
 }
 
 impl Document {
@@ -223,6 +226,8 @@ enum RawTarget {
     None,
     Discard,
     Title,
+    /// A JSON-LD `<script>`, kept for the metadata.
+    LdJson,
 }
 
 struct Builder {
@@ -262,6 +267,7 @@ impl Builder {
                 subtree_end: Vec::new(),
                 title: String::new(),
                 meta_title: None,
+                head: Head::default(),
             },
             stack: vec![0],
             open: [0; TAG_COUNT],
@@ -370,9 +376,15 @@ impl Builder {
         match tag {
             Tag::Meta => {
                 self.meta(&t);
+                self.doc.head.meta(&t);
                 return TokenSinkResult::Continue;
             }
-            Tag::Html | Tag::Head => return TokenSinkResult::Continue,
+            Tag::Html => {
+                self.doc.head.html(&t);
+                return TokenSinkResult::Continue;
+            }
+            Tag::Link => self.doc.head.link(&t),
+            Tag::Head => return TokenSinkResult::Continue,
             Tag::Body if self.seen_body => return TokenSinkResult::Continue,
             Tag::Body => self.seen_body = true,
             _ => {}
@@ -407,6 +419,7 @@ impl Builder {
 
         let element = element_from(tag, &t);
         let id = self.append(NodeData::Element(element));
+        self.doc.head.element(id, tag, &t);
         // Self-closing syntax means nothing on HTML elements (`<div/>` is an
         // open div), but we honour it on unknown ones (SVG-ish or custom).
         let push = !(tag.is_void() || (tag == Tag::Other && t.self_closing));
@@ -420,6 +433,9 @@ impl Builder {
         }
 
         let raw = match tag {
+            Tag::Script if self.doc.head.wants_script(&t) => {
+                Some((RawKind::ScriptData, RawTarget::LdJson))
+            }
             Tag::Script => Some((RawKind::ScriptData, RawTarget::Discard)),
             Tag::Style | Tag::Xmp | Tag::Iframe | Tag::Noscript => {
                 Some((RawKind::Rawtext, RawTarget::Discard))
@@ -490,6 +506,7 @@ impl Builder {
                 self.doc.title = std::mem::take(&mut self.raw_buf);
                 self.seen_title = true;
             }
+            RawTarget::LdJson => self.doc.head.ld_json(std::mem::take(&mut self.raw_buf)),
             RawTarget::None | RawTarget::Discard => {}
         }
         self.raw = RawTarget::None;
@@ -501,6 +518,12 @@ impl Builder {
             RawTarget::Discard => return,
             RawTarget::Title => {
                 self.raw_buf.push_str(s);
+                return;
+            }
+            RawTarget::LdJson => {
+                if self.raw_buf.len() + s.len() <= MAX_LD_BYTES {
+                    self.raw_buf.push_str(s);
+                }
                 return;
             }
         }

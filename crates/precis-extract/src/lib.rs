@@ -91,12 +91,14 @@ mod blocks;
 mod decode;
 mod dom;
 mod hints;
+mod metadata;
 mod select;
 mod sniff;
 mod tag;
 mod title;
 
 pub use decode::{decode_html, detect_encoding};
+pub use metadata::{Metadata, iso_date};
 pub use sniff::looks_like_html;
 
 use dom::Document;
@@ -111,6 +113,9 @@ pub struct Article {
     /// collapsed; a single `<br>` inside one is kept as `\n`. Empty when
     /// the page holds no article.
     pub paragraphs: Vec<String>,
+    /// Authors, date, site name, language, canonical URL, description and
+    /// image, as the page states them.
+    pub metadata: Metadata,
 }
 
 impl Article {
@@ -151,7 +156,12 @@ pub fn extract_str(html: &str) -> Article {
         .filter(|&k| !is_headline(&blocks[k], title.as_deref()))
         .map(|k| blocks[k].text.clone())
         .collect();
-    Article { title, paragraphs }
+    let metadata = metadata::read(&doc);
+    Article {
+        title,
+        paragraphs,
+        metadata,
+    }
 }
 
 /// Whether a kept block is the headline again: the title itself, or the page's `<h1>` when the

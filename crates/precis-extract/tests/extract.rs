@@ -91,6 +91,7 @@ fn text_joins_paragraphs_with_blank_lines() {
     let article = Article {
         title: None,
         paragraphs: vec!["One.".into(), "Two.".into()],
+        ..Article::default()
     };
     assert_eq!(article.text(), "One.\n\nTwo.");
     assert!(!article.is_empty());

@@ -82,7 +82,7 @@ fn summarize_input(options: &Options, input: Input) -> Result<SummaryRecord, Str
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic".to_owned());
-        Err(precis_batch::Panicked { message }.to_string())
+        Err(precis_batch::Unprocessed::Panicked { message }.to_string())
     })
 }
 

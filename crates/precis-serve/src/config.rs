@@ -59,6 +59,9 @@ pub struct ServeConfig {
     /// concurrency slot while a test checks load shedding). Not part of the stable API.
     #[doc(hidden)]
     pub before_summarize: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// `{"url": …}` requests: `None` (the default) refuses them; `Some` fetches pages within these
+    /// limits, refusing non-public addresses unless `allow_private` (`--allow-private-fetch`).
+    pub fetch: Option<precis_fetch::FetchOptions>,
 }
 
 impl ServeConfig {
@@ -109,6 +112,7 @@ impl Default for ServeConfig {
             cors_origins: Vec::new(),
             default_algorithm: DEFAULT_ALGORITHM,
             before_summarize: None,
+            fetch: None,
         }
     }
 }
@@ -133,6 +137,7 @@ impl fmt::Debug for ServeConfig {
             .field("cors_origins", &self.cors_origins)
             .field("default_algorithm", &self.default_algorithm)
             .field("before_summarize", &self.before_summarize.is_some())
+            .field("fetch", &self.fetch)
             .finish()
     }
 }

@@ -73,13 +73,45 @@ pub async fn summarize(
     JsonBody(req): JsonBody<SummarizeRequest>,
 ) -> Result<Json<SummaryBody>, ApiError> {
     let plan = req.options().plan(state.config())?;
-    let input = require_input(req.text, req.html)?;
+    let (input, fetched_from) = match req.url {
+        Some(url) => fetch_input(&state, req.text.is_some() || req.html.is_some(), url).await?,
+        None => (require_input(req.text, req.html)?, None),
+    };
     let deadline = Deadline::after(state.config().timeout);
-    let body = state
+    let mut body = state
         .run_blocking(move || summarize_one(&plan, input, deadline))
         .await??;
+    if let (Some(x), Some(url)) = (&mut body.record.extracted, fetched_from) {
+        // Where the page was found stands in for a missing canonical URL.
+        x.url.get_or_insert(url);
+    }
     state.metrics().article(&body.record.algorithm);
     Ok(Json(body))
+}
+
+/// The page a `{"url": …}` request names, fetched (the fetcher refuses non-public addresses,
+/// also after redirects, unless the server allows them), and the URL it came from.
+async fn fetch_input(
+    state: &AppState,
+    also_text: bool,
+    url: String,
+) -> Result<(Input, Option<String>), ApiError> {
+    if also_text {
+        return Err(ApiError::unprocessable(
+            "give one of \"text\", \"html\" and \"url\", not several",
+        ));
+    }
+    let page = state
+        .fetcher()?
+        .fetch(&url)
+        .await
+        .map_err(|e| ApiError::unprocessable(format!("{url}: {e}")))?;
+    let final_url = page.final_url.clone();
+    let bytes = page
+        .html_bytes()
+        .map_err(|e| ApiError::unprocessable(format!("{url}: {e}")))?;
+    let html = precis_extract::decode_html(&bytes);
+    Ok((Input::Html(html), Some(final_url)))
 }
 
 /// One entry of a batch answer: the summary or the error, with the article's `id`.
@@ -93,7 +125,8 @@ pub struct BatchEntry {
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum Outcome {
-    Summary(SummaryBody),
+    // Boxed: a summary with a page's metadata is far larger than an error.
+    Summary(Box<SummaryBody>),
     Error { error: String },
 }
 
@@ -135,7 +168,7 @@ pub async fn summarize_batch(
                     let outcome = match require_input(article.text, article.html)
                         .and_then(|input| summarize_one(&plan, input, deadline))
                     {
-                        Ok(body) => Outcome::Summary(body),
+                        Ok(body) => Outcome::Summary(Box::new(body)),
                         Err(e) => Outcome::Error { error: e.message },
                     };
                     BatchEntry {

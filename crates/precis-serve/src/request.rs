@@ -49,6 +49,9 @@ pub struct SummarizeRequest {
     /// `"html"`. The `html` field is always read as HTML.
     #[serde(default)]
     pub input_format: Option<String>,
+    /// Or the web page's URL, fetched by the server (only when started with `--allow-fetch`).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// `POST /v1/summarize/batch`.

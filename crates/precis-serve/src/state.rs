@@ -24,6 +24,8 @@ struct Shared {
     /// Request-body bytes that may be held at once, in KiB.
     budget: Arc<Semaphore>,
     metrics: Metrics,
+    /// `None` when fetching is off; the client's start-up error, if it had one.
+    fetcher: Option<Result<precis_fetch::Fetcher, String>>,
 }
 
 /// Request-body bytes counted against the budget; released when dropped.
@@ -33,6 +35,10 @@ impl AppState {
     pub fn new(config: ServeConfig) -> AppState {
         let slots = Arc::new(Semaphore::new(config.max_concurrency));
         let budget = Arc::new(Semaphore::new(kib(config.body_budget).max(1) as usize));
+        let fetcher = config
+            .fetch
+            .clone()
+            .map(|o| precis_fetch::Fetcher::new(o).map_err(|e| e.to_string()));
         AppState {
             inner: Arc::new(Shared {
                 config,
@@ -40,6 +46,7 @@ impl AppState {
                 waiting: AtomicUsize::new(0),
                 budget,
                 metrics: Metrics::new(),
+                fetcher,
             }),
         }
     }
@@ -50,6 +57,18 @@ impl AppState {
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The fetcher for `{"url": …}` requests, or why there is none.
+    pub fn fetcher(&self) -> Result<&precis_fetch::Fetcher, ApiError> {
+        match &self.inner.fetcher {
+            Some(Ok(f)) => Ok(f),
+            Some(Err(e)) => Err(ApiError::internal(format!("fetching is unavailable: {e}"))),
+            None => Err(ApiError::unprocessable(
+                "this server does not fetch URLs (it was started without --allow-fetch): \
+                 send the page itself as \"html\"",
+            )),
+        }
     }
 
     /// Runs CPU-bound work on the blocking thread pool, so the async workers keep answering

@@ -734,3 +734,90 @@ fn shutdown_waits_for_requests_in_flight() {
         "still listening"
     );
 }
+
+/// Serves `STORY_PAGE` at /story and a redirect to it at /moved on 127.0.0.1, for `requests`
+/// requests; then the thread ends.
+fn page_server(requests: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for _ in 0..requests {
+            let Ok((sock, _)) = listener.accept() else {
+                return;
+            };
+            let _ = sock.set_read_timeout(Some(Duration::from_secs(10)));
+            let mut reader = BufReader::new(&sock);
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let page = "<html><head><title>Harbour reopens</title></head><body><article>\
+                <p>The harbour reopened on Monday after three days of closure, the port \
+                authority said, and the first ferries left on schedule in calm weather.</p>\
+                <p>Repairs to the outer breakwater will continue through the winter, officials \
+                added, at a cost the council has yet to approve.</p></article></body></html>";
+            let answer = if first.contains("/moved") {
+                "HTTP/1.1 302 Found\r\nLocation: /story\r\nContent-Length: 0\r\n\r\n".to_owned()
+            } else {
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{page}",
+                    page.len()
+                )
+            };
+            let _ = (&sock).write_all(answer.as_bytes());
+        }
+    });
+    base
+}
+
+#[test]
+fn urls_are_fetched_only_when_allowed() {
+    // Off by default: a clear 422, nothing fetched.
+    let server = TestServer::default();
+    let r = server.post_json("/v1/summarize", &json!({"url": "http://127.0.0.1:9/story"}));
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("--allow-fetch"), "{}", r.text());
+
+    // Fetching on, private addresses refused: the test page lives on loopback, so the page and a
+    // redirect to it are both refused — before any connection is made.
+    let base = page_server(2);
+    let public_only = TestServer::start(ServeConfig {
+        fetch: Some(precis_fetch::FetchOptions {
+            allow_private: false,
+            ..Default::default()
+        }),
+        ..ServeConfig::default()
+    });
+    for url in [
+        format!("{base}/moved"),
+        base.replace("127.0.0.1", "localhost") + "/story",
+    ] {
+        let r = public_only.post_json("/v1/summarize", &json!({ "url": url }));
+        assert_eq!(r.status, 422, "{url}");
+        assert!(r.text().contains("non-public address"), "{}", r.text());
+    }
+    let r = public_only.post_json("/v1/summarize", &json!({"url": base.clone(), "text": "x"}));
+    assert_eq!(r.status, 422);
+
+    // --allow-private-fetch: the redirect is followed and the page summarized.
+    let anything = TestServer::start(ServeConfig {
+        fetch: Some(precis_fetch::FetchOptions::default()),
+        ..ServeConfig::default()
+    });
+    let r = anything.post_json(
+        "/v1/summarize",
+        &json!({"url": format!("{base}/moved"), "sentences": 1}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["extracted"]["url"], format!("{base}/story"));
+    assert!(
+        v["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("The harbour reopened")
+    );
+}

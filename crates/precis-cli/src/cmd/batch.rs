@@ -41,8 +41,15 @@ when the run was interrupted. Ctrl-C or SIGTERM stops reading at once, even on a
 writes every record already read; --output is then kept as NAME.partial-XXXXXX and NAME is left
 as it was. A second Ctrl-C exits at once.
 
+With --urls FILE, each input line is a URL (or, with --url-field NAME, a JSON object holding one):
+the page is fetched, its article extracted and summarized; the output line carries \"id\" (the
+record's id, else the URL), \"line\" and the summary with \"extracted\" (title, text, authors,
+date, site_name, language, url, description, image), or an error (DNS, TLS, timeout, HTTP status,
+not a web page, too large, no article) in its place.
+
 Examples:
   precis batch --input articles.jsonl.gz --output summaries.jsonl
+  precis batch --urls links.txt --fetch-concurrency 32 --per-host 2 > summaries.jsonl
   zcat dump.jsonl.gz | precis batch --text-field body --id-field url -a lexrank > out.jsonl")]
 pub struct BatchArgs {
     /// Input JSON Lines file (optionally gzip), or `-` for standard input.
@@ -88,9 +95,24 @@ pub struct BatchArgs {
     /// Do not show a progress bar, even on a terminal.
     #[arg(long)]
     pub quiet: bool,
+
+    /// Fetch and summarize the web pages listed in this file (`-` for standard input): one URL
+    /// per line, or JSON Lines with the URL in --url-field. Replaces --input.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "text_field", "input_format"])]
+    pub urls: Option<PathBuf>,
+
+    /// With --urls: the input is JSON Lines and this field holds each record's URL.
+    #[arg(long, value_name = "NAME", requires = "urls")]
+    pub url_field: Option<String>,
+
+    #[command(flatten)]
+    pub fetch: super::web::FetchArgs,
 }
 
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
+    if let Some(urls) = &args.urls {
+        return super::batch_urls::run(&args, urls);
+    }
     let summarizer = args.summary.summarizer()?;
     let fields = RecordFields {
         text: args.text_field.clone(),

@@ -14,23 +14,31 @@ Navigation, headers and footers, ads, share bars, captions and credits, comments
 are dropped; headings, block quotes and lists inside the story are kept as paragraphs.
 
 Text output: the title, a blank line, then the paragraphs separated by blank lines.
-JSON output: {\"title\": \"...\", \"text\": \"...\", \"paragraphs\": [...]}, where text is the
-paragraphs joined by blank lines.
+JSON output: {\"title\", \"text\", \"authors\", \"date\", \"site_name\", \"language\", \"url\",
+\"description\", \"image\", \"paragraphs\"}: text is the paragraphs joined by blank lines; authors
+is a list; date is ISO 8601; url is the canonical URL. The metadata comes from JSON-LD,
+OpenGraph, Dublin Core and meta tags, then bylines and <time> elements; a field the page does not
+state is null.
 
 A page with no article gives an empty body, a message on stderr, and exit code 1. Input that is
 not a web page (plain text) is shown as its paragraphs, the blocks between blank lines.
 
 Examples:
   precis extract page.html
+  precis extract https://example.org/story --format json
   curl -s https://example.org/story | precis extract - --format json")]
 pub struct ExtractArgs {
-    /// The web page: an HTML file (optionally gzip), or `-` for standard input.
-    #[arg(value_name = "PATH")]
+    /// The web page: an HTML file (optionally gzip), an http(s) URL (fetched), or `-` for
+    /// standard input.
+    #[arg(value_name = "PATH|URL")]
     pub path: PathBuf,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ExtractFormat::Text)]
     pub format: ExtractFormat,
+
+    #[command(flatten)]
+    pub fetch: super::web::FetchArgs,
 }
 
 /// Output formats of `precis extract`.
@@ -38,14 +46,25 @@ pub struct ExtractArgs {
 pub enum ExtractFormat {
     /// Title, blank line, paragraphs separated by blank lines.
     Text,
-    /// `{"title", "text", "paragraphs"}`.
+    /// `{"title", "text", "authors", "date", "site_name", "language", "url", "description",
+    /// "image", "paragraphs"}`.
     Json,
 }
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
-    let (name, bytes) = super::input::read_bytes(&args.path)?;
+    let mut fetched_from = None;
+    let (name, bytes) = if let Some(url) = super::web::url_arg(Some(&args.path)) {
+        let fetcher = args.fetch.fetcher()?;
+        let (html, final_url) = super::web::runtime()?
+            .block_on(super::web::fetch_html(&fetcher, url))
+            .map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
+        fetched_from = Some(final_url);
+        (url.to_owned(), html)
+    } else {
+        super::input::read_bytes(&args.path)?
+    };
     let name = super::input::display(&name);
-    let article = if precis_extract::looks_like_html(&bytes) {
+    let mut article = if fetched_from.is_some() || precis_extract::looks_like_html(&bytes) {
         precis_extract::extract(&bytes)
     } else {
         // Not a web page (the engine's one HTML test): its paragraphs are its blank-line
@@ -54,6 +73,10 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         say!("precis: {name} is not a web page; showing its paragraphs as they are");
         plain_article(&text)
     };
+    if let Some(url) = fetched_from {
+        // Where the page was found stands in for a missing canonical URL.
+        article.metadata.url.get_or_insert(url);
+    }
     let out = match args.format {
         ExtractFormat::Text => {
             let mut out = String::new();
@@ -67,10 +90,17 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             }
             out
         }
-        ExtractFormat::Json => format!(
-            "{}\n",
-            json!({"title": article.title, "text": article.text(), "paragraphs": article.paragraphs})
-        ),
+        ExtractFormat::Json => {
+            // The `extracted` object of a summary (one model), plus the paragraphs.
+            let extracted = precis_core::Extracted::new(
+                article.title.clone(),
+                article.text(),
+                article.metadata.clone(),
+            );
+            let mut value = serde_json::to_value(extracted).unwrap_or_default();
+            value["paragraphs"] = json!(article.paragraphs);
+            format!("{value}\n")
+        }
     };
     super::records::print(&out)?;
     if article.is_empty() {
@@ -102,6 +132,7 @@ fn plain_article(text: &str) -> precis_extract::Article {
     precis_extract::Article {
         title: None,
         paragraphs,
+        metadata: Default::default(),
     }
 }
 

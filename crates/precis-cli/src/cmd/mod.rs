@@ -2,6 +2,7 @@
 
 pub mod algorithms;
 pub mod batch;
+pub mod batch_urls;
 pub mod eval;
 pub mod extract;
 pub mod input;
@@ -12,3 +13,4 @@ pub mod sentences;
 pub mod serve;
 pub mod summarize;
 pub mod train;
+pub mod web;

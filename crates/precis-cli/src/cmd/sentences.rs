@@ -44,9 +44,10 @@ Examples:
   precis sentences story.txt --format json | jq '.sentences[] | select(.boilerplate)'
   precis sentences --jsonl articles.jsonl.gz > sentences.jsonl")]
 pub struct SentencesArgs {
-    /// The article: a UTF-8 text or HTML file (optionally gzip), or `-` for standard input
-    /// (default: standard input, or the built-in sample on an interactive terminal).
-    #[arg(value_name = "PATH", conflicts_with = "jsonl")]
+    /// The article: a UTF-8 text or HTML file (optionally gzip), an http(s) URL (fetched, read as
+    /// a web page), or `-` for standard input (default: standard input, or the built-in sample on
+    /// an interactive terminal).
+    #[arg(value_name = "PATH|URL", conflicts_with = "jsonl")]
     pub path: Option<PathBuf>,
 
     /// What the input is: `auto` detects web pages (their article is extracted first).
@@ -73,6 +74,9 @@ pub struct SentencesArgs {
     /// With --jsonl: worker threads [default: one per core].
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub fetch: super::web::FetchArgs,
 }
 
 /// Output formats of `precis sentences`.
@@ -102,7 +106,7 @@ pub fn run(args: SentencesArgs) -> Result<ExitCode> {
         )
         .into());
     }
-    let input = input::read(args.path.as_ref(), args.input_format)?;
+    let input = super::web::read(args.path.as_ref(), args.input_format, &args.fetch)?;
     let text = &input.ingested.text;
     if text.trim().is_empty() {
         bail!(

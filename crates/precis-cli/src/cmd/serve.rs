@@ -89,6 +89,16 @@ pub struct ServeArgs {
           value_parser = parse_seconds)]
     pub timeout: f64,
 
+    /// Accept {"url": ...} in POST /v1/summarize: the server fetches the page. Loopback, private,
+    /// link-local and multicast addresses are refused (also after redirects and DNS resolution).
+    #[arg(long)]
+    pub allow_fetch: bool,
+
+    /// With --allow-fetch: also fetch from loopback and private networks (only on a trusted
+    /// network: it lets callers reach what the server can reach).
+    #[arg(long, requires = "allow_fetch")]
+    pub allow_private_fetch: bool,
+
     /// Most connections open at once; beyond it the longest-idle one is closed, or the new one
     /// gets 503 when all are busy. Keep it under the open-file limit (ulimit -n).
     #[arg(long, default_value_t = ServeConfig::DEFAULT_MAX_CONNECTIONS, value_name = "N",
@@ -273,6 +283,13 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         api_key,
         allowed_hosts,
         cors_origins: args.cors_origins.clone(),
+        fetch: args.allow_fetch.then(|| precis_fetch::FetchOptions {
+            allow_private: args.allow_private_fetch,
+            // A page must arrive within the request's own time limit.
+            timeout: Duration::from_secs_f64(args.timeout),
+            retries: 0,
+            ..precis_fetch::FetchOptions::default()
+        }),
         ..ServeConfig::default()
     };
     precis_serve::run(addr, config, |url| {

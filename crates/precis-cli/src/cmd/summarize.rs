@@ -21,14 +21,15 @@ Examples:
   precis summarize story.txt --words 60   whole sentences, up to 60 words
   cat story.txt | precis summarize -a lexrank --format json
   precis summarize saved-page.html        a web page: the article is extracted first
+  precis summarize https://example.org/story   fetched, then as a saved page
 
-For a web page, JSON output adds \"extracted\": {\"title\", \"text\"} and
+For a web page, JSON output adds \"extracted\": {\"title\", \"text\", \"authors\", \"date\", ...} and
 \"spans_refer_to\": \"extracted.text\": the spans index the extracted text, not the HTML.")]
 pub struct SummarizeArgs {
-    /// The article: a UTF-8 text or HTML file (optionally gzip), or `-` for standard input.
-    /// Without it, standard input is read; on an interactive terminal, the built-in sample is
-    /// summarized instead.
-    #[arg(value_name = "PATH")]
+    /// The article: a UTF-8 text or HTML file (optionally gzip), an http(s) URL (fetched, read as
+    /// a web page), or `-` for standard input. Without it, standard input is read; on an
+    /// interactive terminal, the built-in sample is summarized instead.
+    #[arg(value_name = "PATH|URL")]
     pub path: Option<PathBuf>,
 
     #[command(flatten)]
@@ -41,6 +42,9 @@ pub struct SummarizeArgs {
     /// Output format: one highlight per line, a Markdown list, or JSON with byte spans and scores.
     #[arg(short, long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+
+    #[command(flatten)]
+    pub fetch: super::web::FetchArgs,
 }
 
 /// Output formats on the command line.
@@ -67,7 +71,7 @@ impl From<FormatArg> for Format {
 
 pub fn run(args: SummarizeArgs) -> Result<ExitCode> {
     let summarizer = args.summary.summarizer()?;
-    let input = input::read(args.path.as_ref(), args.input_format)?;
+    let input = super::web::read(args.path.as_ref(), args.input_format, &args.fetch)?;
     let summary = summarizer
         .summarize(&input.ingested.text)
         .with_context(|| input::display(&input.name))?;
