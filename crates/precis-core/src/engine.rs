@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
 use crate::select::{Budget, Selector};
+use crate::strategy::{RateThenSelect, Strategy};
 
 /// One selected sentence, with its span in the original input and its rating.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +33,10 @@ pub struct Highlight {
 pub struct Summary {
     /// Name of the algorithm that rated the sentences.
     pub algorithm: String,
+    /// The story's title, when its first line is one (a short line of its own without sentence
+    /// punctuation); never one of the highlights.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Number of sentences the input was segmented into (boilerplate included).
     pub input_sentences: usize,
     /// The highlights, in document order.
@@ -85,7 +90,7 @@ fn push_collapsed(out: &mut String, s: &str) {
 /// ```
 pub struct Summarizer {
     name: String,
-    rater: Box<dyn Rater>,
+    strategy: Box<dyn Strategy>,
     selector: Selector,
     pipeline: WordPipeline,
 }
@@ -93,16 +98,22 @@ pub struct Summarizer {
 impl Summarizer {
     /// A summarizer for a built-in algorithm with the default selector (3 sentences).
     pub fn new(algorithm: Algorithm) -> Summarizer {
-        Summarizer::with_rater(algorithm.name(), algorithm.rater())
+        Summarizer::with_strategy(algorithm.name(), algorithm.strategy())
     }
 
     /// A summarizer for any rater (e.g. a learned model loaded from a file). The selector is the
     /// rater's own policy ([`Rater::selector`]) when it has one, else the default (3 sentences).
     pub fn with_rater(name: impl Into<String>, rater: Box<dyn Rater>) -> Summarizer {
+        Summarizer::with_strategy(name, Box::new(RateThenSelect::new(rater)))
+    }
+
+    /// A summarizer for any strategy (e.g. the learned model's candidate choice with a model
+    /// loaded from a file). The selector is the strategy's own policy when it has one.
+    pub fn with_strategy(name: impl Into<String>, strategy: Box<dyn Strategy>) -> Summarizer {
         Summarizer {
             name: name.into(),
-            selector: rater.selector().unwrap_or_default(),
-            rater,
+            selector: strategy.selector().unwrap_or_default(),
+            strategy,
             pipeline: WordPipeline::default(),
         }
     }
@@ -141,7 +152,7 @@ impl Summarizer {
 
     /// How many leading content sentences [`Summarizer::parse`] details.
     fn opening(&self) -> usize {
-        let Some(horizon) = self.rater.horizon() else {
+        let Some(horizon) = self.strategy.horizon() else {
             return usize::MAX;
         };
         match self.selector.budget {
@@ -154,13 +165,13 @@ impl Summarizer {
     /// Summarizes an already segmented document (segment it with [`Summarizer::parse`] to read it
     /// as [`Summarizer::summarize`] does).
     pub fn summarize_document(&self, doc: &Document) -> Summary {
-        let analysis = if self.rater.needs_terms() || self.selector.needs_terms() {
+        let analysis = if self.strategy.needs_terms() || self.selector.needs_terms() {
             Analysis::new(doc, &self.pipeline)
         } else {
             Analysis::without_terms(doc)
         };
-        let scores = self.rater.rate(&analysis);
-        let picked = self.selector.select(&analysis, &scores);
+        let crate::strategy::Choice { picked, scores } =
+            self.strategy.choose(&analysis, &self.selector);
         let sentences = picked
             .into_iter()
             .map(|i| {
@@ -181,6 +192,7 @@ impl Summarizer {
             .collect();
         Summary {
             algorithm: self.name.clone(),
+            title: doc.title().map(collapse_space),
             input_sentences: doc.sentences().len(),
             sentences,
         }

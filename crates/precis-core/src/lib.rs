@@ -9,7 +9,7 @@
 //! | segment | [`segment`] | text → paragraphs → sentences → word tokens, as byte spans; news furniture marked |
 //! | analyze | [`analyze`] | the word pipeline (normalize → stop words → stem) and per-document term statistics |
 //! | rate | [`rate`] | one module per algorithm; each only rates sentences |
-//! | select | [`select`] | the one selector: budget, redundancy control, document order |
+//! | select | [`select`], [`strategy`] | the one selector: budget, redundancy control, document order; whole-summary strategies |
 //! | render | [`render`] | text, Markdown or JSON |
 //!
 //! [`Document`] is the document model; [`Summarizer`] runs the whole pipeline.
@@ -42,6 +42,7 @@ pub mod render;
 pub mod sample;
 pub mod segment;
 pub mod select;
+pub mod strategy;
 mod swar;
 
 pub use document::{Boilerplate, Document, Paragraph, Sentence, TextForm, Token};
@@ -51,3 +52,4 @@ pub use ingest::{Ingested, InputFormat};
 pub use rate::{Algorithm, DEFAULT_ALGORITHM, Rater};
 pub use render::{Format, render, render_ingested};
 pub use select::{Budget, Redundancy, Selector};
+pub use strategy::{Choice, RateThenSelect, Strategy};
