@@ -1,12 +1,13 @@
 //! One line of `precis batch`: a JSON record in, a JSON result (or an error record) out.
 //!
-//! Output for a good record: `{"id": …, "sentences": [{"index","start","end","text","score"}],
-//! "summary": "highlights joined by newlines"}`. For a bad one — invalid UTF-8, invalid JSON, not an
+//! Output for a good record: `{"id": …, "line": n, …}` followed by the fields of the engine's
+//! [`SummaryRecord`] (`algorithm`, `input_sentences`, `sentences`, `summary`, and for a web page
+//! `title`, `spans_refer_to`, `extracted`), the same object `precis summarize --format json` prints. For a bad one — invalid UTF-8, invalid JSON, not an
 //! object, missing or non-string or empty text — `{"id": …, "line": n, "error": "what is wrong"}`
 //! in its place, so the output always has exactly one line per input line.
 
 use precis_core::ingest::{self, InputFormat};
-use precis_core::{Highlight, Summarizer};
+use precis_core::{Summarizer, SummaryRecord};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -111,22 +112,13 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// A good record's line: what batch adds by nature (the id and line number), then the summary.
 #[derive(Serialize)]
 struct Success<'a> {
     id: &'a Value,
-    sentences: &'a [Highlight],
-    summary: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    spans_refer_to: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    extracted: Option<Extracted<'a>>,
-}
-
-/// For a web page: what was extracted and summarized (the spans index `text`).
-#[derive(Serialize)]
-struct Extracted<'a> {
-    title: Option<&'a str>,
-    text: &'a str,
+    line: u64,
+    #[serde(flatten)]
+    record: &'a SummaryRecord,
 }
 
 #[derive(Serialize)]
@@ -177,16 +169,10 @@ pub fn summarize_line(summarizer: &Summarizer, fields: &RecordFields, line: Line
     });
     match result {
         Ok((id, ingested, summary)) => {
-            let extracted = ingested.html.as_ref().map(|origin| Extracted {
-                title: origin.title.as_deref(),
-                text: &ingested.text,
-            });
             let json = serde_json::to_string(&Success {
                 id: &id,
-                sentences: &summary.sentences,
-                summary: summary.joined(),
-                spans_refer_to: extracted.as_ref().map(|_| "extracted.text"),
-                extracted,
+                line: line.number,
+                record: &SummaryRecord::new(summary, ingested),
             })
             .unwrap_or_default();
             Rendered { json, ok: true }
@@ -212,6 +198,9 @@ mod tests {
     fn good_record() {
         let v = one(br#"{"id":"a1","article":"The vote passed. It was close."}"#);
         assert_eq!(v["id"], "a1");
+        assert_eq!(v["line"], 5);
+        assert_eq!(v["algorithm"], "lead");
+        assert_eq!(v["input_sentences"], 2);
         assert_eq!(v["summary"], "The vote passed.\nIt was close.");
         assert_eq!(v["sentences"][1]["start"], 17);
     }

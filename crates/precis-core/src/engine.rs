@@ -3,7 +3,8 @@
 //! The CLI, the batch runner, the evaluator and the HTTP server all summarize through
 //! [`Summarizer`]; none of them holds summarization logic of its own.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, WordPipeline};
 use crate::document::Document;
@@ -14,28 +15,36 @@ use crate::select::{Budget, Selector};
 use crate::strategy::{RateThenSelect, Strategy};
 
 /// One selected sentence, with its span in the original input and its rating.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// The span is given twice: in UTF-8 bytes (`start`, `end`: Rust, Go, C, files on disk) and in
+/// Unicode scalar values (`char_start`, `char_end`: Python string indices; in JavaScript, indices
+/// into `Array.from(text)`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Highlight {
     /// Position of the sentence among all sentences of the input (0-based).
     pub index: usize,
-    /// First byte of the sentence in the input.
+    /// First byte of the sentence in the input (UTF-8 byte offset).
     pub start: usize,
     /// One past the last byte of the sentence in the input.
     pub end: usize,
+    /// First character of the sentence in the input (offset in Unicode scalar values).
+    pub char_start: usize,
+    /// One past the last character of the sentence in the input.
+    pub char_end: usize,
     /// Exactly `&input[start..end]`.
     pub text: String,
     /// The algorithm's rating of the sentence (higher is better; scale depends on the algorithm).
     pub score: f64,
 }
 
-/// The summary of one article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The summary of one article, as the engine returns it; [`crate::SummaryRecord`] is how front
+/// ends serialize it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     /// Name of the algorithm that rated the sentences.
     pub algorithm: String,
     /// The story's title, when its first line is one (a short line of its own without sentence
     /// punctuation); never one of the highlights.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Number of sentences the input was segmented into (boilerplate included).
     pub input_sentences: usize,
@@ -74,6 +83,36 @@ fn push_collapsed(out: &mut String, s: &str) {
         }
         out.push_str(w);
         first = false;
+    }
+}
+
+/// Converts byte offsets into character offsets by counting forward from the last offset asked
+/// for: highlights come in document order, so a whole summary costs one pass over the text up to
+/// its last highlight (and a backward step just counts again from the start).
+struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    /// The character offset of byte offset `byte` (a char boundary of the text).
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.char = 0;
+        }
+        self.char += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.char
     }
 }
 
@@ -172,6 +211,7 @@ impl Summarizer {
         };
         let crate::strategy::Choice { picked, scores } =
             self.strategy.choose(&analysis, &self.selector);
+        let mut chars = CharCounter::new(doc.text());
         let sentences = picked
             .into_iter()
             .map(|i| {
@@ -181,10 +221,13 @@ impl Summarizer {
                     .copied()
                     .filter(|v| v.is_finite())
                     .unwrap_or(0.0);
+                let char_start = chars.at(s.start);
                 Highlight {
                     index: i,
                     start: s.start,
                     end: s.end,
+                    char_start,
+                    char_end: chars.at(s.end),
                     text: doc.sentence_text(s).to_owned(),
                     score,
                 }

@@ -10,7 +10,7 @@
 //! | analyze | [`analyze`] | the word pipeline (normalize → stop words → stem) and per-document term statistics |
 //! | rate | [`rate`] | one module per algorithm; each only rates sentences |
 //! | select | [`select`], [`strategy`] | the one selector: budget, redundancy control, document order; whole-summary strategies |
-//! | render | [`render`] | text, Markdown or JSON |
+//! | render | [`render`], [`output`] | text, Markdown or JSON; [`SummaryRecord`] is the one JSON form of a summary |
 //!
 //! [`Document`] is the document model; [`Summarizer`] runs the whole pipeline.
 //!
@@ -37,6 +37,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod ingest;
+pub mod output;
 pub mod rate;
 pub mod render;
 pub mod sample;
@@ -49,7 +50,8 @@ pub use document::{Boilerplate, Document, Paragraph, Sentence, TextForm, Token};
 pub use engine::{Highlight, Summarizer, Summary};
 pub use error::{Error, Result};
 pub use ingest::{Ingested, InputFormat};
+pub use output::{Extracted, SummaryRecord};
 pub use rate::{Algorithm, DEFAULT_ALGORITHM, Rater};
-pub use render::{Format, render, render_ingested};
+pub use render::{Format, render};
 pub use select::{Budget, Redundancy, Selector};
 pub use strategy::{Choice, RateThenSelect, Strategy};

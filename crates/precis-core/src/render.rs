@@ -1,10 +1,13 @@
 //! Stage 6 — rendering a summary for people (text, Markdown) or programs (JSON).
+//!
+//! JSON is [`SummaryRecord`]'s serialization, owned by [`crate::output`]; this module only
+//! chooses between the formats.
 
 use std::str::FromStr;
 
-use crate::engine::{Summary, collapse_space};
+use crate::engine::collapse_space;
 use crate::error::Error;
-use crate::ingest::Ingested;
+use crate::output::SummaryRecord;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,7 +17,7 @@ pub enum Format {
     Text,
     /// A Markdown bullet list.
     Markdown,
-    /// One JSON object with spans and scores.
+    /// One JSON object with spans and scores ([`SummaryRecord`]).
     Json,
 }
 
@@ -34,45 +37,26 @@ impl FromStr for Format {
 }
 
 /// Renders a summary; the result ends with a newline.
-pub fn render(summary: &Summary, format: Format) -> String {
+pub fn render(record: &SummaryRecord, format: Format) -> String {
     let mut out = String::new();
     match format {
         Format::Text => {
-            for h in &summary.sentences {
+            for h in &record.sentences {
                 out.push_str(&collapse_space(&h.text));
                 out.push('\n');
             }
         }
         Format::Markdown => {
-            for h in &summary.sentences {
+            for h in &record.sentences {
                 out.push_str("- ");
                 out.push_str(&collapse_space(&h.text));
                 out.push('\n');
             }
         }
         Format::Json => {
-            // Serializing plain structs of strings and finite numbers cannot fail.
-            out = serde_json::to_string(summary).unwrap_or_default();
+            out = record.to_json();
             out.push('\n');
         }
     }
     out
-}
-
-/// Renders a summary of ingested input. For a web page, JSON also carries the extracted article
-/// (`"extracted": {"title", "text"}`) and `"spans_refer_to": "extracted.text"`, since the spans
-/// index that text, not the HTML.
-pub fn render_ingested(summary: &Summary, ingested: &Ingested, format: Format) -> String {
-    match (format, &ingested.html) {
-        (Format::Json, Some(origin)) => {
-            let mut value = serde_json::to_value(summary).unwrap_or_default();
-            value["spans_refer_to"] = "extracted.text".into();
-            value["extracted"] = serde_json::json!({
-                "title": origin.title,
-                "text": ingested.text,
-            });
-            format!("{value}\n")
-        }
-        _ => render(summary, format),
-    }
 }

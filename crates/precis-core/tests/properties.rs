@@ -8,7 +8,9 @@
 //! (combining marks, RTL text and marks, zero-width joiners, emoji ZWJ sequences and flags).
 //! Case counts are kept moderate so the file runs in seconds.
 
-use precis_core::{Algorithm, Budget, Document, Format, Redundancy, Selector, Summarizer, render};
+use precis_core::{
+    Algorithm, Budget, Document, Format, Redundancy, Selector, Summarizer, SummaryRecord, render,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -193,7 +195,8 @@ fn check_summary(text: &str, doc: &Document, summarizer: &Summarizer) -> Result<
         prop_assert!(s.is_content(), "{}: picked boilerplate", name);
         prop_assert!(h.score.is_finite());
     }
-    let json: Value = serde_json::from_str(&render(&summary, Format::Json)).unwrap();
+    let record = SummaryRecord::from_text(summary.clone());
+    let json: Value = serde_json::from_str(&render(&record, Format::Json)).unwrap();
     for (h, j) in summary
         .sentences
         .iter()
@@ -205,6 +208,14 @@ fn check_summary(text: &str, doc: &Document, summarizer: &Summarizer) -> Result<
             j["text"].as_str().unwrap()
         );
         prop_assert_eq!(j["index"].as_u64(), Some(h.index as u64));
+        // Character offsets slice the same sentence out of the text as a list of chars.
+        let (cs, ce) = (
+            j["char_start"].as_u64().unwrap() as usize,
+            j["char_end"].as_u64().unwrap() as usize,
+        );
+        let by_char: String = text.chars().skip(cs).take(ce - cs).collect();
+        prop_assert_eq!(by_char.as_str(), h.text.as_str());
+        prop_assert_eq!(cs, text[..h.start].chars().count());
     }
     // Same input, same result: a second run and a fresh summarizer agree bit for bit.
     prop_assert_eq!(summarizer.summarize(text).ok(), Some(summary.clone()));

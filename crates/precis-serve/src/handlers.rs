@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use precis_core::ingest::{self, InputFormat};
-use precis_core::{Algorithm, Highlight, Summary};
+use precis_core::{Algorithm, SummaryRecord};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -16,46 +16,14 @@ use crate::error::ApiError;
 use crate::request::{BatchRequest, Input, JsonBody, Plan, SummarizeRequest, require_input};
 use crate::state::AppState;
 
-/// A summary as the API returns it: the engine's [`Summary`], its highlights joined for display,
-/// and the time the engine took.
+/// A summary as the API returns it: the engine's [`SummaryRecord`] (the same object
+/// `precis summarize --format json` prints) and the time the engine took.
 #[derive(Debug, Serialize)]
 pub struct SummaryBody {
-    pub algorithm: String,
-    pub input_sentences: usize,
-    pub sentences: Vec<Highlight>,
-    /// The highlights joined by newlines, inner white space collapsed.
-    pub summary: String,
+    #[serde(flatten)]
+    pub record: SummaryRecord,
     /// Time spent extracting (for HTML) and summarizing, in milliseconds.
     pub elapsed_ms: f64,
-    /// For HTML input: `"extracted.text"`, since the spans index the extracted text, not the HTML.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spans_refer_to: Option<&'static str>,
-    /// For HTML input: what was extracted from the page and summarized.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extracted: Option<Extracted>,
-}
-
-/// The article found in a web page.
-#[derive(Debug, Serialize)]
-pub struct Extracted {
-    /// The headline, when the page has one.
-    pub title: Option<String>,
-    /// The body paragraphs joined by blank lines: the text the spans refer to.
-    pub text: String,
-}
-
-impl SummaryBody {
-    fn new(summary: Summary, started: Instant, extracted: Option<Extracted>) -> SummaryBody {
-        SummaryBody {
-            summary: summary.joined(),
-            algorithm: summary.algorithm,
-            input_sentences: summary.input_sentences,
-            sentences: summary.sentences,
-            elapsed_ms: millis(started),
-            spans_refer_to: extracted.as_ref().map(|_| "extracted.text"),
-            extracted,
-        }
-    }
 }
 
 fn millis(started: Instant) -> f64 {
@@ -75,11 +43,10 @@ fn summarize_one(plan: &Plan, input: Input) -> Result<SummaryBody, ApiError> {
     };
     let ingested = ingest::ingest_str(text, format).map_err(engine_error)?;
     let summary = summarizer.summarize(&ingested.text).map_err(engine_error)?;
-    let extracted = ingested.html.map(|origin| Extracted {
-        title: origin.title,
-        text: ingested.text,
-    });
-    Ok(SummaryBody::new(summary, started, extracted))
+    Ok(SummaryBody {
+        record: SummaryRecord::new(summary, ingested),
+        elapsed_ms: millis(started),
+    })
 }
 
 /// An engine error as an HTTP error: empty input is the client's malformed request (400); any
@@ -101,7 +68,7 @@ pub async fn summarize(
     let body = state
         .run_blocking(move || summarize_one(&plan, input))
         .await??;
-    state.metrics().article(&body.algorithm);
+    state.metrics().article(&body.record.algorithm);
     Ok(Json(body))
 }
 
@@ -170,7 +137,7 @@ pub async fn summarize_batch(
         .await?;
     for entry in &results {
         if let Outcome::Summary(body) = &entry.outcome {
-            state.metrics().article(&body.algorithm);
+            state.metrics().article(&body.record.algorithm);
         }
     }
     Ok(Json(BatchBody {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use precis_core::{Format, render_ingested};
+use precis_core::{Format, SummaryRecord, render};
 
 use super::input;
 use super::options::SummaryArgs;
@@ -48,7 +48,8 @@ pub enum FormatArg {
     Text,
     /// A Markdown bullet list.
     Markdown,
-    /// `{"algorithm", "input_sentences", "sentences": [{"index", "start", "end", "text", "score"}]}`.
+    /// `{"algorithm", "input_sentences", "sentences": [{"index", "start", "end", "char_start",
+    /// "char_end", "text", "score"}], "summary"}` (schema: docs/summary.schema.json).
     Json,
 }
 
@@ -68,7 +69,10 @@ pub fn run(args: SummarizeArgs) -> Result<ExitCode> {
     let summary = summarizer
         .summarize(&input.ingested.text)
         .with_context(|| input::display(&input.name))?;
-    let out = render_ingested(&summary, &input.ingested, args.format.into());
+    let out = render(
+        &SummaryRecord::new(summary, input.ingested),
+        args.format.into(),
+    );
     std::io::stdout()
         .lock()
         .write_all(out.as_bytes())
