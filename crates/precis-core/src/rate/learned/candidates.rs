@@ -130,7 +130,20 @@ pub fn enumerate(analysis: &Analysis<'_>, scores: &[f64], space: &Space) -> Foun
         .copied()
         .filter(|&i| carries_content(analysis, i))
         .collect();
-    pool.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
+    let by_rating = |a: &usize, b: &usize| score(*b).total_cmp(&score(*a)).then(a.cmp(b));
+    pool.sort_by(by_rating);
+    // A length the caller asked for is met with the best-rated of the other sentences when
+    // too few say something on their own.
+    if pool.len() < space.min {
+        let mut rest: Vec<usize> = rated
+            .iter()
+            .copied()
+            .filter(|&i| !carries_content(analysis, i))
+            .collect();
+        rest.sort_by(by_rating);
+        rest.truncate(space.min - pool.len());
+        pool.extend(rest);
+    }
     pool.truncate(space.top.min(MAX_TOP));
     let max = space.max.min(pool.len()).min(MAX_SIZE);
     let min = space.min.max(1).min(max);
