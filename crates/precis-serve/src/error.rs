@@ -33,6 +33,21 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, message)
     }
 
+    /// 401: the server needs an API key and the request has none, or a wrong one.
+    pub fn unauthorized(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, message)
+    }
+
+    /// 415: the body is not sent as `application/json`.
+    pub fn unsupported_media_type(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, message)
+    }
+
+    /// 421: the `Host` header names a host this server does not answer for.
+    pub fn misdirected(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::MISDIRECTED_REQUEST, message)
+    }
+
     /// 404: no such route.
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, message)
@@ -73,6 +88,11 @@ impl IntoResponse for ApiError {
             }),
         )
             .into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             // Load shedding and timeouts are transient: tell clients when to come back.
             response

@@ -15,13 +15,19 @@
 //! | `GET /openapi.json` | OpenAPI 3 description of every route |
 //! | `GET /` | the web page (its assets under `/assets/`) |
 //!
-//! Every error is `{"error": "..."}`: 400 malformed JSON or missing/empty text; 404/405 unknown
-//! route or method; 413 body over `max_body` or batch over `max_batch`; 422 unknown algorithm, bad
-//! length, both `text` and `html`, or HTML with no article in it; 503 (with `Retry-After`) when `max_concurrency` summarizations are already running or a
-//! request outlives `timeout`.
+//! Every error is `{"error": "..."}`: 400 malformed JSON or missing/empty text; 401 no or wrong
+//! API key (when one is configured); 404/405 unknown route or method; 413 body over `max_body`
+//! (refused from its declared length, before it is sent) or batch over `max_batch`; 415 a body
+//! that is not `application/json`; 421 a `Host` the server does not answer for; 422 unknown
+//! algorithm, bad length, both `text` and `html`, or HTML with no article in it; 503 (with
+//! `Retry-After`) when the queue is full or a request waits too long for a slot or for room in
+//! the body budget, or outlives `timeout`.
 //!
-//! Summarization is CPU-bound: it runs on tokio's blocking pool behind a semaphore that sheds
-//! load instead of queueing (see [`ServeConfig`]).
+//! Summarization is CPU-bound: it runs on tokio's blocking pool, at most `max_concurrency` at a
+//! time; requests beyond wait in a bounded FIFO queue. Memory and descriptors are bounded by the
+//! configuration, not by clients: request bodies count against a global byte budget before they
+//! are read, connections are capped, and slow or silent clients time out (see [`ServeConfig`]).
+//! Access and error logs go through `tracing` (target `precis::access` for one line per request).
 //!
 //! A request may send a web page as `"html"` instead of `"text"`: the article is extracted with
 //! `precis-extract`, then summarized. The spans then index the extracted text, not the HTML, so the
@@ -36,9 +42,12 @@
 //! ```
 
 mod config;
+mod conn;
 mod error;
+mod guard;
 mod handlers;
 mod metrics;
+mod priority;
 mod request;
 mod routes;
 mod state;
@@ -62,22 +71,21 @@ pub fn app(config: ServeConfig) -> axum::Router {
     routes::app(AppState::new(config))
 }
 
-/// Serves on `listener` until `shutdown` completes, then stops accepting connections and waits
-/// for the requests in flight to be answered.
+/// Serves on `listener` until `shutdown` completes, then stops accepting connections, lets the
+/// requests in flight be answered for at most `config.grace`, and returns.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
-    axum::serve(listener, app(config))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let state = AppState::new(config.clone());
+    let metrics = state.metrics().clone();
+    conn::serve(listener, routes::app(state), &config, metrics, shutdown).await
 }
 
 /// Binds `addr`, calls `on_ready` with the page's URL, and serves until SIGINT or SIGTERM. Builds
 /// its own tokio runtime: the caller needs none.
 pub fn run(addr: SocketAddr, config: ServeConfig, on_ready: impl FnOnce(&str)) -> io::Result<()> {
-    let timeout = config.timeout;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("precis-serve")
@@ -89,8 +97,9 @@ pub fn run(addr: SocketAddr, config: ServeConfig, on_ready: impl FnOnce(&str)) -
         on_ready(&url(listener.local_addr()?));
         serve(listener, config, shutdown_signal()).await
     });
-    // Work still on a worker thread after the last answer is bounded by the request timeout.
-    runtime.shutdown_timeout(timeout);
+    // Work still on a blocking thread after the grace period has nobody to answer: do not wait
+    // for it (the process ends with it).
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     result
 }
 

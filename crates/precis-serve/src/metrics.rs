@@ -25,9 +25,12 @@ pub struct Metrics {
     latency: HistogramVec,
     articles: IntCounterVec,
     running: IntGauge,
+    queued: IntGauge,
+    connections: IntGauge,
+    dropped: IntCounterVec,
 }
 
-/// Keeps the "running" gauge up while alive.
+/// Keeps a gauge up by one while alive.
 pub struct Running(IntGauge);
 
 impl Drop for Running {
@@ -69,11 +72,32 @@ impl Metrics {
             "Summarizations running now (at most --max-concurrency).",
         )
         .expect("valid metric");
+        let queued = IntGauge::new(
+            "precis_requests_queued",
+            "Requests waiting for a summarization slot now (at most --queue).",
+        )
+        .expect("valid metric");
+        let connections = IntGauge::new(
+            "precis_connections_open",
+            "Client connections open now (at most --max-connections).",
+        )
+        .expect("valid metric");
+        let dropped = IntCounterVec::new(
+            Opts::new(
+                "precis_connections_dropped_total",
+                "Connections the server closed or refused on its own, by reason (idle, evicted, refused).",
+            ),
+            &["reason"],
+        )
+        .expect("valid metric");
         for c in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
             Box::new(articles.clone()),
             Box::new(running.clone()),
+            Box::new(queued.clone()),
+            Box::new(connections.clone()),
+            Box::new(dropped.clone()),
         ] {
             registry.register(c).expect("metric names are unique");
         }
@@ -83,6 +107,9 @@ impl Metrics {
             latency,
             articles,
             running,
+            queued,
+            connections,
+            dropped,
         }
     }
 
@@ -106,6 +133,23 @@ impl Metrics {
     pub fn running(&self) -> Running {
         self.running.inc();
         Running(self.running.clone())
+    }
+
+    /// Marks a request as waiting for a slot until the guard is dropped.
+    pub fn queued(&self) -> Running {
+        self.queued.inc();
+        Running(self.queued.clone())
+    }
+
+    /// Marks a connection as open until the guard is dropped.
+    pub fn connection(&self) -> Running {
+        self.connections.inc();
+        Running(self.connections.clone())
+    }
+
+    /// Counts a connection the server closed or refused on its own.
+    pub fn dropped(&self, reason: &'static str) {
+        self.dropped.with_label_values(&[reason]).inc();
     }
 
     /// The text exposition format (version 0.0.4).

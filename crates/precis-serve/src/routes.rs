@@ -1,5 +1,6 @@
-//! The route table, and the router built from it with its middleware: metrics outermost, then
-//! the request timeout, then the handlers; JSON answers for unknown routes and methods.
+//! The route table, and the router built from it with its middleware, outermost first: metrics
+//! and the access log, `nosniff`, the `Host` check, CORS (when configured), the request timeout,
+//! the API key, body admission, then the handlers; JSON answers for unknown routes and methods.
 
 use std::time::Instant;
 
@@ -10,9 +11,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 
+use crate::conn::Peer;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{handlers, web};
+use crate::{guard, handlers, web};
 
 /// An HTTP method a route answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,12 +88,27 @@ pub fn app(state: AppState) -> Router {
     for r in table() {
         router = router.route(r.path, r.handler);
     }
-    router
+    // Each `layer` wraps everything before it: the last one added runs first.
+    let mut router = router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // The body limit is enforced while reading (413), not only from Content-Length.
         .layer(DefaultBodyLimit::max(state.config().max_body))
-        .layer(middleware::from_fn_with_state(state.clone(), timeout))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::admit_body,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::api_key,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), timeout));
+    if let Some(cors) = guard::cors(&state.config().cors_origins) {
+        router = router.layer(cors);
+    }
+    router
+        .layer(middleware::from_fn_with_state(state.clone(), guard::host))
+        .layer(middleware::from_fn(guard::no_sniff))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
 }
@@ -127,17 +144,28 @@ async fn timeout(State(state): State<AppState>, req: Request, next: Next) -> Res
     }
 }
 
-/// Counts every answer by route pattern and status, and times it.
+/// Counts every answer by route pattern and status, times it, and writes the access log line
+/// (target `precis::access`; server errors and 503s at `warn`, the rest at `info`).
 async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map_or("unmatched", |p| p.as_str())
         .to_owned();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let peer = req.extensions().get::<Peer>().map(|p| p.0);
     let started = Instant::now();
     let response = next.run(req).await;
-    state
-        .metrics()
-        .request(&route, response.status().as_u16(), started.elapsed());
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    state.metrics().request(&route, status, elapsed);
+    let ms = (elapsed.as_secs_f64() * 1e6).round() / 1e3;
+    let peer = peer.map(tracing::field::display);
+    if status >= 500 {
+        tracing::warn!(target: "precis::access", %method, %path, status, ms, peer);
+    } else {
+        tracing::info!(target: "precis::access", %method, %path, status, ms, peer);
+    }
     response
 }

@@ -3,11 +3,9 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{TestServer, request, send_raw};
+use common::{TestServer, gated_config, request, send_raw};
 use precis_core::sample::SAMPLE_ARTICLE;
 use precis_core::{Algorithm, Budget, Selector, Summarizer};
 use precis_serve::ServeConfig;
@@ -167,7 +165,7 @@ fn bodies_over_the_limit_are_413() {
     // Without Content-Length (chunked), the limit is enforced while reading.
     let chunk = "x".repeat(600);
     let raw = format!(
-        "POST /v1/summarize HTTP/1.1\r\nHost: t\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n\
+        "POST /v1/summarize HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n\
          258\r\n{chunk}\r\n258\r\n{chunk}\r\n0\r\n\r\n"
     );
     send_raw(server.addr, raw.as_bytes()).expect_error(413);
@@ -277,40 +275,11 @@ fn batch_errors() {
         .expect_error(422);
 }
 
-/// A hook that holds every summarization until released, and says when one has started.
-struct Gate {
-    entered: mpsc::Receiver<()>,
-    release: mpsc::Sender<()>,
-}
-
-fn gated_config(config: ServeConfig) -> (ServeConfig, Gate) {
-    let (entered_tx, entered_rx) = mpsc::channel();
-    let (release_tx, release_rx) = mpsc::channel::<()>();
-    let entered_tx = Mutex::new(entered_tx);
-    let release_rx = Mutex::new(release_rx);
-    let hook = move || {
-        entered_tx.lock().unwrap().send(()).unwrap();
-        let _ = release_rx
-            .lock()
-            .unwrap()
-            .recv_timeout(Duration::from_secs(20));
-    };
-    (
-        ServeConfig {
-            before_summarize: Some(Arc::new(hook)),
-            ..config
-        },
-        Gate {
-            entered: entered_rx,
-            release: release_tx,
-        },
-    )
-}
-
 #[test]
-fn over_max_concurrency_is_503_at_once() {
+fn over_max_concurrency_with_no_queue_is_503_at_once() {
     let (config, gate) = gated_config(ServeConfig {
         max_concurrency: 1,
+        queue: 0,
         ..ServeConfig::default()
     });
     let server = TestServer::start(config);

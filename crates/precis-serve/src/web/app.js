@@ -139,7 +139,7 @@ async function summarize(event) {
   els.summarize.disabled = true;
   els.summarize.textContent = "Summarizing…";
   try {
-    const response = await fetch("/v1/summarize", {
+    const response = await api("/v1/summarize", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -169,9 +169,29 @@ async function summarize(event) {
   }
 }
 
+// A server run with an API key answers 401 on /v1/*: ask for the key once, keep it for this
+// tab only, and send it as a bearer token from then on.
+async function api(path, options = {}) {
+  const send = () => {
+    const key = sessionStorage.getItem("precis-api-key");
+    const headers = { ...(options.headers || {}) };
+    if (key) headers.Authorization = `Bearer ${key}`;
+    return fetch(path, { ...options, headers });
+  };
+  let response = await send();
+  if (response.status === 401) {
+    const key = window.prompt("This precis server needs an API key:");
+    if (key && key.trim()) {
+      sessionStorage.setItem("precis-api-key", key.trim());
+      response = await send();
+    }
+  }
+  return response;
+}
+
 async function loadSample() {
   try {
-    const response = await fetch("/v1/sample");
+    const response = await api("/v1/sample");
     if (!response.ok) throw new Error(String(response.status));
     const data = await response.json();
     els.article.value = data.text;
@@ -184,7 +204,7 @@ async function loadSample() {
 
 async function loadAlgorithms() {
   try {
-    const response = await fetch("/v1/algorithms");
+    const response = await api("/v1/algorithms");
     const data = await response.json();
     const options = data.algorithms.map((a) => {
       const o = new Option(a.name, a.name, a.name === data.default, a.name === data.default);

@@ -5,6 +5,8 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -171,7 +173,7 @@ pub fn send_raw(addr: SocketAddr, bytes: &[u8]) -> Response {
     parse(&raw)
 }
 
-fn parse(raw: &[u8]) -> Response {
+pub fn parse(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -210,4 +212,35 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         data = &data[eol + 2 + size + 2..];
     }
     out
+}
+
+/// A hook that holds every summarization until released, and says when one has started.
+pub struct Gate {
+    pub entered: mpsc::Receiver<()>,
+    pub release: mpsc::Sender<()>,
+}
+
+/// `config` with a [`Gate`] in front of every summarization.
+pub fn gated_config(config: ServeConfig) -> (ServeConfig, Gate) {
+    let (entered_tx, entered_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let entered_tx = Mutex::new(entered_tx);
+    let release_rx = Mutex::new(release_rx);
+    let hook = move || {
+        let _ = entered_tx.lock().unwrap().send(());
+        let _ = release_rx
+            .lock()
+            .unwrap()
+            .recv_timeout(Duration::from_secs(20));
+    };
+    (
+        ServeConfig {
+            before_summarize: Some(Arc::new(hook)),
+            ..config
+        },
+        Gate {
+            entered: entered_rx,
+            release: release_tx,
+        },
+    )
 }
