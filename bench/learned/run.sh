@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The learned summarizer (precis's default) against Lead-3 and the extractive oracle on
-# CNN/DailyMail validation data, on the tuning and held-out parts of each file (the model's
-# selection policy was tuned on the tuning parts only), plus one-core throughput.
+# The learned summarizer (precis's default: sentence model, then the candidate model over whole
+# summaries) against the previous default (`learned-v1`: the same sentence ratings picked sentence
+# by sentence), Lead-3 and the extractive oracle on CNN/DailyMail validation data, on the tuning
+# and held-out parts of each file (every setting was chosen on the tuning parts only), per source,
+# plus one-core throughput of all three in the same run.
 #
 #   bench/learned/run.sh              figures and speed (about 2 minutes on 2 cores)
 #   bench/learned/run.sh --ablation   also the feature-group ablation (retrains 11 models on a
@@ -36,6 +38,7 @@ for file in validation_lower validation_cased; do
   for part in tuning heldout; do
     data="$TMP/$file.$part.jsonl"
     run "$file.$part.learned" "$data" eval "${MODEL_ARGS[@]}"
+    run "$file.$part.learned-v1" "$data" eval -a learned-v1 "${MODEL_ARGS[@]}"
     run "$file.$part.lead3" "$data" eval -a lead -n 3
     run "$file.$part.oracle" "$data" oracle
   done
@@ -46,42 +49,52 @@ echo "== Summary: F1 ×100 (mix = 0.0951 × CNN + 0.9049 × Daily Mail where bot
 python3 - "$TMP" <<'PY'
 import json, os, sys
 tmp = sys.argv[1]
+KEYS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 def headline(r):
     m = r.get("mix")
     if m:
-        return [m["rouge1"], m["rouge2"], m["rougeL"], m["rougeLsum"]], "mix"
+        return [m[k] for k in KEYS], "mix"
     t = r["rouge"]
-    return [t[k]["f"] for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")], "all"
-print(f"{'file':<18} {'part':<8} {'system':<8} {'docs':>5} {'R1':>7} {'R2':>7} {'RL':>7} {'RLsum':>7}  {'R1 95% interval (all)':>22}")
+    return [t[k]["f"] for k in KEYS], "all"
+SYSTEMS = ("learned", "learned-v1", "lead3", "oracle")
+print(f"{'file':<18} {'part':<8} {'system':<10} {'docs':>5} {'R1':>7} {'R2':>7} {'RL':>7} {'RLsum':>7}  {'R1 95% interval (all)':>22}")
 for file in ("validation_lower", "validation_cased"):
     for part in ("tuning", "heldout"):
-        base = None
-        for system in ("learned", "lead3", "oracle"):
-            r = json.load(open(os.path.join(tmp, f"{file}.{part}.{system}.json")))
+        reports = {s: json.load(open(os.path.join(tmp, f"{file}.{part}.{s}.json"))) for s in SYSTEMS}
+        for system in SYSTEMS:
+            r = reports[system]
             f, kind = headline(r)
             ci = r["rouge"]["rouge1"]["ci95"]
-            line = f"{file:<18} {part:<8} {system:<8} {r['documents']:>5} " + " ".join(f"{x:>7.2f}" for x in f)
+            line = f"{file:<18} {part:<8} {system:<10} {r['documents']:>5} " + " ".join(f"{x:>7.2f}" for x in f)
             line += f"  {ci[0]:>10.2f}–{ci[1]:<10.2f} ({kind})"
             print(line)
-            if system == "lead3":
-                base = f
-        learned = headline(json.load(open(os.path.join(tmp, f"{file}.{part}.learned.json"))))[0]
-        print(f"{'':<18} {'':<8} {'Δ lead':<8} {'':>5} " + " ".join(f"{a - b:>+7.2f}" for a, b in zip(learned, base)))
+        base = headline(reports["lead3"])[0]
+        for system in ("learned", "learned-v1"):
+            f = headline(reports[system])[0]
+            print(f"{'':<18} {'':<8} {'Δ ' + system:<10} {'':>5} " + " ".join(f"{a - b:>+7.2f}" for a, b in zip(f, base)))
+        # Per source: R1/R2/RLsum F1 and the R1 interval of each system.
+        for source in sorted(reports["lead3"].get("by_source", {})):
+            cells = []
+            for system in SYSTEMS:
+                t = reports[system]["by_source"][source]["rouge"]
+                ci = t["rouge1"]["ci95"]
+                cells.append(f"{system} {t['rouge1']['f']:.2f} [{ci[0]:.2f}–{ci[1]:.2f}] {t['rouge2']['f']:.2f} {t['rougeLsum']['f']:.2f}")
+            print(f"{'':<18} {part:<8} {source:<10} " + " | ".join(cells))
 PY
 
 echo
 echo "== Throughput on one core (-j 1) over validation_lower, summaries written to /dev/null"
 echo "   (wall-clock depends on other load; docs per CPU-second does not)"
 TIMEFORMAT='%R %U %S'
-for algorithm in learned lead; do
+for algorithm in learned learned-v1 lead; do
   args=(batch -i "$DATA/validation_lower.jsonl.gz" -o /dev/null -j 1 --quiet -a "$algorithm")
-  [[ $algorithm == learned ]] && args+=("${MODEL_ARGS[@]}")
+  [[ $algorithm == learned* ]] && args+=("${MODEL_ARGS[@]}")
   times=$( { time "$PRECIS" "${args[@]}" > /dev/null 2>&1; } 2>&1 )
   python3 - "$algorithm" $times <<'PY'
 import sys
 name, real, user, system = sys.argv[1], *map(float, sys.argv[2:])
 docs = 4368
-print(f"{name:<8} {docs / real:>7.0f} docs/s wall-clock   {docs / (user + system):>7.0f} docs per CPU-second")
+print(f"{name:<10} {docs / real:>7.0f} docs/s wall-clock   {docs / (user + system):>7.0f} docs per CPU-second")
 PY
 done
 

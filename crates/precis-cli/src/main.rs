@@ -71,7 +71,7 @@ enum Command {
     /// Score (reference, candidate) pairs with ROUGE, exactly as rouge-score does.
     Rouge(cmd::rouge::RougeArgs),
     /// Train the learned summarizer's model on CNN/DailyMail-format data.
-    Train(cmd::train::TrainArgs),
+    Train(Box<cmd::train::TrainArgs>),
     /// List the algorithms with a description and the paper of each.
     Algorithms,
 }
@@ -91,7 +91,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run_eval(args),
         Command::Oracle(args) => cmd::eval::run_oracle(args),
         Command::Rouge(args) => cmd::rouge::run(args),
-        Command::Train(args) => cmd::train::run(args),
+        Command::Train(args) => cmd::train::run(*args),
         Command::Algorithms => cmd::algorithms::run(),
     };
     match result {

@@ -41,6 +41,13 @@ pub enum Boilerplate {
     Promo,
     /// Page script or markup residue that leaked into the text (`var twittervia = …`).
     Markup,
+    /// The story's title: a first line on its own, without sentence punctuation
+    /// (`Pernod takeover talk lifts Domecq`), reported as the summary's `title`.
+    Headline,
+    /// A later short line on its own without sentence punctuation: a subhead, a share or
+    /// social-button run (`Email`, `Facebook`), a reading-time or `Updated … ago` line, a table
+    /// header or a link in a list.
+    Heading,
 }
 
 /// A word token: a span of the original input. Its normalized forms are computed by the word
@@ -216,6 +223,19 @@ impl Document {
     /// All word tokens in document order.
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
+    }
+
+    /// The story's title, when its first line is one ([`Boilerplate::Headline`]).
+    ///
+    /// ```
+    /// let doc = precis_core::Document::parse("Pernod takeover talk lifts Domecq\n\nShares rose 3%. Traders cheered.");
+    /// assert_eq!(doc.title(), Some("Pernod takeover talk lifts Domecq"));
+    /// ```
+    pub fn title(&self) -> Option<&str> {
+        self.sentences
+            .iter()
+            .find(|s| s.boilerplate == Some(Boilerplate::Headline))
+            .map(|s| self.sentence_text(s))
     }
 
     /// The exact input text of a sentence.

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
 use crate::select::{Budget, SelectionOptions, Selector};
+use crate::strategy::{RateThenSelect, Strategy};
 
 /// One selected sentence, with its span in the original input and its rating.
 ///
@@ -43,6 +44,9 @@ pub struct Highlight {
 pub struct Summary {
     /// Name of the algorithm that rated the sentences.
     pub algorithm: String,
+    /// The story's title, when its first line is one (a short line of its own without sentence
+    /// punctuation); never one of the highlights.
+    pub title: Option<String>,
     /// Number of sentences the input was segmented into (boilerplate included).
     pub input_sentences: usize,
     /// The highlights, in document order.
@@ -132,7 +136,7 @@ impl<'a> CharCounter<'a> {
 /// ```
 pub struct Summarizer {
     name: String,
-    rater: Box<dyn Rater>,
+    strategy: Box<dyn Strategy>,
     selector: Selector,
     pipeline: WordPipeline,
 }
@@ -140,16 +144,22 @@ pub struct Summarizer {
 impl Summarizer {
     /// A summarizer for a built-in algorithm with the default selector (3 sentences).
     pub fn new(algorithm: Algorithm) -> Summarizer {
-        Summarizer::with_rater(algorithm.name(), algorithm.rater())
+        Summarizer::with_strategy(algorithm.name(), algorithm.strategy())
     }
 
     /// A summarizer for any rater (e.g. a learned model loaded from a file). The selector is the
     /// rater's own policy ([`Rater::selector`]) when it has one, else the default (3 sentences).
     pub fn with_rater(name: impl Into<String>, rater: Box<dyn Rater>) -> Summarizer {
+        Summarizer::with_strategy(name, Box::new(RateThenSelect::new(rater)))
+    }
+
+    /// A summarizer for any strategy (e.g. the learned model's candidate choice with a model
+    /// loaded from a file). The selector is the strategy's own policy when it has one.
+    pub fn with_strategy(name: impl Into<String>, strategy: Box<dyn Strategy>) -> Summarizer {
         Summarizer {
             name: name.into(),
-            selector: rater.selector().unwrap_or_default(),
-            rater,
+            selector: strategy.selector().unwrap_or_default(),
+            strategy,
             pipeline: WordPipeline::default(),
         }
     }
@@ -210,7 +220,7 @@ impl Summarizer {
 
     /// How many leading content sentences [`Summarizer::parse`] details.
     fn opening(&self) -> usize {
-        let Some(horizon) = self.rater.horizon() else {
+        let Some(horizon) = self.strategy.horizon() else {
             return usize::MAX;
         };
         match self.selector.budget {
@@ -229,13 +239,13 @@ impl Summarizer {
     /// [`Summarizer::summarize_document`] whose stages stop early once `deadline` passes (the
     /// caller then discards the result).
     fn summarize_document_until(&self, doc: &Document, deadline: Deadline) -> Summary {
-        let analysis = if self.rater.needs_terms() || self.selector.needs_terms() {
+        let analysis = if self.strategy.needs_terms() || self.selector.needs_terms() {
             Analysis::new_until(doc, &self.pipeline, deadline)
         } else {
             Analysis::without_terms(doc).until(deadline)
         };
-        let scores = self.rater.rate(&analysis);
-        let picked = self.selector.select(&analysis, &scores);
+        let crate::strategy::Choice { picked, scores } =
+            self.strategy.choose(&analysis, &self.selector);
         let mut chars = CharCounter::new(doc.text());
         let sentences = picked
             .into_iter()
@@ -260,6 +270,7 @@ impl Summarizer {
             .collect();
         Summary {
             algorithm: self.name.clone(),
+            title: doc.title().map(collapse_space),
             input_sentences: doc.sentences().len(),
             sentences,
         }

@@ -10,7 +10,7 @@
 //! | segment | [`segment`] | text → paragraphs → sentences → word tokens, as byte spans; news furniture marked |
 //! | analyze | [`analyze`] | the word pipeline (normalize → stop words → stem) and per-document term statistics |
 //! | rate | [`rate`] | one module per algorithm; each only rates sentences |
-//! | select | [`select`] | the one selector: budget, redundancy control, document order |
+//! | select | [`select`], [`strategy`] | the one selector: budget, redundancy control, document order; whole-summary strategies |
 //! | render | [`render`], [`output`] | text, Markdown or JSON; [`SummaryRecord`] is the one JSON form of a summary |
 //!
 //! [`Document`] is the document model; [`Summarizer`] runs the whole pipeline.
@@ -46,6 +46,7 @@ pub mod render;
 pub mod sample;
 pub mod segment;
 pub mod select;
+pub mod strategy;
 mod swar;
 
 pub use deadline::Deadline;
@@ -57,3 +58,4 @@ pub use output::{Extracted, SummaryRecord};
 pub use rate::{Algorithm, DEFAULT_ALGORITHM, Rater};
 pub use render::{Format, render};
 pub use select::{Budget, Redundancy, SelectionOptions, Selector};
+pub use strategy::{Choice, RateThenSelect, Strategy};

@@ -39,7 +39,8 @@ pub struct SummaryRecord {
     pub sentences: Vec<Highlight>,
     /// The highlights joined by newlines, each with its inner white space collapsed to one space.
     pub summary: String,
-    /// The story's headline, when precis knows it (a web page's title).
+    /// The story's headline, when precis knows it (a web page's title, or a plain text's first
+    /// line when it is a title: short, on its own, without sentence punctuation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// For a web page: `"extracted.text"`, since the spans index the extracted text, not the HTML.
@@ -108,7 +109,7 @@ impl SummaryRecord {
             algorithm: summary.algorithm,
             input_sentences: summary.input_sentences,
             sentences: summary.sentences,
-            title: None,
+            title: summary.title,
             spans_refer_to: None,
             extracted: None,
         }
@@ -119,7 +120,9 @@ impl SummaryRecord {
     pub fn new(summary: Summary, ingested: Ingested) -> SummaryRecord {
         let mut record = SummaryRecord::from_text(summary);
         if let Some(origin) = ingested.html {
-            record.title.clone_from(&origin.title);
+            if origin.title.is_some() {
+                record.title.clone_from(&origin.title);
+            }
             record.spans_refer_to = Some(SPANS_REFER_TO_EXTRACTED.to_owned());
             record.extracted = Some(Extracted::new(origin.title, ingested.text, origin.metadata));
         }

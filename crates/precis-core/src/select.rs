@@ -296,7 +296,7 @@ enum Fit {
 }
 
 /// Word trigrams of a sentence (lower-cased, stop words kept), hashed.
-fn word_trigrams(analysis: &Analysis<'_>, i: usize) -> Vec<[u64; 3]> {
+pub(crate) fn word_trigrams(analysis: &Analysis<'_>, i: usize) -> Vec<[u64; 3]> {
     let doc = analysis.document();
     // One buffer for every word: normalizing into it allocates nothing for ASCII words.
     let mut w = String::new();

@@ -85,6 +85,36 @@ fn booster(
     Ok(booster)
 }
 
+/// Fits regression trees (squared loss) on `rows` rows of `width` column-major values against
+/// `y`, and exports them with the identity link (the candidate model).
+pub fn fit_regression(
+    values: &[f64],
+    rows: usize,
+    width: usize,
+    y: &[f64],
+    params: &Params,
+) -> Result<TreesFile, Error> {
+    let matrix = Matrix::new(values, rows, width);
+    let weights = vec![1.0; y.len()];
+    let mut booster = GradientBooster::default()
+        .set_objective_type(ObjectiveType::SquaredLoss)
+        .set_iterations(params.trees)
+        .set_learning_rate(params.learning_rate)
+        .set_max_depth(params.depth)
+        .set_min_leaf_weight(params.min_leaf_weight)
+        .set_l2(params.l2)
+        .set_nbins(params.bins)
+        .set_seed(params.seed)
+        .set_parallel(true);
+    booster.grow_policy = GrowPolicy::DepthWise;
+    booster
+        .fit(&matrix, y, &weights, None)
+        .map_err(|e| Error::Training(e.to_string()))?;
+    let mut trees = export(&booster)?;
+    trees.link = Link::Identity;
+    Ok(trees)
+}
+
 /// Converts forust's trees to the engine's format (node `k` of a forust tree is `nodes[k]`, an
 /// inner node sends `value < split_value` left; the data has no missing values).
 fn export(booster: &GradientBooster) -> Result<TreesFile, Error> {
@@ -183,6 +213,7 @@ mod tests {
                 levels: vec![],
             },
             training: serde_json::Value::Null,
+            candidates: None,
         };
         let model = Model::compile(file).unwrap();
         let values = data.column_major(&columns);

@@ -47,6 +47,24 @@ impl Dataset {
         data
     }
 
+    /// The documents whose `keep` is true, rows in the same order.
+    pub fn subset(&self, keep: &[bool]) -> Dataset {
+        let mut out = Dataset::default();
+        let mut start = 0;
+        for (d, &rows) in self.doc_rows.iter().enumerate() {
+            let end = start + rows;
+            if keep.get(d).copied().unwrap_or(false) {
+                out.doc_rows.push(rows);
+                out.rows
+                    .extend_from_slice(&self.rows[start * FEATURE_COUNT..end * FEATURE_COUNT]);
+                out.oracle.extend_from_slice(&self.oracle[start..end]);
+                out.gain.extend_from_slice(&self.gain[start..end]);
+            }
+            start = end;
+        }
+        out
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.oracle.len()

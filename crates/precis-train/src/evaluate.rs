@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use precis_core::analyze::{Analysis, WordPipeline};
-use precis_core::{Budget, Document, Rater, Redundancy, Selector};
+use precis_core::{Budget, Document, Rater, Redundancy, Selector, Strategy};
 use precis_eval::dataset::Source;
 use precis_eval::stats::{MIX_CNN, MIX_DAILYMAIL};
 use precis_rouge::{RougeScorer, RougeType, Score};
@@ -63,6 +63,29 @@ impl EvalSet {
             .par_iter()
             .map(|d| rater.rate(&Analysis::new(&d.doc, &pipeline)))
             .collect()
+    }
+
+    /// ROUGE of the summaries `strategy` chooses under `selector`: the headline figures.
+    pub fn evaluate_strategy(&self, strategy: &dyn Strategy, selector: &Selector) -> [f64; 4] {
+        let pipeline = WordPipeline::default();
+        let scorer = RougeScorer::new(&RougeType::STANDARD).stemming(true);
+        let docs: Vec<(Source, [Score; 4])> = self
+            .docs
+            .par_iter()
+            .map(|d| {
+                let analysis = Analysis::new(&d.doc, &pipeline);
+                let picked = strategy.choose(&analysis, selector).picked;
+                let r = scorer.score(
+                    &d.highlights,
+                    &crate::candidates::summary_text(&d.doc, &picked),
+                );
+                (
+                    d.source,
+                    RougeType::STANDARD.map(|t| r.get(t).copied().unwrap_or(Score::ZERO)),
+                )
+            })
+            .collect();
+        headline(&docs)
     }
 
     /// ROUGE of the summaries `selectors` pick from `scores`: the headline figures per selector.

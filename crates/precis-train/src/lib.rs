@@ -28,6 +28,7 @@
 
 pub mod ablation;
 pub mod booster;
+pub mod candidates;
 pub mod corpus;
 pub mod dataset;
 pub mod evaluate;
@@ -89,6 +90,9 @@ pub struct TrainOptions {
     /// How many leading content sentences of each story the model reads (`None`: all); features
     /// are computed on those alone, in training as in the engine.
     pub horizon: Option<usize>,
+    /// The candidate model to fit after the sentence model (`None`: none, the model picks
+    /// sentence by sentence with its policy).
+    pub candidates: Option<candidates::CandidateOptions>,
 }
 
 impl Default for TrainOptions {
@@ -101,6 +105,7 @@ impl Default for TrainOptions {
             groups: default_groups(),
             tune: Vec::new(),
             horizon: Some(DEFAULT_HORIZON),
+            candidates: None,
         }
     }
 }
@@ -148,6 +153,8 @@ pub struct Prepared {
     pub data: Dataset,
     /// Training articles read.
     pub documents: usize,
+    /// The articles, in the order of the dataset's documents (the candidate model reads them).
+    pub articles: Vec<precis_eval::dataset::Article>,
 }
 
 /// Reads the training data, counts the IDF table and extracts features and labels.
@@ -177,6 +184,7 @@ pub fn prepare(options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<Prep
         idf,
         data,
         documents: articles.len(),
+        articles,
     })
 }
 
@@ -209,7 +217,7 @@ pub fn fit(
     Ok(model_file(prepared, options, &columns, trees, selection))
 }
 
-fn model_file(
+pub(crate) fn model_file(
     prepared: &Prepared,
     options: &TrainOptions,
     columns: &[usize],
@@ -254,6 +262,7 @@ fn model_file(
             "booster": "forust-ml 0.8 (logistic loss, depth-wise)",
             "params": options.params,
         }),
+        candidates: None,
     }
 }
 
@@ -308,6 +317,43 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<Traine
         }
         file.selection = selection_file(&tuned.selector);
         file.training["tuning"] = tuning_record(&tuned);
+    }
+    if let Some(c) = &options.candidates {
+        let started = Instant::now();
+        let selection = file.selection.selector();
+        let scores = candidates::fold_scores(&prepared, options, c.folds, log)?;
+        let data = candidates::build(
+            &prepared,
+            options,
+            &scores,
+            &candidates::space(c, &selection),
+        );
+        let fitted = candidates::fit(&data, c)?;
+        log(&format!(
+            "candidate model: {} trees on {} candidates of {} stories ({:.1} s)",
+            fitted.trees.trees.len(),
+            data.labels.len(),
+            prepared.articles.len(),
+            started.elapsed().as_secs_f64()
+        ));
+        file.candidates = Some(fitted);
+        file.training["candidates"] = json!({
+            "top": c.top, "min": c.min, "max": c.max, "folds": c.folds,
+            "labels": "mean ROUGE-1/2/Lsum F1 ×100, centred per story",
+            "booster": "forust-ml 0.8 (squared loss, depth-wise)",
+            "params": c.params,
+        });
+        if !options.tune.is_empty() {
+            let sets = load_sets(&options.tune, Some(Part::Tuning), options.horizon)?;
+            let learned =
+                precis_core::rate::Learned::from_model(Model::from_json(&to_bytes(&file))?);
+            for (name, f) in candidates::evaluate(&sets, &learned, &selection) {
+                log(&format!(
+                    "  with candidates, {name}: R1 {:.2} R2 {:.2} RL {:.2} RLsum {:.2}",
+                    f[0], f[1], f[2], f[3]
+                ));
+            }
+        }
     }
     let bytes = to_bytes(&file);
     // The file must load in the engine exactly as written.
@@ -378,6 +424,20 @@ pub fn to_bytes(file: &ModelFile) -> Vec<u8> {
     let trees: Vec<String> = file.trees.trees.iter().map(j).collect();
     out.push_str(&trees.join(",\n"));
     out.push_str("]},\n");
+    if let Some(c) = &file.candidates {
+        out.push_str(&format!(
+            "\"candidates\":{{\"top\":{},\"min\":{},\"max\":{},\"features\":{},\n\"trees\":{{\"base_score\":{},\"link\":{},\"trees\":[\n",
+            c.top,
+            c.min,
+            c.max,
+            j(&c.features),
+            j(&c.trees.base_score),
+            j(&c.trees.link)
+        ));
+        let trees: Vec<String> = c.trees.trees.iter().map(j).collect();
+        out.push_str(&trees.join(",\n"));
+        out.push_str("]}},\n");
+    }
     out.push_str(&format!("\"idf\":{}}}\n", j(&file.idf)));
     out.into_bytes()
 }

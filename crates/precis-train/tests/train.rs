@@ -117,6 +117,15 @@ fn the_same_data_gives_the_same_bytes_whatever_the_thread_count() {
     let tune = write_corpus("tune", 30);
     let options = TrainOptions {
         tune: vec![tune.clone()],
+        candidates: Some(precis_train::candidates::CandidateOptions {
+            params: Params {
+                trees: 8,
+                depth: 3,
+                min_leaf_weight: 2.0,
+                ..Params::default()
+            },
+            ..Default::default()
+        }),
         ..options(data.clone())
     };
     let in_pool = |threads: usize| {
@@ -142,7 +151,9 @@ fn the_same_data_gives_the_same_bytes_whatever_the_thread_count() {
     // The file loads in the engine and rates the first sentence (always in the highlights) best.
     let model = Model::from_json(&one).unwrap();
     assert_eq!(model.file().trees.trees.len(), 12);
-    let summarizer = Summarizer::with_rater("learned", Box::new(Learned::from_model(model)));
+    let candidates = model.file().candidates.as_ref().expect("a candidate model");
+    assert_eq!(candidates.trees.trees.len(), 8);
+    let summarizer = Summarizer::with_strategy("learned", Box::new(Learned::from_model(model)));
     let story = "Police reviewed the inquiry in london. Fans delayed the strike last week. \
                  The company funded a rescue on monday.";
     let summary = summarizer.summarize(story).unwrap();

@@ -65,12 +65,17 @@ impl SummaryArgs {
     pub fn summarizer(&self) -> Result<Summarizer> {
         let algorithm: Algorithm = self.algorithm.parse()?;
         let summarizer = match &self.model {
-            Some(path) if algorithm == Algorithm::Learned => {
+            Some(path) if matches!(algorithm, Algorithm::Learned | Algorithm::LearnedV1) => {
                 let bytes = std::fs::read(path)
                     .with_context(|| format!("cannot read the model {}", path.display()))?;
                 let model = Model::from_json(&bytes)
                     .with_context(|| format!("cannot load the model {}", path.display()))?;
-                Summarizer::with_rater(algorithm.name(), Box::new(Learned::from_model(model)))
+                let learned = Learned::from_model(model);
+                if algorithm == Algorithm::Learned {
+                    Summarizer::with_strategy(algorithm.name(), Box::new(learned))
+                } else {
+                    Summarizer::with_rater(algorithm.name(), Box::new(learned))
+                }
             }
             Some(_) => usage!(
                 "--model only applies to the learned algorithm (got --algorithm {algorithm})"

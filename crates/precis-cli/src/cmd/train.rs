@@ -95,6 +95,18 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = Horizon(Some(precis_train::DEFAULT_HORIZON)), value_name = "N|all", value_parser = parse_horizon)]
     pub horizon: Horizon,
 
+    /// Fit no candidate model: the model then picks sentence by sentence with its policy.
+    #[arg(long)]
+    pub no_candidates: bool,
+
+    /// How many best-rated sentences the candidate summaries are made of.
+    #[arg(long, default_value_t = precis_train::candidates::CandidateOptions::default().top, value_name = "N")]
+    pub candidates_top: usize,
+
+    /// Fewest and most sentences of a candidate summary, as MIN-MAX.
+    #[arg(long, default_value = "1-4", value_name = "MIN-MAX")]
+    pub candidates_sizes: String,
+
     /// Worker threads [default: one per core]. The model does not depend on it.
     #[arg(
         short = 'j',
@@ -204,7 +216,36 @@ impl ModelArgs {
             groups,
             tune: self.tune.clone(),
             horizon: self.horizon.0,
+            candidates: self.candidates()?,
         })
+    }
+
+    fn candidates(&self) -> Result<Option<precis_train::candidates::CandidateOptions>> {
+        use precis_core::rate::learned::candidates::{MAX_SIZE, MAX_TOP};
+        if self.no_candidates {
+            return Ok(None);
+        }
+        let sizes = self.candidates_sizes.split_once('-').and_then(|(a, b)| {
+            Some((
+                a.trim().parse::<usize>().ok()?,
+                b.trim().parse::<usize>().ok()?,
+            ))
+        });
+        let top = self.candidates_top;
+        match sizes {
+            Some((min, max)) if 0 < min && min <= max && max <= top.min(MAX_SIZE) && top <= MAX_TOP => {
+                Ok(Some(precis_train::candidates::CandidateOptions {
+                    top,
+                    min,
+                    max,
+                    ..Default::default()
+                }))
+            }
+            _ => Err(UsageError(format!(
+                "--candidates-sizes MIN-MAX needs 1 <= MIN <= MAX <= {MAX_SIZE}, MAX <= --candidates-top <= {MAX_TOP}"
+            ))
+            .into()),
+        }
     }
 
     fn thread_pool(&self) -> Result<()> {

@@ -33,6 +33,7 @@ use serde::Serialize;
 use crate::analyze::Analysis;
 use crate::error::Error;
 use crate::select::Selector;
+use crate::strategy::{RateThenSelect, Strategy};
 
 /// Sentences beyond this many are not given to the graph and matrix algorithms (LexRank, TextRank,
 /// LSA), whose cost grows with the square of the sentence count: they rate the first
@@ -96,13 +97,18 @@ pub enum Algorithm {
     SumBasic,
     /// tf-idf centroid (Radev et al. 2004).
     Centroid,
-    /// Gradient-boosted trees over sentence features, trained on CNN/DailyMail (the default).
+    /// Gradient-boosted trees over sentence features, then over whole candidate summaries,
+    /// trained on CNN/DailyMail (the default).
     Learned,
+    /// The learned model's sentence ratings with its sentence-by-sentence selection policy (the
+    /// default before the candidate model), kept for comparison.
+    #[serde(rename = "learned-v1")]
+    LearnedV1,
 }
 
 impl Algorithm {
     /// Every algorithm, in the order the documentation lists them.
-    pub const ALL: [Algorithm; 9] = [
+    pub const ALL: [Algorithm; 10] = [
         Algorithm::Lead,
         Algorithm::Luhn,
         Algorithm::LexRank,
@@ -112,6 +118,7 @@ impl Algorithm {
         Algorithm::SumBasic,
         Algorithm::Centroid,
         Algorithm::Learned,
+        Algorithm::LearnedV1,
     ];
 
     /// The name used on the command line and in JSON.
@@ -126,6 +133,7 @@ impl Algorithm {
             Algorithm::SumBasic => "sumbasic",
             Algorithm::Centroid => "centroid",
             Algorithm::Learned => "learned",
+            Algorithm::LearnedV1 => "learned-v1",
         }
     }
 
@@ -141,7 +149,10 @@ impl Algorithm {
             Algorithm::SumBasic => "greedy average word probability, down-weighting used words",
             Algorithm::Centroid => "cosine similarity to the document's tf-idf centroid",
             Algorithm::Learned => {
-                "gradient-boosted trees over sentence features, trained on CNN/DailyMail (default)"
+                "gradient-boosted trees over sentences, then over whole candidate summaries (default)"
+            }
+            Algorithm::LearnedV1 => {
+                "the learned sentence ratings, picked sentence by sentence (the default until 2026-12)"
             }
         }
     }
@@ -166,6 +177,9 @@ impl Algorithm {
                 "Radev et al. 2004, Centroid-based summarization of multiple documents"
             }
             Algorithm::Learned => {
+                "Nallapati et al. 2017, SummaRuNNer (oracle labels); Zhong et al. 2020, MatchSum (candidate summaries); Friedman 2001, gradient boosting"
+            }
+            Algorithm::LearnedV1 => {
                 "Nallapati et al. 2017, SummaRuNNer (oracle labels); Friedman 2001, gradient boosting"
             }
         }
@@ -182,7 +196,16 @@ impl Algorithm {
             Algorithm::Kl => Box::new(KlSum),
             Algorithm::SumBasic => Box::new(SumBasic),
             Algorithm::Centroid => Box::new(Centroid::default()),
+            Algorithm::Learned | Algorithm::LearnedV1 => Box::new(Learned::embedded()),
+        }
+    }
+
+    /// How this algorithm chooses a summary: the learned default scores whole candidate
+    /// summaries; every other algorithm rates sentences and the shared selector picks.
+    pub fn strategy(self) -> Box<dyn Strategy> {
+        match self {
             Algorithm::Learned => Box::new(Learned::embedded()),
+            other => Box::new(RateThenSelect::new(other.rater())),
         }
     }
 

@@ -195,6 +195,24 @@ impl Marker {
     }
 }
 
+/// Most words of a line taken for a heading ([`is_heading_line`]).
+pub(super) const HEADING_MAX_WORDS: usize = 20;
+
+/// A line that stands alone as its own paragraph, short and without sentence punctuation at its
+/// end, is page structure, not a sentence of the story: the title, a subhead, a share or
+/// social-button run, a reading-time or `Updated … ago` line, a table header, a link in a list.
+/// (Prose ends its sentences; headings and page furniture do not.)
+pub(super) fn is_heading_line(raw: &str, words: usize) -> bool {
+    (1..=HEADING_MAX_WORDS).contains(&words) && !ends_like_sentence(raw)
+}
+
+/// Whether `raw` ends as a sentence does: with a full stop, a question or exclamation mark, an
+/// ellipsis, or a closing quote or bracket.
+pub(super) fn ends_like_sentence(raw: &str) -> bool {
+    raw.trim_end_matches(is_space)
+        .ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')', '»'])
+}
+
 /// `Pope says it's OK to spank children .`: in published text a short line closed by a spaced
 /// period is the title of a linked story (or a section heading) flattened into the article.
 fn is_link_title(raw: &str, words: usize) -> bool {

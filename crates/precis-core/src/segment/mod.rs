@@ -282,6 +282,22 @@ pub(crate) fn segment(
             };
             if detailing {
                 marker.mark(text, &mut sentence);
+                // A short unpunctuated line alone in its paragraph is a heading; the first one
+                // before any content is the story's title.
+                if sentence.boilerplate.is_none()
+                    && form == TextForm::Natural
+                    && spans.len() == 1
+                    && furniture::is_heading_line(&text[span.clone()], sentence.tokens.len())
+                {
+                    let titled = sentences
+                        .iter()
+                        .any(|s| s.is_content() || s.boilerplate == Some(Boilerplate::Headline));
+                    sentence.boilerplate = Some(if titled {
+                        Boilerplate::Heading
+                    } else {
+                        Boilerplate::Headline
+                    });
+                }
                 content_seen += usize::from(sentence.is_content());
                 lead_open = lead_open && is_heading_or_furniture(profile, text, &sentence);
             }
@@ -300,6 +316,18 @@ pub(crate) fn segment(
                 end: para.end,
                 sentences: first..sentences.len(),
             });
+        }
+    }
+    // Text with no punctuated sentence at all (a list of lines) is read as it is: every line is
+    // then content, not a heading.
+    if !sentences.iter().any(Sentence::is_content) {
+        for s in &mut sentences {
+            if matches!(
+                s.boilerplate,
+                Some(Boilerplate::Headline | Boilerplate::Heading)
+            ) {
+                s.boilerplate = None;
+            }
         }
     }
     let detailed = sentences.iter().take_while(|s| s.detailed).count();

@@ -20,6 +20,7 @@
 //! assert!(summary.sentences.iter().all(|h| (0.0..=1.0).contains(&h.score)));
 //! ```
 
+pub mod candidates;
 pub mod features;
 pub mod model;
 
@@ -28,6 +29,7 @@ use std::sync::{Arc, OnceLock};
 use super::Rater;
 use crate::analyze::Analysis;
 use crate::select::Selector;
+use crate::strategy::{Choice, Strategy};
 
 pub use features::{FEATURE_COUNT, FEATURES, Feature, FeatureRows, FeatureSet, Group};
 pub use model::{Model, ModelFile};
@@ -86,6 +88,33 @@ impl Rater for Learned {
             scores[i] = p;
         }
         scores
+    }
+
+    fn selector(&self) -> Option<Selector> {
+        Some(self.model.selector())
+    }
+
+    fn horizon(&self) -> Option<usize> {
+        self.model.horizon()
+    }
+}
+
+/// The learned default's whole-summary choice: the sentence ratings, then, when the model has a
+/// candidate model, the best of the candidate summaries built from the best-rated sentences
+/// ([`candidates`]); otherwise (or under MMR, or a length the candidates do not cover) the shared
+/// selector.
+impl Strategy for Learned {
+    fn choose(&self, analysis: &Analysis<'_>, selector: &Selector) -> Choice {
+        let scores = self.rate(analysis);
+        let own = self.model.selector();
+        let picked = self
+            .model
+            .candidates()
+            .and_then(|(file, ensemble)| {
+                candidates::choose(analysis, &scores, selector, &own, file, ensemble)
+            })
+            .unwrap_or_else(|| selector.select(analysis, &scores));
+        Choice { picked, scores }
     }
 
     fn selector(&self) -> Option<Selector> {

@@ -66,6 +66,27 @@ pub struct ModelFile {
     /// Free-form provenance (data, labels, parameters, seed); not read by the engine.
     #[serde(default)]
     pub training: serde_json::Value,
+    /// The candidate model, which scores whole summaries built from the best-rated sentences
+    /// ([`super::candidates`]); absent: the selection policy picks sentence by sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<CandidatesFile>,
+}
+
+/// The candidate model in a model file: which summaries are candidates, and the trees that
+/// score them (over [`super::candidates::CANDIDATE_FEATURES`], by name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CandidatesFile {
+    /// How many of the best-rated sentences candidates are made of.
+    pub top: usize,
+    /// Fewest sentences of a candidate, when the caller sets no length.
+    pub min: usize,
+    /// Most sentences of a candidate, when the caller sets no length.
+    pub max: usize,
+    /// Names of the candidate features, in the order the trees index them.
+    pub features: Vec<String>,
+    /// The tree ensemble (identity link: a score relative to the story's other candidates).
+    pub trees: TreesFile,
 }
 
 /// A gradient-boosted tree ensemble.
@@ -435,6 +456,81 @@ pub struct Model {
     /// The same trees in the faster layout, unless one is too deep for it.
     complete: Option<Complete>,
     idf: CorpusIdf,
+    /// The compiled candidate model, when the file has one.
+    candidates: Option<Ensemble>,
+}
+
+/// A small tree ensemble over rows of its own catalogue (the candidate features), walked node by
+/// node: a story has a few dozen candidates, not worth the complete layout.
+#[derive(Debug, Clone)]
+pub struct Ensemble {
+    nodes: Vec<Node>,
+    roots: Vec<u32>,
+    base_score: f64,
+    width: usize,
+}
+
+impl Ensemble {
+    /// Compiles `trees` whose features are `features` (names), looked up in `catalogue`.
+    pub fn compile(
+        trees: &TreesFile,
+        features: &[String],
+        catalogue: &[&str],
+    ) -> Result<Ensemble, Error> {
+        let mut columns = Vec::with_capacity(features.len());
+        for name in features {
+            let k = catalogue
+                .iter()
+                .position(|f| f == name)
+                .ok_or_else(|| invalid(format!("unknown candidate feature '{name}'")))?;
+            if columns.contains(&k) {
+                return Err(invalid(format!(
+                    "candidate feature '{name}' is listed twice"
+                )));
+            }
+            columns.push(k);
+        }
+        if !trees.base_score.is_finite() {
+            return Err(invalid("candidates: base_score is not a finite number"));
+        }
+        let mut nodes = Vec::new();
+        let mut roots = Vec::with_capacity(trees.trees.len());
+        for (k, tree) in trees.trees.iter().enumerate() {
+            roots.push(nodes.len() as u32);
+            compile_tree(tree, &columns, &mut nodes)
+                .map_err(|what| invalid(format!("candidate tree {k}: {what}")))?;
+        }
+        let mut e = Ensemble {
+            nodes,
+            roots,
+            base_score: trees.base_score,
+            width: catalogue.len(),
+        };
+        if trees.link == Link::Logistic {
+            return Err(invalid("candidates: the link must be identity"));
+        }
+        e.nodes.shrink_to_fit();
+        Ok(e)
+    }
+
+    /// The score of one row of the catalogue (`width` values; missing values read as NaN).
+    pub fn predict(&self, row: &[f64]) -> f64 {
+        let mut sum = self.base_score;
+        for &root in &self.roots {
+            let mut node = self.nodes[root as usize];
+            while node.feature != LEAF {
+                let x = row.get(node.feature as usize).copied().unwrap_or(f64::NAN);
+                node = self.nodes[(node.left + u32::from(x >= node.value)) as usize];
+            }
+            sum += node.value;
+        }
+        sum
+    }
+
+    /// Width of the rows the ensemble reads.
+    pub fn width(&self) -> usize {
+        self.width
+    }
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -521,6 +617,26 @@ impl Model {
             ));
         }
         let complete = Complete::new(&nodes, &roots);
+        let candidates = match &file.candidates {
+            Some(c) => {
+                if c.top == 0 || c.min == 0 || c.min > c.max || c.max > c.top {
+                    return Err(invalid("candidates: need 0 < min <= max <= top"));
+                }
+                if c.top > super::candidates::MAX_TOP || c.max > super::candidates::MAX_SIZE {
+                    return Err(invalid(format!(
+                        "candidates: top is at most {} and max at most {}",
+                        super::candidates::MAX_TOP,
+                        super::candidates::MAX_SIZE
+                    )));
+                }
+                Some(Ensemble::compile(
+                    &c.trees,
+                    &c.features,
+                    &super::candidates::CANDIDATE_FEATURES,
+                )?)
+            }
+            None => None,
+        };
         Ok(Model {
             file,
             columns,
@@ -529,6 +645,7 @@ impl Model {
             roots,
             complete,
             idf,
+            candidates,
         })
     }
 
@@ -555,6 +672,11 @@ impl Model {
     /// The selection policy tuned with the model.
     pub fn selector(&self) -> Selector {
         self.file.selection.selector()
+    }
+
+    /// The compiled candidate model, with its settings, when the file has one.
+    pub fn candidates(&self) -> Option<(&CandidatesFile, &Ensemble)> {
+        self.file.candidates.as_ref().zip(self.candidates.as_ref())
     }
 
     /// How many leading content sentences the model reads (`None`: all).
@@ -732,6 +854,7 @@ pub(crate) mod tests {
                 levels: vec![3],
             },
             training: serde_json::Value::Null,
+            candidates: None,
         }
     }
 

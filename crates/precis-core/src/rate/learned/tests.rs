@@ -35,7 +35,7 @@ fn value(rows: &(Vec<usize>, Vec<f64>), row: usize, name: &str) -> f64 {
 fn the_embedded_model_loads() {
     let learned = Learned::embedded();
     assert!(!learned.model().columns().is_empty());
-    assert!(learned.selector().is_some());
+    assert!(Rater::selector(&learned).is_some());
 }
 
 #[test]

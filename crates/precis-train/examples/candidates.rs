@@ -1,0 +1,186 @@
+//! The measurements behind the candidate model's settings (how many best-rated sentences, which
+//! lengths, which features, how many trees), each judged by ROUGE on the *tuning* parts of the
+//! validation files with the built-in sentence model, next to that model's sentence-by-sentence
+//! policy (`learned-v1`).
+//!
+//! ```sh
+//! cargo run --release -p precis-train --example candidates -- \
+//!     ../shared/data/cnndm/train_lower.jsonl.gz \
+//!     ../shared/data/cnndm/validation_lower.jsonl.gz ../shared/data/cnndm/validation_cased.jsonl.gz
+//! ```
+//!
+//! `LIMIT=N` trains on N articles spread over the file; `VARIANTS=grid,ablation,trees` picks
+//! what to run (default: all).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use precis_core::rate::Learned;
+use precis_core::rate::learned::DEFAULT_MODEL;
+use precis_core::rate::learned::candidates::CANDIDATE_FEATURES;
+use precis_core::rate::learned::model::{Model, ModelFile};
+use precis_core::strategy::RateThenSelect;
+use precis_train::candidates::{self, CandidateOptions};
+use precis_train::corpus::Part;
+use precis_train::evaluate::{self, EvalSet};
+use precis_train::{Params, TrainOptions};
+
+fn main() {
+    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let [train, tune @ ..] = args.as_slice() else {
+        eprintln!("usage: candidates TRAIN VALIDATION...");
+        std::process::exit(2);
+    };
+    let which = std::env::var("VARIANTS").unwrap_or_else(|_| "grid,ablation,trees".into());
+    let options = TrainOptions {
+        data: train.clone(),
+        limit: std::env::var("LIMIT").ok().and_then(|s| s.parse().ok()),
+        ..TrainOptions::default()
+    };
+    let started = Instant::now();
+    let mut log = |line: &str| eprintln!("[{:6.1} s] {line}", started.elapsed().as_secs_f64());
+    let prepared = precis_train::prepare(&options, &mut log).unwrap();
+    let base: ModelFile = serde_json::from_slice(DEFAULT_MODEL).unwrap();
+    let selection = base.selection.selector();
+    let sets: Vec<EvalSet> = tune
+        .iter()
+        .map(|p| EvalSet::load(p, Some(Part::Tuning), options.horizon).unwrap())
+        .collect();
+    let folds = std::env::var("FOLDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let scores = candidates::fold_scores(&prepared, &options, folds, &mut log).unwrap();
+
+    let report = |name: &str, figures: &[(String, [f64; 4])]| {
+        let objective = figures
+            .iter()
+            .map(|(_, f)| evaluate::objective(f))
+            .sum::<f64>()
+            / figures.len() as f64;
+        let cells: Vec<String> = figures
+            .iter()
+            .map(|(_, f)| format!("{:.2} {:.2} {:.2}", f[0], f[1], f[3]))
+            .collect();
+        println!("| {name} | {objective:.2} | {} |", cells.join(" | "));
+    };
+    println!("| variant | objective | lower R1 R2 RLsum | cased R1 R2 RLsum |");
+    println!("| --- | ---: | --- | --- |");
+    let v1 = RateThenSelect::new(Box::new(Learned::embedded()));
+    report("learned-v1", &candidates::evaluate(&sets, &v1, &selection));
+
+    let run = |name: String, c: &CandidateOptions| {
+        let data = candidates::build(
+            &prepared,
+            &options,
+            &scores,
+            &candidates::space(c, &selection),
+        );
+        let file = candidates::fit(&data, c).unwrap();
+        let mut model = base.clone();
+        model.candidates = Some(file);
+        let learned = Learned::from_model(Model::compile(model).unwrap());
+        report(&name, &candidates::evaluate(&sets, &learned, &selection));
+        log(&format!("{name}: {} candidates", data.labels.len()));
+    };
+    let default = CandidateOptions::default();
+    if which.contains("default") {
+        run("default".into(), &default);
+    }
+    if which.contains("grid") {
+        for (top, min, max) in [
+            (6, 1, 4),
+            (6, 2, 3),
+            (6, 2, 4),
+            (5, 1, 4),
+            (8, 1, 4),
+            (7, 1, 4),
+        ] {
+            let c = CandidateOptions {
+                top,
+                min,
+                max,
+                ..default.clone()
+            };
+            run(format!("top {top}, {min}–{max} sentences"), &c);
+        }
+    }
+    if which.contains("ablation") {
+        let groups: [(&str, &[&str]); 6] = [
+            (
+                "ratings",
+                &[
+                    "score_sum",
+                    "score_min",
+                    "score_max",
+                    "score_mean",
+                    "rank_sum",
+                    "rank_max",
+                    "excluded_best",
+                ],
+            ),
+            (
+                "positions",
+                &[
+                    "position_first",
+                    "position_mean",
+                    "position_last",
+                    "includes_lead",
+                ],
+            ),
+            (
+                "length",
+                &[
+                    "words_total",
+                    "words_min",
+                    "words_max",
+                    "words_share",
+                    "story_words",
+                ],
+            ),
+            ("redundancy", &["overlap_max", "distinct_term_ratio"]),
+            (
+                "coverage",
+                &[
+                    "frequent_term_coverage",
+                    "frequent_bigram_coverage",
+                    "story_f1",
+                ],
+            ),
+            (
+                "story",
+                &[
+                    "rated_sentences",
+                    "above_25",
+                    "above_40",
+                    "size_minus_above_25",
+                    "lead_score",
+                ],
+            ),
+        ];
+        for (name, features) in groups {
+            let c = CandidateOptions {
+                without: features.iter().map(|s| (*s).to_owned()).collect(),
+                ..default.clone()
+            };
+            run(format!("− {name}"), &c);
+        }
+        let _ = CANDIDATE_FEATURES;
+    }
+    if which.contains("trees") {
+        for (trees, depth, learning_rate) in
+            [(50, 5, 0.2), (200, 5, 0.05), (100, 6, 0.1), (100, 4, 0.1)]
+        {
+            let c = CandidateOptions {
+                params: Params {
+                    trees,
+                    depth,
+                    learning_rate,
+                    ..default.params
+                },
+                ..default.clone()
+            };
+            run(format!("{trees} × {depth}, {learning_rate}"), &c);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! The candidate model: regression trees that score whole candidate summaries
+//! ([`precis_core::rate::learned::candidates`]) by their ROUGE against the highlights.
+//!
+//! 1. **Cross-fitting** ([`fold_scores`]): the training articles are dealt into `folds` folds by
+//!    their order; each fold is rated by a sentence model fitted on the other folds, so that the
+//!    candidate features see ratings as the engine produces them on unseen stories, not the
+//!    over-confident ratings of a model on its own training data.
+//! 2. **Labels**: each candidate's mean ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 against the highlights
+//!    (the objective the policy search maximizes), minus the mean over the story's candidates:
+//!    per-story centred regression, so the trees learn which candidate of a story is better, not
+//!    which stories are easy.
+//! 3. **Trees** ([`fit`]): squared loss, forust-ml, exported with the identity link.
+//!
+//! Deterministic like the rest of training: folds by order, parallel maps collected in order.
+
+use precis_core::analyze::{Analysis, WordPipeline};
+use precis_core::rate::Learned;
+use precis_core::rate::learned::candidates::{self, CANDIDATE_FEATURES, CANDIDATE_WIDTH, Space};
+use precis_core::rate::learned::model::{CandidatesFile, Model};
+use precis_core::strategy::Strategy;
+use precis_core::{Rater, Selector};
+use precis_rouge::{RougeScorer, RougeType};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::booster::{self, Params};
+use crate::evaluate::EvalSet;
+use crate::{Error, Prepared, TrainOptions, columns, default_selection, to_bytes};
+
+/// How to build and fit the candidate model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateOptions {
+    /// How many best-rated sentences candidates are made of.
+    pub top: usize,
+    /// Fewest sentences of a candidate when the caller sets no length.
+    pub min: usize,
+    /// Most sentences of a candidate when the caller sets no length.
+    pub max: usize,
+    /// Folds of the cross-fitting.
+    pub folds: usize,
+    /// Features left out (names of [`CANDIDATE_FEATURES`]), for the ablation.
+    pub without: Vec<String>,
+    /// Booster parameters.
+    pub params: Params,
+}
+
+impl Default for CandidateOptions {
+    fn default() -> Self {
+        CandidateOptions {
+            top: 6,
+            min: 1,
+            max: 4,
+            folds: 3,
+            without: Vec::new(),
+            params: Params {
+                trees: 100,
+                depth: 5,
+                learning_rate: 0.1,
+                min_leaf_weight: 100.0,
+                l2: 1.0,
+                bins: 64,
+                seed: 0,
+            },
+        }
+    }
+}
+
+/// Sentence ratings of every training article by a sentence model that did not see it (one
+/// vector per article, in the order of `prepared.articles`).
+pub fn fold_scores(
+    prepared: &Prepared,
+    options: &TrainOptions,
+    folds: usize,
+    log: &mut dyn FnMut(&str),
+) -> Result<Vec<Vec<f64>>, Error> {
+    let folds = folds.max(2);
+    let n = prepared.articles.len();
+    let columns = columns(options.groups);
+    let mut models = Vec::with_capacity(folds);
+    for f in 0..folds {
+        let keep: Vec<bool> = (0..n).map(|d| d % folds != f).collect();
+        let data = prepared.data.subset(&keep);
+        let trees = booster::fit(&data, &columns, options.labels, &options.params)?;
+        let file = crate::model_file(prepared, options, &columns, trees, default_selection());
+        models.push(Learned::from_model(Model::from_json(&to_bytes(&file))?));
+        log(&format!(
+            "fold {}/{folds}: sentence model on {} rows",
+            f + 1,
+            data.len()
+        ));
+    }
+    let pipeline = WordPipeline::default();
+    Ok(prepared
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(d, a)| {
+            let doc = crate::parse(&a.article, options.horizon);
+            models[d % folds].rate(&Analysis::new(&doc, &pipeline))
+        })
+        .collect())
+}
+
+/// Candidate rows and centred labels of the training articles.
+pub struct CandidateData {
+    /// Row-major features, [`CANDIDATE_WIDTH`] per row.
+    pub rows: Vec<f64>,
+    /// Centred labels, one per row.
+    pub labels: Vec<f64>,
+}
+
+/// The candidates of every training article under `space`, with their labels.
+pub fn build(
+    prepared: &Prepared,
+    options: &TrainOptions,
+    scores: &[Vec<f64>],
+    space: &Space,
+) -> CandidateData {
+    let pipeline = WordPipeline::default();
+    let scorer =
+        RougeScorer::new(&[RougeType::N(1), RougeType::N(2), RougeType::Lsum]).stemming(true);
+    let per_doc: Vec<(Vec<f64>, Vec<f64>)> = prepared
+        .articles
+        .par_iter()
+        .zip(scores)
+        .map(|(a, s)| {
+            let doc = crate::parse(&a.article, options.horizon);
+            let analysis = Analysis::new(&doc, &pipeline);
+            let found = candidates::enumerate(&analysis, s, space);
+            let mut labels: Vec<f64> = found
+                .sets
+                .iter()
+                .map(|set| {
+                    let r = scorer.score(&a.highlights, &summary_text(&doc, set));
+                    r.iter().map(|(_, f)| f.fmeasure).sum::<f64>() / 3.0
+                })
+                .collect();
+            let mean = labels.iter().sum::<f64>() / labels.len().max(1) as f64;
+            labels.iter_mut().for_each(|l| *l = 100.0 * (*l - mean));
+            (found.rows, labels)
+        })
+        .collect();
+    let mut data = CandidateData {
+        rows: Vec::new(),
+        labels: Vec::new(),
+    };
+    for (rows, labels) in per_doc {
+        data.rows.extend(rows);
+        data.labels.extend(labels);
+    }
+    data
+}
+
+/// The sentences `set` of `doc` as a summary: one per line, white space collapsed.
+pub fn summary_text(doc: &precis_core::Document, set: &[usize]) -> String {
+    set.iter()
+        .map(|&i| precis_core::engine::collapse_space(doc.sentence_text(&doc.sentences()[i])))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Fits the candidate model on `data`.
+pub fn fit(data: &CandidateData, c: &CandidateOptions) -> Result<CandidatesFile, Error> {
+    let kept: Vec<usize> = (0..CANDIDATE_WIDTH)
+        .filter(|&k| !c.without.iter().any(|w| w == CANDIDATE_FEATURES[k]))
+        .collect();
+    let n = data.labels.len();
+    if n == 0 {
+        return Err(Error::Data("no candidate summaries to train on".into()));
+    }
+    let mut values = Vec::with_capacity(n * kept.len());
+    for &k in &kept {
+        values.extend((0..n).map(|r| data.rows[r * CANDIDATE_WIDTH + k]));
+    }
+    let trees = booster::fit_regression(&values, n, kept.len(), &data.labels, &c.params)?;
+    Ok(CandidatesFile {
+        top: c.top,
+        min: c.min,
+        max: c.max,
+        features: kept
+            .iter()
+            .map(|&k| CANDIDATE_FEATURES[k].to_owned())
+            .collect(),
+        trees,
+    })
+}
+
+/// The space of the default policy (`selection`'s redundancy control) for `c`.
+pub fn space(c: &CandidateOptions, selection: &Selector) -> Space {
+    Space {
+        top: c.top,
+        min: c.min,
+        max: c.max,
+        words: None,
+        trigram: selection.redundancy == precis_core::Redundancy::Trigram,
+    }
+}
+
+/// ROUGE of `strategy` under `selector` on each set: the headline figures per set.
+pub fn evaluate(
+    sets: &[EvalSet],
+    strategy: &dyn Strategy,
+    selector: &Selector,
+) -> Vec<(String, [f64; 4])> {
+    sets.iter()
+        .map(|s| (s.name.clone(), s.evaluate_strategy(strategy, selector)))
+        .collect()
+}
