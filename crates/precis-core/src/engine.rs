@@ -202,7 +202,8 @@ impl Summarizer {
             return Err(Error::EmptyInput);
         }
         deadline.check()?;
-        let doc = Document::parse_in_until(crate::language::ENGLISH, text, self.opening(), deadline);
+        let doc =
+            Document::parse_in_until(crate::language::ENGLISH, text, self.opening(), deadline);
         deadline.check()?;
         let summary = self.summarize_document_until(&doc, deadline);
         // A stage that saw the deadline pass stopped early: its result is not a summary.
