@@ -89,6 +89,8 @@ fn parse_sentence(line: &str, line_no: usize) -> Expected {
             "credit" => kind = Some(Boilerplate::Credit),
             "promo" => kind = Some(Boilerplate::Promo),
             "markup" => kind = Some(Boilerplate::Markup),
+            "headline" => kind = Some(Boilerplate::Headline),
+            "heading" => kind = Some(Boilerplate::Heading),
             "glue" => separator = String::new(),
             "nl" => separator = "\n".to_owned(),
             "crlf" => separator = "\r\n".to_owned(),

@@ -207,10 +207,13 @@ pub(super) fn is_heading_line(raw: &str, words: usize) -> bool {
 }
 
 /// Whether `raw` ends as a sentence does: with a full stop, a question or exclamation mark, an
-/// ellipsis, or a closing quote or bracket.
+/// ellipsis, a colon that introduces what follows, or a closing quote or bracket of any of the
+/// quotation conventions (`"…"`, `“…”`, `„…“`, `«…»`, `»…«`, `‹…›`, `「…」`).
 pub(super) fn ends_like_sentence(raw: &str) -> bool {
-    raw.trim_end_matches(is_space)
-        .ends_with(['.', '!', '?', '…', '"', '”', '\'', '’', ')', '»'])
+    raw.trim_end_matches(is_space).ends_with([
+        '.', '!', '?', '…', ':', '"', '“', '”', '\'', '‘', '’', ')', ']', '»', '«', '›', '‹', '。',
+        '！', '？', '」', '』',
+    ])
 }
 
 /// `Pope says it's OK to spank children .`: in published text a short line closed by a spaced
