@@ -271,9 +271,9 @@ fn a_full_disk_is_an_error_not_a_panic() {
         (vec!["--help"], None),
         (vec!["batch", "--help"], None),
         (vec!["--version"], None),
-        (vec!["summarize"], None),
+        // (Empty standard input is the empty-input error, before any output: give them text.)
         (vec!["summarize", "-"], Some(batch.as_bytes())),
-        (vec!["sentences"], None),
+        (vec!["sentences", "-"], Some(batch.as_bytes())),
         (vec!["eval", "--data", s(&gold)], None),
         (vec!["batch"], Some(batch.as_bytes())),
         (vec!["sentences", "--jsonl", "-"], Some(batch.as_bytes())),

@@ -99,12 +99,9 @@ fn summarize_extract_and_sentences_read_urls() {
     assert_eq!(x["site_name"], "Gazette");
     // No canonical link: the URL the page came from, after the redirect.
     assert_eq!(x["url"], format!("{base}/story"));
-    assert!(
-        v["summary"]
-            .as_str()
-            .unwrap()
-            .starts_with("The harbour reopened")
-    );
+    // One sentence of the fetched article (which one is the model's choice).
+    let summary = v["summary"].as_str().unwrap();
+    assert!(!summary.is_empty() && x["text"].as_str().unwrap().contains(summary));
 
     let o = precis(&["extract", &format!("{base}/story"), "-f", "json"], None);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
