@@ -16,7 +16,10 @@ VENV=${PRECIS_VENV:-.venv}
 if [[ ! -x $VENV/bin/python ]]; then
   python3 -m venv "$VENV"
 fi
+VENV=$(cd "$VENV" && pwd)
 PY=$VENV/bin/python
+# maturin finds zig through the `ziglang` module of the `python3` on PATH: the venv's.
+export PATH="$VENV/bin:$PATH"
 if ! "$PY" -c "import maturin, pytest, ziglang" 2>/dev/null; then
   "$PY" -m pip install --quiet --disable-pip-version-check \
     $(grep -E '^(maturin|pytest|ziglang)==' crates/precis-py/requirements-test.txt)
