@@ -227,11 +227,7 @@ fn extract(py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<Article> {
         Input::Bytes(b) => py.detach(|| precis_extract::extract(&b)),
         Input::Invalid(message) => return Err(PyValueError::new_err(message)),
     };
-    Ok(Article {
-        title: article.title.clone(),
-        text: article.text(),
-        paragraphs: article.paragraphs,
-    })
+    Ok(Article::new(article))
 }
 
 /// The scorer of `precis rouge`: ROUGE-1, -2, -L and -Lsum with Porter stemming.

@@ -219,8 +219,10 @@ impl Highlight {
 }
 
 /// The article found in a web page (what ``precis.extract`` returns): its ``title`` (or None),
-/// its ``paragraphs``, and ``text``, the paragraphs joined by blank lines. A page with no article
-/// gives no paragraphs and an empty text.
+/// its ``paragraphs``, ``text`` (the paragraphs joined by blank lines), and the page's metadata:
+/// ``authors`` (a list, or None), ``date`` (ISO 8601), ``site_name``, ``language``, ``url``
+/// (canonical), ``description`` and ``image`` — None when the page does not state them. A page
+/// with no article gives no paragraphs and an empty text.
 #[pyclass(frozen, eq, get_all, module = "precis", name = "Article")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
@@ -230,17 +232,61 @@ pub struct Article {
     pub text: String,
     /// The body paragraphs, in order.
     pub paragraphs: Vec<String>,
+    /// The authors the page names.
+    pub authors: Option<Vec<String>>,
+    /// The publication date, ISO 8601.
+    pub date: Option<String>,
+    /// The site's name.
+    pub site_name: Option<String>,
+    /// The language the page declares.
+    pub language: Option<String>,
+    /// The canonical URL.
+    pub url: Option<String>,
+    /// The page's description.
+    pub description: Option<String>,
+    /// The lead image URL.
+    pub image: Option<String>,
+}
+
+impl Article {
+    /// The article of `article`, with its metadata as the engine's `Extracted` carries it.
+    pub fn new(article: precis_extract::Article) -> Article {
+        let e =
+            precis_core::Extracted::new(article.title.clone(), article.text(), article.metadata);
+        Article {
+            title: e.title,
+            text: e.text,
+            paragraphs: article.paragraphs,
+            authors: e.authors,
+            date: e.date,
+            site_name: e.site_name,
+            language: e.language,
+            url: e.url,
+            description: e.description,
+            image: e.image,
+        }
+    }
 }
 
 #[pymethods]
 impl Article {
-    /// ``{"title", "text", "paragraphs"}``: what ``precis extract --format json`` prints.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("title", &self.title)?;
-        d.set_item("text", &self.text)?;
-        d.set_item("paragraphs", &self.paragraphs)?;
-        Ok(d)
+    /// What ``precis extract --format json`` prints: ``{"title", "text", "authors", "date",
+    /// "site_name", "language", "url", "description", "image", "paragraphs"}``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let extracted = precis_core::Extracted {
+            title: self.title.clone(),
+            text: self.text.clone(),
+            authors: self.authors.clone(),
+            date: self.date.clone(),
+            site_name: self.site_name.clone(),
+            language: self.language.clone(),
+            url: self.url.clone(),
+            description: self.description.clone(),
+            image: self.image.clone(),
+        };
+        let mut value = serde_json::to_value(extracted).unwrap_or_default();
+        value["paragraphs"] = serde_json::json!(self.paragraphs);
+        to_py(py, &value)
     }
     fn __repr__(&self) -> String {
         format!(
