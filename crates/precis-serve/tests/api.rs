@@ -736,7 +736,8 @@ fn shutdown_waits_for_requests_in_flight() {
 }
 
 /// Serves `STORY_PAGE` at /story and a redirect to it at /moved on 127.0.0.1, for `requests`
-/// requests; then the thread ends.
+/// requests; then the thread ends. Each answer closes its connection (and says so), so a client
+/// never reuses one the server has dropped.
 fn page_server(requests: usize) -> String {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -760,10 +761,10 @@ fn page_server(requests: usize) -> String {
                 <p>Repairs to the outer breakwater will continue through the winter, officials \
                 added, at a cost the council has yet to approve.</p></article></body></html>";
             let answer = if first.contains("/moved") {
-                "HTTP/1.1 302 Found\r\nLocation: /story\r\nContent-Length: 0\r\n\r\n".to_owned()
+                "HTTP/1.1 302 Found\r\nLocation: /story\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned()
             } else {
                 format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{page}",
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
                     page.len()
                 )
             };
@@ -814,10 +815,7 @@ fn urls_are_fetched_only_when_allowed() {
     assert_eq!(r.status, 200, "{}", r.text());
     let v = r.json();
     assert_eq!(v["extracted"]["url"], format!("{base}/story"));
-    assert!(
-        v["summary"]
-            .as_str()
-            .unwrap()
-            .starts_with("The harbour reopened")
-    );
+    // One sentence of the fetched article (which one is the model's choice).
+    let summary = v["summary"].as_str().unwrap();
+    assert!(!summary.is_empty() && v["extracted"]["text"].as_str().unwrap().contains(summary));
 }
