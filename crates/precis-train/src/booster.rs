@@ -67,9 +67,20 @@ fn booster(
     let values = data.column_major(columns);
     let matrix = Matrix::new(&values, data.len(), columns.len());
     let y = data.labels(labels);
+    fit_trees(&matrix, &y, ObjectiveType::LogLoss, params)
+}
+
+/// Grows depth-wise trees with `objective` and `params` on `matrix` against `y`, every row
+/// weighted 1: the one booster setup of the sentence and candidate models.
+fn fit_trees(
+    matrix: &Matrix<f64>,
+    y: &[f64],
+    objective: ObjectiveType,
+    params: &Params,
+) -> Result<GradientBooster, Error> {
     let weights = vec![1.0; y.len()];
     let mut booster = GradientBooster::default()
-        .set_objective_type(ObjectiveType::LogLoss)
+        .set_objective_type(objective)
         .set_iterations(params.trees)
         .set_learning_rate(params.learning_rate)
         .set_max_depth(params.depth)
@@ -80,7 +91,7 @@ fn booster(
         .set_parallel(true);
     booster.grow_policy = GrowPolicy::DepthWise;
     booster
-        .fit(&matrix, &y, &weights, None)
+        .fit(matrix, y, &weights, None)
         .map_err(|e| Error::Training(e.to_string()))?;
     Ok(booster)
 }
@@ -95,21 +106,7 @@ pub fn fit_regression(
     params: &Params,
 ) -> Result<TreesFile, Error> {
     let matrix = Matrix::new(values, rows, width);
-    let weights = vec![1.0; y.len()];
-    let mut booster = GradientBooster::default()
-        .set_objective_type(ObjectiveType::SquaredLoss)
-        .set_iterations(params.trees)
-        .set_learning_rate(params.learning_rate)
-        .set_max_depth(params.depth)
-        .set_min_leaf_weight(params.min_leaf_weight)
-        .set_l2(params.l2)
-        .set_nbins(params.bins)
-        .set_seed(params.seed)
-        .set_parallel(true);
-    booster.grow_policy = GrowPolicy::DepthWise;
-    booster
-        .fit(&matrix, y, &weights, None)
-        .map_err(|e| Error::Training(e.to_string()))?;
+    let booster = fit_trees(&matrix, y, ObjectiveType::SquaredLoss, params)?;
     let mut trees = export(&booster)?;
     trees.link = Link::Identity;
     Ok(trees)
