@@ -308,3 +308,18 @@ proptest! {
         }
     }
 }
+
+/// Found by the property above: cut short at zero content sentences, the opening must still see
+/// that a content sentence follows, or its first line stops being the title.
+#[test]
+fn an_opening_cut_at_zero_keeps_the_title() {
+    let text = "A\nA . A";
+    let full = Document::parse(text);
+    let opening = Document::parse_opening(text, 0);
+    let d = opening.detailed();
+    assert_eq!(&opening.sentences()[..d], &full.sentences()[..d]);
+    assert_eq!(
+        opening.sentences()[0].boilerplate,
+        full.sentences()[0].boilerplate
+    );
+}

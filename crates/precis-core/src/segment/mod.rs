@@ -210,6 +210,10 @@ pub(crate) fn segment(
     deadline: Deadline,
 ) -> Segmented {
     let rules = &profile.segmentation;
+    // Whether the text has any content sentence decides whether its lone first line is a title
+    // (below), so the opening is detailed at least up to the first content sentence: otherwise a
+    // parse cut short at zero could read a title where the full parse reads a list of lines.
+    let content = content.max(1);
     let mut paragraphs = Vec::new();
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut tokens = Vec::new();
