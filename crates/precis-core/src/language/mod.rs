@@ -12,6 +12,7 @@
 //! ```
 
 mod de;
+pub mod detect;
 pub(crate) mod en;
 mod es;
 mod fr;
@@ -22,6 +23,7 @@ mod ru;
 mod tr;
 pub mod words;
 
+pub use detect::{Language, LanguageChoice, UnknownLanguage, detect};
 pub use rust_stemmers::Algorithm as Stemmer;
 pub use words::WordList;
 

@@ -1,0 +1,366 @@
+//! Which language an article is in: a caller's choice ([`LanguageChoice`]), or detection with
+//! `whatlang` (trigram statistics, 70 languages, no model files: it was measured against
+//! `lingua`, whose models add 2–3.5 MB of crate per language; see `bench/languages/README.md`).
+//!
+//! The rule of `auto`, written once here and documented in the README:
+//! - detection reads the first [`DETECT_BYTES`] bytes of the text (cost bounded whatever the
+//!   article's length; the opening of a mixed-language article decides);
+//! - text with fewer than [`MIN_LETTERS`] letters there, or whose detection whatlang itself calls
+//!   unreliable, gets the fallback language (English unless the caller gives another);
+//! - a detected language precis has no profile for is still the answer: its code is reported,
+//!   and the article is read with the generic profile.
+//!
+//! ```
+//! use precis_core::language::{Language, LanguageChoice};
+//! let text = "Die Bundesregierung hat am Mittwoch neue Regeln für den Wohnungsbau beschlossen. \
+//!             Die Kosten sollen sinken, sagte die Ministerin in Berlin nach der Sitzung des Kabinetts.";
+//! assert_eq!(LanguageChoice::Auto.choose(text).code(), "de");
+//! assert_eq!(LanguageChoice::Auto.choose("Hi.").code(), "en"); // too short: the fallback
+//! let zh: LanguageChoice = "zh".parse().unwrap();
+//! assert!(zh.choose("任何文本").is_generic());
+//! assert!("xx".parse::<LanguageChoice>().is_err());
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use whatlang::Lang;
+
+use super::{Coverage, GENERIC, Profile};
+
+/// Bytes of the text that detection reads (a little less, to end on a character boundary).
+pub const DETECT_BYTES: usize = 1500;
+
+/// Letters the detected part must hold before detection is trusted.
+pub const MIN_LETTERS: usize = 40;
+
+/// A language as precis reads it: its ISO 639-1 code and the profile its text is read with
+/// ([`GENERIC`] for a language without one).
+#[derive(Debug, Clone, Copy)]
+pub struct Language {
+    code: &'static str,
+    name: &'static str,
+    profile: &'static Profile,
+}
+
+impl PartialEq for Language {
+    fn eq(&self, other: &Language) -> bool {
+        self.code == other.code && std::ptr::eq(self.profile, other.profile)
+    }
+}
+
+impl Eq for Language {}
+
+impl Language {
+    /// English, the fallback of detection.
+    pub const ENGLISH: Language = Language {
+        code: "en",
+        name: "English",
+        profile: super::ENGLISH,
+    };
+
+    /// The language of a profile (its code is the profile's code).
+    pub fn of_profile(profile: &'static Profile) -> Language {
+        Language {
+            code: profile.code,
+            name: profile.name,
+            profile,
+        }
+    }
+
+    /// The language of an ISO 639-1 code (any case): one with a profile, or one that detection
+    /// knows (read with the generic profile). `None` for any other code.
+    pub fn from_code(code: &str) -> Option<Language> {
+        if let Some(p) = super::profile(code) {
+            return Some(Language::of_profile(p));
+        }
+        KNOWN
+            .iter()
+            .find(|(_, c, _)| c.eq_ignore_ascii_case(code))
+            .map(|&(_, code, name)| Language::from_known(code, name))
+    }
+
+    /// A code of [`KNOWN`]: its profile if precis has one, else the generic profile.
+    fn from_known(code: &'static str, name: &'static str) -> Language {
+        match super::profile(code) {
+            Some(p) => Language::of_profile(p),
+            None => Language {
+                code,
+                name,
+                profile: GENERIC,
+            },
+        }
+    }
+
+    /// Every language precis accepts: those with a profile first (full, then word pipeline), then
+    /// the others detection knows, by code.
+    pub fn all() -> Vec<Language> {
+        let mut all: Vec<Language> = super::profiles()
+            .iter()
+            .map(|p| Language::of_profile(p))
+            .collect();
+        let mut others: Vec<Language> = KNOWN
+            .iter()
+            .filter(|(_, c, _)| super::profile(c).is_none())
+            .map(|&(_, c, n)| Language::from_known(c, n))
+            .collect();
+        others.sort_by_key(|l| l.code);
+        others.dedup_by_key(|l| l.code);
+        all.extend(others);
+        all
+    }
+
+    /// ISO 639-1 code (`en`, `de`, `zh`).
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// English name of the language.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The profile the text is read with.
+    pub fn profile(&self) -> &'static Profile {
+        self.profile
+    }
+
+    /// How much of the profile is written for this language.
+    pub fn coverage(&self) -> Coverage {
+        self.profile.coverage
+    }
+
+    /// True when precis has no profile for the language (it is read generically).
+    pub fn is_generic(&self) -> bool {
+        self.profile.coverage == Coverage::Generic
+    }
+
+    /// True for the languages written without spaces between words (Chinese, Japanese, Thai,
+    /// Khmer, Burmese): precis cannot find their words, so it never splits inside one and reads
+    /// the text by its sentence punctuation alone.
+    pub fn unspaced(&self) -> bool {
+        matches!(self.code, "zh" | "ja" | "th" | "km" | "my")
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+/// What a caller asks for: detection per article, or one language for every article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LanguageChoice {
+    /// Detect the language of each article (falling back to English; see the module docs).
+    #[default]
+    Auto,
+    /// Read every article in this language.
+    Fixed(Language),
+}
+
+impl LanguageChoice {
+    /// The language to read `text` in.
+    pub fn choose(&self, text: &str) -> Language {
+        match self {
+            LanguageChoice::Auto => detect(text).unwrap_or(Language::ENGLISH),
+            LanguageChoice::Fixed(language) => *language,
+        }
+    }
+
+    /// `auto` and every code [`Language::from_code`] accepts, for `--help` texts.
+    pub fn codes() -> String {
+        let mut codes = String::from("auto");
+        for l in Language::all() {
+            codes.push(' ');
+            codes.push_str(l.code);
+        }
+        codes
+    }
+}
+
+impl fmt::Display for LanguageChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LanguageChoice::Auto => f.write_str("auto"),
+            LanguageChoice::Fixed(l) => l.fmt(f),
+        }
+    }
+}
+
+/// A language code precis does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {0:?} (expected auto or an ISO 639-1 code: {codes})", codes = LanguageChoice::codes())]
+pub struct UnknownLanguage(pub String);
+
+impl FromStr for LanguageChoice {
+    type Err = UnknownLanguage;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("auto") {
+            return Ok(LanguageChoice::Auto);
+        }
+        Language::from_code(s)
+            .map(LanguageChoice::Fixed)
+            .ok_or_else(|| UnknownLanguage(s.to_owned()))
+    }
+}
+
+/// Detects the language of `text` by the rule of the module docs; `None` when the text is too
+/// short or the detection unreliable (the caller's fallback applies).
+pub fn detect(text: &str) -> Option<Language> {
+    let mut end = text.len().min(DETECT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if head
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(MIN_LETTERS)
+        .count()
+        < MIN_LETTERS
+    {
+        return None;
+    }
+    let info = whatlang::detect(head)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let (_, code, name) = KNOWN.iter().find(|(l, _, _)| *l == info.lang())?;
+    Some(Language::from_known(code, name))
+}
+
+/// whatlang's languages with their ISO 639-1 codes and English names (whatlang names them by
+/// ISO 639-3). Norwegian Bokmål is `no`, the code of the Norwegian stemmer's profile.
+const KNOWN: &[(Lang, &str, &str)] = &[
+    (Lang::Afr, "af", "Afrikaans"),
+    (Lang::Aka, "ak", "Akan"),
+    (Lang::Amh, "am", "Amharic"),
+    (Lang::Ara, "ar", "Arabic"),
+    (Lang::Aze, "az", "Azerbaijani"),
+    (Lang::Bel, "be", "Belarusian"),
+    (Lang::Ben, "bn", "Bengali"),
+    (Lang::Bul, "bg", "Bulgarian"),
+    (Lang::Cat, "ca", "Catalan"),
+    (Lang::Ces, "cs", "Czech"),
+    (Lang::Cmn, "zh", "Chinese"),
+    (Lang::Cym, "cy", "Welsh"),
+    (Lang::Dan, "da", "Danish"),
+    (Lang::Deu, "de", "German"),
+    (Lang::Ell, "el", "Greek"),
+    (Lang::Eng, "en", "English"),
+    (Lang::Epo, "eo", "Esperanto"),
+    (Lang::Est, "et", "Estonian"),
+    (Lang::Fin, "fi", "Finnish"),
+    (Lang::Fra, "fr", "French"),
+    (Lang::Guj, "gu", "Gujarati"),
+    (Lang::Heb, "he", "Hebrew"),
+    (Lang::Hin, "hi", "Hindi"),
+    (Lang::Hrv, "hr", "Croatian"),
+    (Lang::Hun, "hu", "Hungarian"),
+    (Lang::Hye, "hy", "Armenian"),
+    (Lang::Ind, "id", "Indonesian"),
+    (Lang::Ita, "it", "Italian"),
+    (Lang::Jav, "jv", "Javanese"),
+    (Lang::Jpn, "ja", "Japanese"),
+    (Lang::Kan, "kn", "Kannada"),
+    (Lang::Kat, "ka", "Georgian"),
+    (Lang::Khm, "km", "Khmer"),
+    (Lang::Kor, "ko", "Korean"),
+    (Lang::Lat, "la", "Latin"),
+    (Lang::Lav, "lv", "Latvian"),
+    (Lang::Lit, "lt", "Lithuanian"),
+    (Lang::Mal, "ml", "Malayalam"),
+    (Lang::Mar, "mr", "Marathi"),
+    (Lang::Mkd, "mk", "Macedonian"),
+    (Lang::Mya, "my", "Burmese"),
+    (Lang::Nep, "ne", "Nepali"),
+    (Lang::Nld, "nl", "Dutch"),
+    (Lang::Nob, "no", "Norwegian"),
+    (Lang::Ori, "or", "Oriya"),
+    (Lang::Pan, "pa", "Punjabi"),
+    (Lang::Pes, "fa", "Persian"),
+    (Lang::Pol, "pl", "Polish"),
+    (Lang::Por, "pt", "Portuguese"),
+    (Lang::Ron, "ro", "Romanian"),
+    (Lang::Rus, "ru", "Russian"),
+    (Lang::Sin, "si", "Sinhala"),
+    (Lang::Slk, "sk", "Slovak"),
+    (Lang::Slv, "sl", "Slovenian"),
+    (Lang::Sna, "sn", "Shona"),
+    (Lang::Spa, "es", "Spanish"),
+    (Lang::Srp, "sr", "Serbian"),
+    (Lang::Swe, "sv", "Swedish"),
+    (Lang::Tam, "ta", "Tamil"),
+    (Lang::Tel, "te", "Telugu"),
+    (Lang::Tgl, "tl", "Tagalog"),
+    (Lang::Tha, "th", "Thai"),
+    (Lang::Tuk, "tk", "Turkmen"),
+    (Lang::Tur, "tr", "Turkish"),
+    (Lang::Ukr, "uk", "Ukrainian"),
+    (Lang::Urd, "ur", "Urdu"),
+    (Lang::Uzb, "uz", "Uzbek"),
+    (Lang::Vie, "vi", "Vietnamese"),
+    (Lang::Yid, "yi", "Yiddish"),
+    (Lang::Zul, "zu", "Zulu"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_whatlang_language_has_a_code() {
+        for l in Lang::all() {
+            assert!(KNOWN.iter().any(|(k, _, _)| k == l), "{l:?}");
+        }
+        assert_eq!(KNOWN.len(), Lang::all().len());
+        for p in super::super::profiles() {
+            assert!(KNOWN.iter().any(|(_, c, _)| *c == p.code), "{}", p.code);
+        }
+    }
+
+    #[test]
+    fn codes_parse_and_print() {
+        for l in Language::all() {
+            let choice: LanguageChoice = l.code().parse().unwrap();
+            assert_eq!(choice, LanguageChoice::Fixed(l));
+            assert_eq!(choice.to_string(), l.code());
+        }
+        assert_eq!("AUTO".parse::<LanguageChoice>(), Ok(LanguageChoice::Auto));
+        assert!("german".parse::<LanguageChoice>().is_err());
+        assert!("".parse::<LanguageChoice>().is_err());
+        let zh = Language::from_code("zh").unwrap();
+        assert!(zh.is_generic() && zh.unspaced());
+        assert_eq!(
+            Language::from_code("de").unwrap().coverage(),
+            Coverage::Full
+        );
+        assert_eq!(
+            Language::from_code("sv").unwrap().coverage(),
+            Coverage::Words
+        );
+    }
+
+    #[test]
+    fn short_and_unreadable_texts_fall_back() {
+        for text in ["", "Hi.", "12:45 — 3,400 € (2024)", "!!!!! ????? ....."] {
+            assert_eq!(detect(text), None, "{text:?}");
+            assert_eq!(LanguageChoice::Auto.choose(text), Language::ENGLISH);
+        }
+    }
+
+    #[test]
+    fn detection_reads_a_bounded_prefix() {
+        // A character that straddles the cut does not panic.
+        let text = "é".repeat(DETECT_BYTES);
+        let _ = detect(&text);
+        let french = "Le gouvernement a présenté mercredi un projet de loi sur les retraites, \
+                      qui doit être examiné par les députés au printemps prochain. ";
+        let tail = "The government said on Wednesday that the plan would be presented in spring. ";
+        let mixed = format!("{}{}", french.repeat(20), tail.repeat(20));
+        assert_eq!(detect(&mixed).map(|l| l.code()), Some("fr"));
+    }
+}
