@@ -7,7 +7,8 @@
 //! in its place, so the output always has exactly one line per input line.
 
 use precis_core::ingest::{self, InputFormat};
-use precis_core::{Summarizer, SummaryRecord};
+use precis_core::language::LanguageChoice;
+use precis_core::{Deadline, Summarizer, SummaryRecord};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -158,19 +159,47 @@ pub fn summarize_text(
     text: String,
     format: InputFormat,
 ) -> precis_core::Result<SummaryRecord> {
+    summarize_text_in(summarizer, summarizer.language_choice(), text, format)
+}
+
+/// [`summarize_text`] in a `language` other than the summarizer's (a record's own choice).
+pub fn summarize_text_in(
+    summarizer: &Summarizer,
+    language: LanguageChoice,
+    text: String,
+    format: InputFormat,
+) -> precis_core::Result<SummaryRecord> {
     let ingested = ingest::ingest_str(text, format)?;
-    let summary = summarizer.summarize(&ingested.text)?;
+    let summary = summarizer.summarize_in(language, &ingested.text, Deadline::NONE)?;
     Ok(SummaryRecord::new(summary, ingested))
+}
+
+/// The language a record asks for in its `language` field (`auto` or an ISO 639-1 code), else
+/// `default`; an unknown code or a value that is not a string is the record's error.
+pub fn record_language(
+    object: &Map<String, Value>,
+    default: LanguageChoice,
+) -> Result<LanguageChoice, String> {
+    match object.get("language") {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::String(code)) => code.parse().map_err(|e| format!("field \"language\": {e}")),
+        Some(v) => Err(format!(
+            "field \"language\" is {}, not a language code",
+            kind(v)
+        )),
+    }
 }
 
 /// Summarizes one record line with `summarizer`.
 pub fn summarize_line(summarizer: &Summarizer, fields: &RecordFields, line: Line<'_>) -> Rendered {
     let result = parse_object(line, &fields.id).and_then(|(mut object, id)| {
-        let text = text_field(&mut object, &fields.text).map_err(|message| RecordError {
+        let fail = |message| RecordError {
             id: id.clone(),
             message,
-        })?;
-        match summarize_text(summarizer, text, fields.format) {
+        };
+        let language = record_language(&object, summarizer.language_choice()).map_err(fail)?;
+        let text = text_field(&mut object, &fields.text).map_err(fail)?;
+        match summarize_text_in(summarizer, language, text, fields.format) {
             Ok(record) => Ok((id, record)),
             Err(e) => Err(RecordError {
                 id,
@@ -194,6 +223,7 @@ pub fn success_line(id: &Value, line: u64, record: &SummaryRecord) -> Rendered {
 mod tests {
     use super::*;
     use precis_core::Algorithm;
+    use serde_json::json;
 
     fn one(bytes: &[u8]) -> Value {
         let s = Summarizer::new(Algorithm::Lead);
@@ -212,6 +242,31 @@ mod tests {
         assert_eq!(v["input_sentences"], 2);
         assert_eq!(v["summary"], "The vote passed.\nIt was close.");
         assert_eq!(v["sentences"][1]["start"], 17);
+    }
+
+    #[test]
+    fn a_record_may_say_its_language() {
+        // German rules keep `am 3. Oktober` in one sentence; English ones split it.
+        let article = "Die Wahl findet am 3. Oktober statt. Die Parteien werben.";
+        let record = |language: &str| {
+            let line = json!({"article": article, "language": language}).to_string();
+            one(line.as_bytes())
+        };
+        assert_eq!(record("de")["input_sentences"], 2);
+        assert_eq!(record("en")["input_sentences"], 3);
+        assert!(
+            record("xx")["error"]
+                .as_str()
+                .unwrap()
+                .contains("unknown language")
+        );
+        let v = one(br#"{"article":"It rained.","language":5}"#);
+        assert_eq!(
+            v["error"],
+            "field \"language\" is a number, not a language code"
+        );
+        let v = one(br#"{"article":"It rained.","language":null}"#);
+        assert_eq!(v["input_sentences"], 1);
     }
 
     #[test]

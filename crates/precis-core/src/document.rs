@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::deadline::Deadline;
-use crate::language::{self, Profile};
+use crate::language::{self, Language, Profile};
 use crate::segment;
 
 /// How the input text is written. Detected once per document; the segmenter and the word pipeline
@@ -108,7 +108,7 @@ pub struct Paragraph {
 pub struct Document {
     text: String,
     form: TextForm,
-    profile: &'static Profile,
+    language: Language,
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
@@ -164,24 +164,38 @@ impl Document {
     /// assert_eq!(doc.profile().code, "en");
     /// ```
     pub fn parse_in(profile: &'static Profile, text: &str, content: usize) -> Document {
-        Document::parse_in_until(profile, text, content, Deadline::NONE)
+        Document::parse_language(Language::of_profile(profile), text, content)
     }
 
-    /// [`Document::parse_in`] that stops early, with the sentences found so far, once
+    /// [`Document::parse_opening`] in a `language` (read with its profile, or the generic
+    /// profile for a language precis has none for), which the document keeps.
+    ///
+    /// ```
+    /// use precis_core::{Document, language::Language};
+    /// let zh = Language::from_code("zh").unwrap();
+    /// let doc = Document::parse_language(zh, "天气很好。我们去公园。", usize::MAX);
+    /// assert_eq!((doc.language().code(), doc.profile().code), ("zh", "und"));
+    /// ```
+    pub fn parse_language(language: Language, text: &str, content: usize) -> Document {
+        Document::parse_in_until(language, text, content, Deadline::NONE)
+    }
+
+    /// [`Document::parse_language`] that stops early, with the sentences found so far, once
     /// `deadline` passes (the engine then reports the deadline).
     pub(crate) fn parse_in_until(
-        profile: &'static Profile,
+        language: Language,
         text: &str,
         content: usize,
         deadline: Deadline,
     ) -> Document {
         let has_upper = segment::has_uppercase(text);
         let form = segment::detect_form_cased(text, has_upper);
+        let profile = language.profile();
         let segmented = segment::segment(profile, text, form, has_upper, content, deadline);
         Document {
             text: text.to_owned(),
             form,
-            profile,
+            language,
             paragraphs: segmented.paragraphs,
             sentences: segmented.sentences,
             tokens: segmented.tokens,
@@ -191,7 +205,12 @@ impl Document {
 
     /// The language profile the document was segmented with.
     pub fn profile(&self) -> &'static Profile {
-        self.profile
+        self.language.profile()
+    }
+
+    /// The language the document was read in.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// How many leading sentences carry word tokens and boilerplate marks: every sentence for

@@ -3,6 +3,8 @@
 //! The CLI, the batch runner, the evaluator and the HTTP server all summarize through
 //! [`Summarizer`]; none of them holds summarization logic of its own.
 
+use std::sync::OnceLock;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +12,7 @@ use crate::analyze::{Analysis, WordPipeline};
 use crate::deadline::Deadline;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::language::{self, Language, LanguageChoice, Profile};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
 use crate::select::{Budget, SelectionOptions, Selector};
@@ -44,6 +47,8 @@ pub struct Highlight {
 pub struct Summary {
     /// Name of the algorithm that rated the sentences.
     pub algorithm: String,
+    /// The language the article was read in.
+    pub language: Language,
     /// The story's title, when its first line is one (a short line of its own without sentence
     /// punctuation); never one of the highlights.
     pub title: Option<String>,
@@ -138,7 +143,12 @@ pub struct Summarizer {
     name: String,
     strategy: Box<dyn Strategy>,
     selector: Selector,
+    language: LanguageChoice,
+    /// The English word pipeline, built at once (most articles are English).
     pipeline: WordPipeline,
+    /// The other languages' pipelines, built when an article first needs one: one per entry of
+    /// [`language::profiles`] after English, then the generic profile's.
+    others: Box<[OnceLock<WordPipeline>]>,
 }
 
 impl Summarizer {
@@ -160,8 +170,31 @@ impl Summarizer {
             name: name.into(),
             selector: strategy.selector().unwrap_or_default(),
             strategy,
+            language: LanguageChoice::Auto,
             pipeline: WordPipeline::default(),
+            others: (0..language::profiles().len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
+    }
+
+    /// Sets the language of the articles: [`LanguageChoice::Auto`] (the default) detects it per
+    /// article, [`LanguageChoice::Fixed`] reads every article in one language.
+    ///
+    /// ```
+    /// use precis_core::{Algorithm, Summarizer, language::LanguageChoice};
+    /// let s = Summarizer::new(Algorithm::Lead).language("de".parse().unwrap());
+    /// let summary = s.summarize("Am 3. Oktober feiert Deutschland. Der 1. FC Köln spielt.").unwrap();
+    /// assert_eq!((summary.language.code(), summary.sentences.len()), ("de", 2));
+    /// ```
+    pub fn language(mut self, language: LanguageChoice) -> Summarizer {
+        self.language = language;
+        self
+    }
+
+    /// The language choice in use.
+    pub fn language_choice(&self) -> LanguageChoice {
+        self.language
     }
 
     /// Replaces the selector (budget and redundancy control).
@@ -198,12 +231,23 @@ impl Summarizer {
     /// passes: segmentation, the word pipeline, the raters' iterations and selection look at it as
     /// they go, so the work stops soon after (for a server whose request timed out).
     pub fn summarize_with_deadline(&self, text: &str, deadline: Deadline) -> Result<Summary> {
+        self.summarize_in(self.language, text, deadline)
+    }
+
+    /// [`Summarizer::summarize_with_deadline`] with another language choice than this
+    /// summarizer's (a record that says its own language).
+    pub fn summarize_in(
+        &self,
+        language: LanguageChoice,
+        text: &str,
+        deadline: Deadline,
+    ) -> Result<Summary> {
         if text.trim_matches(is_space).is_empty() {
             return Err(Error::EmptyInput);
         }
         deadline.check()?;
-        let doc =
-            Document::parse_in_until(crate::language::ENGLISH, text, self.opening(), deadline);
+        let language = language.choose(text);
+        let doc = Document::parse_in_until(language, text, self.opening(), deadline);
         deadline.check()?;
         let summary = self.summarize_document_until(&doc, deadline);
         // A stage that saw the deadline pass stopped early: its result is not a summary.
@@ -216,7 +260,7 @@ impl Summarizer {
     /// ([`Document::parse_opening`]). The opening grows to the selector's sentence count when that
     /// is larger, and a word budget reads the whole story.
     pub fn parse(&self, text: &str) -> Document {
-        Document::parse_opening(text, self.opening())
+        Document::parse_language(self.language.choose(text), text, self.opening())
     }
 
     /// How many leading content sentences [`Summarizer::parse`] details.
@@ -241,7 +285,7 @@ impl Summarizer {
     /// caller then discards the result).
     fn summarize_document_until(&self, doc: &Document, deadline: Deadline) -> Summary {
         let analysis = if self.strategy.needs_terms() || self.selector.needs_terms() {
-            Analysis::new_until(doc, &self.pipeline, deadline)
+            Analysis::new_until(doc, self.pipeline_for(doc.profile()), deadline)
         } else {
             Analysis::without_terms(doc).until(deadline)
         };
@@ -271,15 +315,30 @@ impl Summarizer {
             .collect();
         Summary {
             algorithm: self.name.clone(),
+            language: doc.language(),
             title: doc.title().map(collapse_space),
             input_sentences: doc.sentences().len(),
             sentences,
         }
     }
 
-    /// The word pipeline this summarizer analyzes with.
+    /// The word pipeline this summarizer analyzes English with.
     pub fn pipeline(&self) -> &WordPipeline {
         &self.pipeline
+    }
+
+    /// The word pipeline of a profile (built on first use).
+    pub fn pipeline_for(&self, profile: &'static Profile) -> &WordPipeline {
+        if profile.is_english() {
+            return &self.pipeline;
+        }
+        // The slot of a built-in profile, or the last one for any other (the generic profile).
+        let slot = language::profiles()
+            .iter()
+            .skip(1)
+            .position(|p| std::ptr::eq(*p, profile))
+            .unwrap_or(self.others.len() - 1);
+        self.others[slot].get_or_init(|| WordPipeline::new(profile))
     }
 }
 

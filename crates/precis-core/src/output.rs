@@ -15,7 +15,9 @@
 //! let chars: Vec<char> = text.chars().collect();
 //! let by_char: String = chars[h.char_start..h.char_end].iter().collect();
 //! assert_eq!(by_char, h.text); // Unicode scalar offsets, for callers in any language
-//! assert!(record.to_json().starts_with("{\"algorithm\":\"lead\",\"input_sentences\":3,"));
+//! assert!(record.to_json().starts_with(
+//!     "{\"algorithm\":\"lead\",\"language\":\"en\",\"language_profile\":\"full\",\"input_sentences\":3,"
+//! ));
 //! ```
 
 use schemars::JsonSchema;
@@ -23,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Highlight, Summary};
 use crate::ingest::Ingested;
+use crate::language::Coverage;
 
 /// Where the spans of a summary of a web page point: the extracted text, not the HTML.
 pub const SPANS_REFER_TO_EXTRACTED: &str = "extracted.text";
@@ -33,6 +36,13 @@ pub const SPANS_REFER_TO_EXTRACTED: &str = "extracted.text";
 pub struct SummaryRecord {
     /// The algorithm that picked the sentences (see `precis algorithms`).
     pub algorithm: String,
+    /// The language the article was read in, ISO 639-1 (`en`, `de`, `zh`): detected (`auto`, the
+    /// default; English when the text is too short or mixed to tell) or as the caller asked.
+    pub language: String,
+    /// How much precis knows of that language: `full` (its own segmentation rules, news
+    /// furniture, cue words, stop words and stemmer), `words` (stop words and stemmer on the
+    /// generic segmenter) or `generic` (no profile: the article was summarized generically).
+    pub language_profile: Coverage,
     /// How many sentences the text was segmented into, boilerplate included.
     pub input_sentences: usize,
     /// The highlights, in document order.
@@ -107,6 +117,8 @@ impl SummaryRecord {
         SummaryRecord {
             summary: summary.joined(),
             algorithm: summary.algorithm,
+            language: summary.language.code().to_owned(),
+            language_profile: summary.language.coverage(),
             input_sentences: summary.input_sentences,
             sentences: summary.sentences,
             title: summary.title,
@@ -181,7 +193,7 @@ mod tests {
         let json = SummaryRecord::from_text(summary).to_json();
         assert_eq!(
             json,
-            "{\"algorithm\":\"lead\",\"input_sentences\":2,\"sentences\":[\
+            "{\"algorithm\":\"lead\",\"language\":\"en\",\"language_profile\":\"full\",\"input_sentences\":2,\"sentences\":[\
              {\"index\":0,\"start\":0,\"end\":16,\"char_start\":0,\"char_end\":16,\"text\":\"The vote passed.\",\"score\":1.0},\
              {\"index\":1,\"start\":17,\"end\":30,\"char_start\":17,\"char_end\":30,\"text\":\"It was close.\",\"score\":0.5}],\
              \"summary\":\"The vote passed.\\nIt was close.\"}"

@@ -102,6 +102,9 @@ fn summarize_input(options: &Options, input: Input) -> Result<SummaryRecord, Str
 ///   already picked) or ``"mmr"`` (maximal marginal relevance, lambda 0.7); default: the
 ///   algorithm's own (``learned``: trigram; others: none).
 /// - ``input_format``: ``"auto"`` (detect web pages), ``"text"`` or ``"html"``.
+/// - ``language``: ``"auto"`` (default: detected per article; English when too short to tell) or
+///   an ISO 639-1 code (``"de"``, ``"fr"``, …; ``precis summarize --help`` lists them). The
+///   summary's ``language`` says which was used, ``language_profile`` how much precis knows of it.
 ///
 /// Returns a ``Summary``. Raises ``ValueError`` for text that cannot be summarized (empty,
 /// binary, a page with no article) or a bad option, ``TypeError`` for a value of the wrong type.
@@ -115,7 +118,8 @@ fn summarize_input(options: &Options, input: Input) -> Result<SummaryRecord, Str
 /// >>> precis.summarize("Zoë's café reopened. Critics said no.", algorithm="lead", sentences=1).sentences[0].text
 /// "Zoë's café reopened."
 #[pyfunction]
-#[pyo3(signature = (text, *, algorithm=None, sentences=None, words=None, redundancy=None, input_format=None), text_signature = "(text, *, algorithm='learned', sentences=None, words=None, redundancy=None, input_format='auto')")]
+#[pyo3(signature = (text, *, algorithm=None, sentences=None, words=None, redundancy=None, input_format=None, language=None), text_signature = "(text, *, algorithm='learned', sentences=None, words=None, redundancy=None, input_format='auto', language='auto')")]
+#[allow(clippy::too_many_arguments)]
 fn summarize(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
@@ -124,8 +128,16 @@ fn summarize(
     words: Option<&Bound<'_, PyAny>>,
     redundancy: Option<&Bound<'_, PyAny>>,
     input_format: Option<&Bound<'_, PyAny>>,
+    language: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Summary> {
-    let options = Options::parse(algorithm, sentences, words, redundancy, input_format)?;
+    let options = Options::parse(
+        algorithm,
+        sentences,
+        words,
+        redundancy,
+        input_format,
+        language,
+    )?;
     let input = read_input(text, || "text".to_owned())?;
     let outcome = py.detach(|| summarize_input(&options, input));
     match outcome {
@@ -153,7 +165,7 @@ fn summarize(
 ///
 /// With pandas: ``df["summary"] = [s.summary for s in precis.summarize_batch(df["article"])]``.
 #[pyfunction]
-#[pyo3(signature = (texts, *, algorithm=None, sentences=None, words=None, redundancy=None, input_format=None, threads=None), text_signature = "(texts, *, algorithm='learned', sentences=None, words=None, redundancy=None, input_format='auto', threads=None)")]
+#[pyo3(signature = (texts, *, algorithm=None, sentences=None, words=None, redundancy=None, input_format=None, language=None, threads=None), text_signature = "(texts, *, algorithm='learned', sentences=None, words=None, redundancy=None, input_format='auto', language='auto', threads=None)")]
 #[allow(clippy::too_many_arguments)]
 fn summarize_batch(
     py: Python<'_>,
@@ -163,9 +175,17 @@ fn summarize_batch(
     words: Option<&Bound<'_, PyAny>>,
     redundancy: Option<&Bound<'_, PyAny>>,
     input_format: Option<&Bound<'_, PyAny>>,
+    language: Option<&Bound<'_, PyAny>>,
     threads: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Summary>> {
-    let options = Options::parse(algorithm, sentences, words, redundancy, input_format)?;
+    let options = Options::parse(
+        algorithm,
+        sentences,
+        words,
+        redundancy,
+        input_format,
+        language,
+    )?;
     let threads = count_option("threads", threads, 0)?.unwrap_or(0);
     if texts.is_instance_of::<PyString>() || texts.is_instance_of::<PyBytes>() {
         return Err(PyTypeError::new_err(

@@ -4,6 +4,7 @@
 //! least 1`).
 
 use precis_core::ingest::InputFormat;
+use precis_core::language::LanguageChoice;
 use precis_core::{Algorithm, Budget, Redundancy, Selector, Summarizer};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -77,6 +78,7 @@ impl Options {
         words: Option<&Bound<'_, PyAny>>,
         redundancy: Option<&Bound<'_, PyAny>>,
         input_format: Option<&Bound<'_, PyAny>>,
+        language: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Options> {
         let algorithm: Algorithm = match string_option("algorithm", algorithm)? {
             None => precis_core::DEFAULT_ALGORITHM,
@@ -107,7 +109,15 @@ impl Options {
                 )));
             }
         };
-        let summarizer = Summarizer::new(algorithm);
+        let language: LanguageChoice = match string_option("language", language)? {
+            None => LanguageChoice::Auto,
+            Some(code) => code
+                .parse()
+                .map_err(|e: precis_core::language::UnknownLanguage| {
+                    PyValueError::new_err(e.to_string())
+                })?,
+        };
+        let summarizer = Summarizer::new(algorithm).language(language);
         // As on the command line: what the options leave unset keeps the algorithm's own policy
         // (the learned model's tuned length and trigram blocking).
         let base = summarizer.selection();

@@ -53,6 +53,22 @@ impl Summary {
         }
     }
 
+    /// The language the article was read in, ISO 639-1 (``"en"``, ``"de"``); None on error.
+    #[getter]
+    fn language(&self) -> Option<&str> {
+        self.outcome.as_ref().ok().map(|r| r.language.as_str())
+    }
+
+    /// How much precis knows of that language: ``"full"``, ``"words"`` (stop words and stemmer)
+    /// or ``"generic"`` (no profile: summarized generically); None on error.
+    #[getter]
+    fn language_profile(&self) -> Option<&'static str> {
+        self.outcome
+            .as_ref()
+            .ok()
+            .map(|r| r.language_profile.name())
+    }
+
     /// How many sentences the text was segmented into, boilerplate included (0 on error).
     #[getter]
     fn input_sentences(&self) -> usize {

@@ -279,3 +279,28 @@ def test_rouge_matches_cli(run_cli):
     lines = "".join(json.dumps({"reference": r, "candidate": c}) + "\n" for r, c in pairs)
     cli = [json.loads(line) for line in run_cli("rouge", "--pairs", "-", input=lines.encode()).stdout.splitlines()]
     assert [precis.rouge(r, c) for r, c in pairs] == cli
+
+
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch neue Regeln für den Wohnungsbau beschlossen. "
+    "Am 3. Oktober sollen sie in Kraft treten, sagte die Ministerin in Berlin. "
+    "Der 1. FC Köln begrüßte die Entscheidung. Die Opposition kritisierte die Pläne scharf."
+)
+
+
+def test_language_is_detected_or_given():
+    auto = precis.summarize(GERMAN, algorithm="lead", sentences=2)
+    assert (auto.language, auto.language_profile) == ("de", "full")
+    # "Am 3. Oktober" is one sentence in German.
+    assert auto.sentences[1].text.startswith("Am 3. Oktober")
+    assert auto.to_dict()["language"] == "de"
+    english = precis.summarize(GERMAN, algorithm="lead", sentences=2, language="en")
+    assert english.language == "en"
+    chinese = precis.summarize("今天天气很好。我们去公园散步。", language="zh")
+    assert (chinese.language, chinese.language_profile) == ("zh", "generic")
+    out = precis.summarize_batch([GERMAN, " "], algorithm="lead", language="auto")
+    assert [s.language for s in out] == ["de", None]
+    with pytest.raises(ValueError, match="unknown language"):
+        precis.summarize(GERMAN, language="klingon")
+    with pytest.raises(TypeError, match="language must be a str"):
+        precis.summarize(GERMAN, language=7)

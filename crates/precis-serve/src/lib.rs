@@ -49,6 +49,7 @@ mod error;
 mod guard;
 mod handlers;
 mod metrics;
+pub mod openapi;
 mod priority;
 mod request;
 mod routes;

@@ -9,6 +9,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use precis_core::ingest::InputFormat;
+use precis_core::language::LanguageChoice;
 use precis_core::{Algorithm, Budget, Redundancy, SelectionOptions, Summarizer};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -49,6 +50,9 @@ pub struct SummarizeRequest {
     /// `"html"`. The `html` field is always read as HTML.
     #[serde(default)]
     pub input_format: Option<String>,
+    /// The articles' language: `"auto"` (the default: detected per article) or an ISO 639-1 code.
+    #[serde(default)]
+    pub language: Option<String>,
     /// Or the web page's URL, fetched by the server (only when started with `--allow-fetch`).
     #[serde(default)]
     pub url: Option<String>,
@@ -79,6 +83,9 @@ pub struct BatchRequest {
     /// `"html"`. The `html` field is always read as HTML.
     #[serde(default)]
     pub input_format: Option<String>,
+    /// The articles' language: `"auto"` (the default: detected per article) or an ISO 639-1 code.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl SummarizeRequest {
@@ -91,6 +98,7 @@ impl SummarizeRequest {
             redundancy: self.redundancy.clone(),
             lambda: self.lambda.clone(),
             input_format: self.input_format.clone(),
+            language: self.language.clone(),
         }
     }
 }
@@ -105,6 +113,7 @@ impl BatchRequest {
             redundancy: self.redundancy.clone(),
             lambda: self.lambda.clone(),
             input_format: self.input_format.clone(),
+            language: self.language.clone(),
         }
     }
 }
@@ -147,6 +156,9 @@ pub struct Options {
     /// `"html"`. The `html` field is always read as HTML.
     #[serde(default)]
     pub input_format: Option<String>,
+    /// The articles' language: `"auto"` (the default: detected per article) or an ISO 639-1 code.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A validated request: what the engine will be asked to do.
@@ -158,6 +170,8 @@ pub struct Plan {
     pub selection: SelectionOptions,
     /// How to read a `text` field.
     pub input_format: InputFormat,
+    /// The articles' language, or detection.
+    pub language: LanguageChoice,
 }
 
 impl Plan {
@@ -165,6 +179,7 @@ impl Plan {
     pub fn summarizer(&self) -> Result<Summarizer, ApiError> {
         Summarizer::new(self.algorithm)
             .with_options(&self.selection)
+            .map(|s| s.language(self.language))
             .map_err(|e| ApiError::unprocessable(e.to_string()))
     }
 }
@@ -221,10 +236,17 @@ impl Options {
                 .parse::<InputFormat>()
                 .map_err(|e| ApiError::unprocessable(e.to_string()))?,
         };
+        let language = match self.language.as_deref() {
+            None => LanguageChoice::Auto,
+            Some(code) => code
+                .parse::<LanguageChoice>()
+                .map_err(|e| ApiError::unprocessable(format!("\"language\": {e}")))?,
+        };
         Ok(Plan {
             algorithm,
             selection: SelectionOptions { budget, redundancy },
             input_format,
+            language,
         })
     }
 }
@@ -319,6 +341,7 @@ mod tests {
         assert_eq!(p.algorithm, crate::config::DEFAULT_ALGORITHM);
         assert_eq!(p.selection, SelectionOptions::default());
         assert_eq!(p.input_format, InputFormat::Auto);
+        assert_eq!(p.language, LanguageChoice::Auto);
     }
 
     #[test]
@@ -379,6 +402,7 @@ mod tests {
             json!({"redundancy": "mmr", "lambda": "high"}),
             json!({"lambda": 0.5}),
             json!({"input_format": "pdf"}),
+            json!({"language": "klingon"}),
         ] {
             let err = plan(bad.clone()).unwrap_err();
             assert_eq!(err.status, 422, "{bad}: {}", err.message);

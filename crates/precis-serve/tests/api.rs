@@ -45,10 +45,16 @@ fn summarize_matches_the_engine() {
     assert_eq!(v["input_sentences"], engine.input_sentences);
     assert_eq!(v["sentences"], as_json(&engine.sentences));
     assert_eq!(v["summary"], engine.joined());
+    assert_eq!(
+        (&v["language"], &v["language_profile"]),
+        (&json!("en"), &json!("full"))
+    );
     assert!(v["elapsed_ms"].as_f64().unwrap() >= 0.0);
     let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     let expected = [
         "algorithm",
+        "language",
+        "language_profile",
         "input_sentences",
         "sentences",
         "summary",
@@ -818,4 +824,25 @@ fn urls_are_fetched_only_when_allowed() {
     // One sentence of the fetched article (which one is the model's choice).
     let summary = v["summary"].as_str().unwrap();
     assert!(!summary.is_empty() && v["extracted"]["text"].as_str().unwrap().contains(summary));
+}
+
+#[test]
+fn the_language_field_picks_or_detects_the_language() {
+    let server = TestServer::default();
+    let german = "Die Wahl findet am 3. Oktober statt. Die Parteien werben um Stimmen.";
+    let body = json!({ "text": german, "algorithm": "lead", "language": "de" });
+    let v = server.post_json("/v1/summarize", &body).json();
+    assert_eq!(
+        (&v["language"], &v["input_sentences"]),
+        (&json!("de"), &json!(2))
+    );
+    let body = json!({ "text": "今天天气很好。我们去公园散步。", "language": "zh" });
+    let v = server.post_json("/v1/summarize", &body).json();
+    assert_eq!(v["language_profile"], "generic");
+    let r = server.post_json(
+        "/v1/summarize",
+        &json!({ "text": german, "language": "xx" }),
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("unknown language"), "{}", r.text());
 }

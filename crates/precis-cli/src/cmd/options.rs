@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use precis_core::language::{self, LanguageChoice};
 use precis_core::rate::Learned;
 use precis_core::rate::learned::Model;
 use precis_core::{Algorithm, Budget, DEFAULT_ALGORITHM, Redundancy, SelectionOptions, Summarizer};
@@ -46,6 +47,11 @@ pub struct SummaryArgs {
     /// With `--redundancy mmr`: weight of the rating against novelty, from 0 to 1.
     #[arg(long, default_value_t = 0.7, value_name = "L")]
     pub lambda: f64,
+
+    /// The articles' language: `auto` detects it per article, or an ISO 639-1 code.
+    #[arg(long, default_value = "auto", value_name = "CODE",
+          long_help = language::detect::CODES_HELP)]
+    pub language: LanguageChoice,
 }
 
 /// Redundancy control on the command line.
@@ -82,7 +88,9 @@ impl SummaryArgs {
             ),
             None => Summarizer::new(algorithm),
         };
-        Ok(summarizer.with_options(&self.selection()?)?)
+        Ok(summarizer
+            .with_options(&self.selection()?)?
+            .language(self.language))
     }
 
     /// What the options ask of the selection (unset parts keep the algorithm's policy; the

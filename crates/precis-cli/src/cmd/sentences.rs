@@ -10,10 +10,12 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use precis_batch::pipeline::{self, Line, Options};
 use precis_batch::record::{
-    RecordError, RecordFields, Rendered, error_line, panicked_line, parse_object, text_field,
+    RecordError, RecordFields, Rendered, error_line, panicked_line, parse_object, record_language,
+    text_field,
 };
 use precis_batch::source::{self, Output};
 use precis_core::engine::{CharCounter, collapse_space};
+use precis_core::language::{self, LanguageChoice};
 use precis_core::{Document, ingest};
 use serde_json::{Value, json};
 
@@ -75,6 +77,12 @@ pub struct SentencesArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// The articles' language: `auto` detects it per article, or an ISO 639-1 code (a record's
+    /// own `language` field wins).
+    #[arg(long, default_value = "auto", value_name = "CODE",
+          long_help = language::detect::CODES_HELP)]
+    pub language: LanguageChoice,
+
     #[command(flatten)]
     pub fetch: super::web::FetchArgs,
 }
@@ -98,7 +106,7 @@ pub fn run(args: SentencesArgs) -> Result<ExitCode> {
             id: args.id_field.clone().unwrap_or_else(|| "id".to_owned()),
             format: args.input_format.into(),
         };
-        return run_jsonl(path, &fields, args.threads.unwrap_or(0));
+        return run_jsonl(path, &fields, args.language, args.threads.unwrap_or(0));
     }
     if args.text_field.is_some() || args.id_field.is_some() || args.threads.is_some() {
         return Err(super::options::UsageError(
@@ -115,7 +123,7 @@ pub fn run(args: SentencesArgs) -> Result<ExitCode> {
             precis_core::Error::EmptyInput
         );
     }
-    let doc = Document::parse(text);
+    let doc = Document::parse_language(args.language.choose(text), text, usize::MAX);
     let out = match args.format {
         SentencesFormat::Text => {
             let mut out = String::new();
@@ -147,6 +155,8 @@ pub fn run(args: SentencesArgs) -> Result<ExitCode> {
         SentencesFormat::Json => {
             let sentences = sentences_json(&doc);
             let v = json!({
+                "language": doc.language().code(),
+                "language_profile": doc.language().coverage(),
                 "form": doc.form(),
                 "paragraphs": doc.paragraphs().len(),
                 "sentences": sentences,
@@ -159,7 +169,12 @@ pub fn run(args: SentencesArgs) -> Result<ExitCode> {
 }
 
 /// `--jsonl`: the segmentation of every record, streamed through the batch pipeline in order.
-fn run_jsonl(path: &Path, fields: &RecordFields, threads: usize) -> Result<ExitCode> {
+fn run_jsonl(
+    path: &Path,
+    fields: &RecordFields,
+    language: LanguageChoice,
+    threads: usize,
+) -> Result<ExitCode> {
     let stdout = Path::new("-");
     source::check_distinct(&[path], &[stdout])?;
     // Raised by the pipeline when the output fails, so that waiting on a quiet input ends too.
@@ -179,7 +194,7 @@ fn run_jsonl(path: &Path, fields: &RecordFields, threads: usize) -> Result<ExitC
     let run = pipeline::run_into(
         input.reader,
         &options,
-        |line| segment_line(fields, line),
+        |line| segment_line(fields, language, line),
         &mut sink,
     );
     let errors = match sink.settle(run, path) {
@@ -214,20 +229,30 @@ fn sentences_json(doc: &Document) -> Vec<Value> {
 }
 
 /// One record: `{"id", "sentences": [...]}` (plus `extracted` for a web page), or its error record.
-fn segment_line(fields: &RecordFields, line: Line<'_>) -> Rendered {
+fn segment_line(fields: &RecordFields, language: LanguageChoice, line: Line<'_>) -> Rendered {
     let ingested = parse_object(line, &fields.id).and_then(|(mut object, id)| {
-        text_field(&mut object, &fields.text)
-            .and_then(|text| ingest::ingest_str(text, fields.format).map_err(|e| e.to_string()))
-            .map(|ingested| (id.clone(), ingested))
+        record_language(&object, language)
+            .and_then(|language| {
+                let text = text_field(&mut object, &fields.text)?;
+                let ingested =
+                    ingest::ingest_str(text, fields.format).map_err(|e| e.to_string())?;
+                Ok((id.clone(), language, ingested))
+            })
             .map_err(|message| RecordError { id, message })
     });
-    let (id, ingested) = match ingested {
+    let (id, language, ingested) = match ingested {
         Ok(v) => v,
         Err(e) => return error_line(line.number, &e),
     };
-    let doc = Document::parse(&ingested.text);
+    let language = language.choose(&ingested.text);
+    let doc = Document::parse_language(language, &ingested.text, usize::MAX);
     let sentences = sentences_json(&doc);
-    let mut v = json!({"id": id, "sentences": sentences});
+    let mut v = json!({
+        "id": id,
+        "language": language.code(),
+        "language_profile": language.coverage(),
+        "sentences": sentences,
+    });
     if let Some(origin) = &ingested.html {
         v["spans_refer_to"] = json!("extracted.text");
         v["extracted"] = json!({"title": origin.title, "text": ingested.text});
@@ -243,7 +268,11 @@ mod tests {
     use super::*;
 
     fn one(bytes: &[u8]) -> Value {
-        let r = segment_line(&RecordFields::default(), Line { number: 4, bytes });
+        let r = segment_line(
+            &RecordFields::default(),
+            LanguageChoice::Auto,
+            Line { number: 4, bytes },
+        );
         let v: Value = serde_json::from_str(&r.json).unwrap();
         assert_eq!(r.ok, v.get("error").is_none());
         v

@@ -29,7 +29,7 @@ use whatlang::Lang;
 use super::{Coverage, GENERIC, Profile};
 
 /// Bytes of the text that detection reads (a little less, to end on a character boundary).
-pub const DETECT_BYTES: usize = 1500;
+pub const DETECT_BYTES: usize = 1000;
 
 /// Letters the detected part must hold before detection is trusted.
 pub const MIN_LETTERS: usize = 40;
@@ -188,6 +188,16 @@ impl fmt::Display for LanguageChoice {
     }
 }
 
+/// The codes `--language` accepts, by how much precis knows of each (for `--help`; a test keeps
+/// it equal to [`LanguageChoice::codes`]).
+pub const CODES_HELP: &str = "\
+auto (the default): detect each article's language (English when too short or mixed to tell);
+full profiles: en de fr es it pt nl ru tr;
+stop words and stemmer on the generic segmenter: ar da el fi hu no ro sv ta;
+read generically (the output says \"language_profile\": \"generic\"): af ak am az be bg bn ca
+cs cy eo et fa gu he hi hr hy id ja jv ka km kn ko la lt lv mk ml mr my ne or pa pl si sk sl sn
+sr te th tk tl uk ur uz vi yi zh zu";
+
 /// A language code precis does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown language {0:?} (expected auto or an ISO 639-1 code: {codes})", codes = LanguageChoice::codes())]
@@ -215,21 +225,72 @@ pub fn detect(text: &str) -> Option<Language> {
         end -= 1;
     }
     let head = &text[..end];
-    if head
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(MIN_LETTERS)
-        .count()
-        < MIN_LETTERS
-    {
+    let letters = head.chars().filter(|c| c.is_alphabetic()).take(MIN_LETTERS);
+    if letters.count() < MIN_LETTERS {
         return None;
     }
+    if english_at_a_glance(head) {
+        return Some(Language::ENGLISH);
+    }
     let info = whatlang::detect(head)?;
-    if !info.is_reliable() {
+    // whatlang calls most texts of two or three sentences unreliable; its answer is still far
+    // better than the fallback once plain English is ruled out above, unless it is English
+    // itself or barely preferred.
+    if !info.is_reliable() && (info.lang() == Lang::Eng || info.confidence() < UNSURE) {
         return None;
     }
     let (_, code, name) = KNOWN.iter().find(|(l, _, _)| *l == info.lang())?;
     Some(Language::from_known(code, name))
+}
+
+/// The confidence below which an answer whatlang calls unreliable gives the fallback instead.
+const UNSURE: f64 = 0.1;
+
+/// Words that make up a large share of any English text and are rare elsewhere (no `a`, `in`,
+/// `is`, `was`, `will`, `on`, `die`: words of German, Dutch, French or Italian too).
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "of", "and", "to", "for", "that", "with", "said", "his", "from", "have", "were", "been",
+    "which", "would", "after", "they", "their", "who", "not", "but", "this", "are", "it", "its",
+    "be", "he", "she", "has", "had",
+];
+
+/// True when the opening is plainly English: at least one word in eight among its first 80 is
+/// an [`ENGLISH_MARKERS`] word, `the` among them. A shortcut past whatlang (far dearer) for the
+/// English most news is in; a test checks that whatlang agrees on the corpora, and
+/// `bench/languages/identify.sh` counts how often it is taken.
+fn english_at_a_glance(head: &str) -> bool {
+    let mut words = 0usize;
+    let mut hits = 0usize;
+    let mut the = false;
+    for word in head
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(80)
+    {
+        words += 1;
+        if word.len() <= 5 && word.is_ascii() {
+            let mut buf = [0u8; 5];
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            let lower = &buf[..word.len()];
+            if ENGLISH_MARKERS.iter().any(|m| m.as_bytes() == lower) {
+                hits += 1;
+                the |= lower == b"the";
+            }
+        }
+    }
+    the && words >= 8 && hits * 8 >= words
+}
+
+/// Whether [`detect`] takes its English shortcut on `text` (for the test and the benchmark
+/// that check the shortcut).
+#[doc(hidden)]
+pub fn english_shortcut(text: &str) -> bool {
+    let mut end = text.len().min(DETECT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    english_at_a_glance(&text[..end])
 }
 
 /// whatlang's languages with their ISO 639-1 codes and English names (whatlang names them by
@@ -342,6 +403,68 @@ mod tests {
             Language::from_code("sv").unwrap().coverage(),
             Coverage::Words
         );
+    }
+
+    #[test]
+    fn the_help_lists_every_code() {
+        // `auto (…): prose;` then `kind: codes;` for each kind of profile.
+        let (first, lists) = CODES_HELP.split_once(';').unwrap();
+        assert!(first.starts_with("auto"));
+        let mut listed = vec!["auto"];
+        for list in lists.split(';') {
+            listed.extend(list.rsplit_once(':').unwrap().1.split_whitespace());
+        }
+        let codes = LanguageChoice::codes();
+        let expected: Vec<&str> = codes.split(' ').collect();
+        assert_eq!(listed, expected);
+    }
+
+    /// The sentences of a segmentation corpus, in windows of eight (news-length texts).
+    fn corpus_texts(code: &str) -> Vec<String> {
+        let name = if code == "en" {
+            "cases.txt".to_owned()
+        } else {
+            format!("cases.{code}.txt")
+        };
+        let path = format!("{}/tests/segmentation/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "===")
+            .collect();
+        lines.chunks(8).map(|c| c.join(" ")).collect()
+    }
+
+    #[test]
+    fn the_english_shortcut_agrees_with_whatlang() {
+        let mut taken = 0;
+        for code in ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "tr"] {
+            for text in corpus_texts(code) {
+                if english_shortcut(&text) {
+                    taken += 1;
+                    assert_eq!(code, "en", "{text}");
+                    let reference = whatlang::detect(&text).map(|i| i.lang());
+                    assert_eq!(reference, Some(Lang::Eng), "{text}");
+                }
+            }
+        }
+        assert!(taken > 30, "{taken}");
+    }
+
+    #[test]
+    fn news_length_texts_are_identified() {
+        for code in ["de", "fr", "es", "it", "pt", "ru", "tr"] {
+            let texts = corpus_texts(code);
+            let right = texts
+                .iter()
+                .filter(|t| LanguageChoice::Auto.choose(t).code() == code)
+                .count();
+            assert!(
+                right * 10 >= texts.len() * 9,
+                "{code}: {right} of {}",
+                texts.len()
+            );
+        }
     }
 
     #[test]

@@ -56,14 +56,20 @@ impl Profile {
     }
 }
 
-/// How much of a [`Profile`] is written for its language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How much of a [`Profile`] is written for its language (the `language_profile` of the output).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Coverage {
     /// Segmentation tables, furniture phrases, cue words, stop words and stemmer.
     Full,
     /// Stop words and stemmer (the word pipeline) on the generic segmenter.
     Words,
-    /// Nothing language-specific: generic segmentation, no stop words, no stemmer.
+    /// No profile for the language: sentences are split by punctuation alone, words are runs of
+    /// Unicode letters and digits, with no stop words and no stemmer. In a language written
+    /// without spaces (Chinese, Japanese, Thai) a word is never split, so a run of letters
+    /// between punctuation counts as one word.
     Generic,
 }
 

@@ -70,6 +70,10 @@ class Summary:
     @property
     def algorithm(self) -> str: ...
     @property
+    def language(self) -> str | None: ...
+    @property
+    def language_profile(self) -> Literal["full", "words", "generic"] | None: ...
+    @property
     def input_sentences(self) -> int: ...
     @property
     def sentences(self) -> list[Highlight]: ...
@@ -116,6 +120,7 @@ def summarize(
     words: int | None = None,
     redundancy: RedundancyName | None = None,
     input_format: InputFormatName = "auto",
+    language: str = "auto",
 ) -> Summary:
     """Summarize one article; raises ValueError for text that cannot be summarized."""
 
@@ -127,6 +132,7 @@ def summarize_batch(
     words: int | None = None,
     redundancy: RedundancyName | None = None,
     input_format: InputFormatName = "auto",
+    language: str = "auto",
     threads: int | None = None,
 ) -> list[Summary]:
     """Summarize many articles on ``threads`` cores (default all), GIL released; errors in place."""

@@ -18,6 +18,7 @@ const els = {
   length: $("length"),
   lengthHelp: $("length-help"),
   unit: $("unit"),
+  language: $("language"),
   summarize: $("summarize"),
   sample: $("sample"),
   clear: $("clear"),
@@ -144,7 +145,9 @@ function render(text, result) {
   const slice = (from, to) => chars.slice(from, to).join("");
   const spans = result.sentences;
   const n = spans.length;
-  els.meta.textContent = `${n} of ${result.input_sentences} sentences · ${methodName(result.algorithm)}`;
+  // The language it was read in; "generic" when precis has no profile for it.
+  const language = result.language_profile === "generic" ? `${result.language}, generic` : result.language;
+  els.meta.textContent = `${n} of ${result.input_sentences} sentences · ${methodName(result.algorithm)} · ${language}`;
   els.meta.title = `summarized in ${result.elapsed_ms} ms`;
   const best = Math.max(...spans.map((s) => s.score), 0);
   // Relative strength in 5% steps: the best-rated highlight fills the bar.
@@ -196,7 +199,7 @@ async function summarize(event) {
     els.article.focus();
     return;
   }
-  const body = { text, algorithm: els.algorithm.value || undefined };
+  const body = { text, algorithm: els.algorithm.value || undefined, language: els.language.value };
   if (els.unit.value !== "auto") {
     const length = Number(els.length.value);
     if (!Number.isInteger(length) || length < 1) {
