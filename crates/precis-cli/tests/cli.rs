@@ -510,3 +510,28 @@ fn reading_stdin_on_a_terminal_is_said() {
         );
     }
 }
+
+#[test]
+fn language_is_detected_given_and_reported() {
+    let german = "Die Wahl findet am 3. Oktober statt. Der 1. FC Köln spielt am Samstag. \
+                  Die Parteien werben in der ganzen Stadt um Stimmen, sagte die Bürgermeisterin.";
+    let json = |args: &[&str], text: &str| -> Value {
+        let o = precis(args, Some(text.as_bytes()));
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str(stdout(&o).trim()).unwrap()
+    };
+    let v = json(&["summarize", "-a", "lead", "--format", "json"], german);
+    assert_eq!((&v["language"], &v["language_profile"]), (&"de".into(), &"full".into()));
+    assert_eq!(v["input_sentences"], 3);
+    let v = json(&["summarize", "-a", "lead", "--format", "json", "--language", "en"], german);
+    assert_eq!(v["language"], "en");
+    let v = json(&["sentences", "--format", "json", "--language", "zh"], "天气很好。");
+    assert_eq!((&v["language"], &v["language_profile"]), (&"zh".into(), &"generic".into()));
+    let v = json(&["summarize", "--format", "json"], STORY);
+    assert_eq!(v["language"], "en");
+    let o = precis(&["summarize", "--language", "xx"], Some(STORY.as_bytes()));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown language"), "{}", stderr(&o));
+    let help = stdout(&precis(&["summarize", "--help"], None));
+    assert!(help.contains("en de fr es it pt nl ru tr"), "{help}");
+}
