@@ -34,7 +34,7 @@ boilerplate (dateline, byline, timestamp, credit, promo, markup), then the sente
 
 With --jsonl FILE, each input line is a JSON object with the article text (field `article` unless
 --text-field says otherwise) and an optional id; each output line, in input order, is
-  {\"id\": …, \"sentences\": [{\"index\", \"start\", \"end\", \"paragraph\", \"boilerplate\"?,
+  {\"id\": …, \"language\", \"language_profile\", \"sentences\": [{\"index\", \"start\", \"end\", \"paragraph\", \"boilerplate\"?,
   \"char_start\", \"char_end\", \"text\"}]}
 (`text` is exactly the article's bytes start..end, or its characters char_start..char_end; for a web page, the spans refer to the added
 \"extracted\": {\"title\", \"text\"}) or, for a record that cannot be read,
@@ -92,7 +92,7 @@ pub struct SentencesArgs {
 pub enum SentencesFormat {
     /// One sentence per line with its span and flags.
     Text,
-    /// `{"form", "paragraphs", "sentences": [{"index", "start", "end", "paragraph", "boilerplate"?, "char_start", "char_end", "text"}]}`.
+    /// `{"language", "language_profile", "form", "paragraphs", "sentences": [{"index", "start", "end", "paragraph", "boilerplate"?, "char_start", "char_end", "text"}]}`.
     Json,
 }
 
