@@ -21,7 +21,7 @@ for n in 2 8; do
 done
 for form in cased lower; do
   zcat "$CNNDM/validation_$form.jsonl.gz" | head -n 2000 >"$work/$form.jsonl"
-  echo "== CNN/DailyMail validation_$form, first 2,000 articles"
+  echo "== CNN/DailyMail validation_$form, first 2,000 articles (validation_cased has 1,000)"
   # $work holds no corpus (.txt) file: only the articles are identified.
   "$bin" "$work" --jsonl "$work/$form.jsonl" --jsonl-language en
 done

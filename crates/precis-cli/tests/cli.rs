@@ -521,12 +521,32 @@ fn language_is_detected_given_and_reported() {
         serde_json::from_str(stdout(&o).trim()).unwrap()
     };
     let v = json(&["summarize", "-a", "lead", "--format", "json"], german);
-    assert_eq!((&v["language"], &v["language_profile"]), (&"de".into(), &"full".into()));
+    assert_eq!(
+        (&v["language"], &v["language_profile"]),
+        (&"de".into(), &"full".into())
+    );
     assert_eq!(v["input_sentences"], 3);
-    let v = json(&["summarize", "-a", "lead", "--format", "json", "--language", "en"], german);
+    let v = json(
+        &[
+            "summarize",
+            "-a",
+            "lead",
+            "--format",
+            "json",
+            "--language",
+            "en",
+        ],
+        german,
+    );
     assert_eq!(v["language"], "en");
-    let v = json(&["sentences", "--format", "json", "--language", "zh"], "天气很好。");
-    assert_eq!((&v["language"], &v["language_profile"]), (&"zh".into(), &"generic".into()));
+    let v = json(
+        &["sentences", "--format", "json", "--language", "zh"],
+        "天气很好。",
+    );
+    assert_eq!(
+        (&v["language"], &v["language_profile"]),
+        (&"zh".into(), &"generic".into())
+    );
     let v = json(&["summarize", "--format", "json"], STORY);
     assert_eq!(v["language"], "en");
     let o = precis(&["summarize", "--language", "xx"], Some(STORY.as_bytes()));

@@ -8,8 +8,8 @@
 //! ```
 //! use precis_core::{Algorithm, Summarizer, SummaryRecord};
 //! let text = "Zoë's café reopened on Monday. Críticos dijeron que no. Rain fell.";
-//! let summary = Summarizer::new(Algorithm::Lead).summarize(text).unwrap();
-//! let record = SummaryRecord::from_text(summary);
+//! let english = Summarizer::new(Algorithm::Lead).language("en".parse().unwrap());
+//! let record = SummaryRecord::from_text(english.summarize(text).unwrap());
 //! let h = &record.sentences[1];
 //! assert_eq!(&text[h.start..h.end], h.text); // UTF-8 byte offsets
 //! let chars: Vec<char> = text.chars().collect();
