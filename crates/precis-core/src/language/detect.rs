@@ -246,77 +246,92 @@ pub fn detect(text: &str) -> Option<Language> {
 /// The confidence below which an answer whatlang calls unreliable gives the fallback instead.
 const UNSURE: f64 = 0.1;
 
-/// True for the words that make up a large share of any English text and are rare elsewhere
-/// (no `a`, `in`, `is`, `was`, `will`, `on`, `die`: words of German, Dutch, French or Italian
-/// too), in lower case. A `match` on bytes, which the compiler turns into a few comparisons.
-fn english_marker(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"the"
-            | b"of"
-            | b"and"
-            | b"to"
-            | b"for"
-            | b"that"
-            | b"with"
-            | b"said"
-            | b"his"
-            | b"from"
-            | b"have"
-            | b"were"
-            | b"been"
-            | b"which"
-            | b"would"
-            | b"after"
-            | b"they"
-            | b"their"
-            | b"who"
-            | b"not"
-            | b"but"
-            | b"this"
-            | b"are"
-            | b"it"
-            | b"its"
-            | b"be"
-            | b"he"
-            | b"she"
-            | b"has"
-            | b"had"
-    )
+/// The words that make up a large share of any English text and are rare elsewhere (no `a`,
+/// `in`, `is`, `was`, `will`, `on`, `die`: words of German, Dutch, French or Italian too).
+const ENGLISH_MARKERS: [&str; 30] = [
+    "the", "of", "and", "to", "for", "that", "with", "said", "his", "from", "have", "were", "been",
+    "which", "would", "after", "they", "their", "who", "not", "but", "this", "are", "it", "its",
+    "be", "he", "she", "has", "had",
+];
+
+/// A word of at most 5 bytes as one integer (big-endian, so keys of different lengths differ).
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        key = key << 8 | word[i] as u64;
+        i += 1;
+    }
+    key
 }
+
+/// [`ENGLISH_MARKERS`] packed and sorted at compile time, for a binary search per word.
+const MARKER_KEYS: [u64; 30] = {
+    let mut keys = [0u64; 30];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack(ENGLISH_MARKERS[i].as_bytes());
+        i += 1;
+    }
+    // Insertion sort (const context).
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// Words an opening needs before [`english_at_a_glance`] may call it English.
 const GLANCE_WORDS: usize = 24;
 
 /// True when the opening is plainly English: from its first [`GLANCE_WORDS`] words on, some
-/// opening run of words holds `the` and at least one [`english_marker`] word in eight. A
+/// opening run of words holds `the` and at least one [`ENGLISH_MARKERS`] word in eight. A
 /// shortcut past whatlang (hundreds of times dearer) for the English most news is in; a test
 /// checks that whatlang agrees on the corpora, and `bench/languages/identify.sh` counts how often
 /// it is taken.
+///
+/// Hand-written over bytes because it runs on every article: a word is a run of ASCII letters
+/// or non-ASCII bytes (a word with a non-ASCII letter is never a marker), and a marker lookup is
+/// a binary search over integers.
 fn english_at_a_glance(head: &str) -> bool {
-    let mut words = 0usize;
-    let mut hits = 0usize;
-    let mut the = false;
-    for word in head
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    const THE: u64 = pack(b"the");
+    let is_word = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+    let bytes = head.as_bytes();
+    let (mut words, mut hits, mut the) = (0usize, 0usize, false);
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && !is_word(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        if start == i {
+            return false;
+        }
         words += 1;
-        if word.len() <= 5 && word.is_ascii() {
-            let mut buf = [0u8; 5];
-            buf[..word.len()].copy_from_slice(word.as_bytes());
-            buf.make_ascii_lowercase();
-            let lower = &buf[..word.len()];
-            if english_marker(lower) {
+        if i - start <= 5 {
+            // `| 0x20` lower-cases ASCII letters; a byte of 0x80 or more stays unlike any marker.
+            let key = bytes[start..i]
+                .iter()
+                .fold(0u64, |key, &b| key << 8 | u64::from(b | 0x20));
+            if MARKER_KEYS.binary_search(&key).is_ok() {
                 hits += 1;
-                the |= lower == b"the";
+                the |= key == THE;
             }
         }
         if the && words >= GLANCE_WORDS && hits * 8 >= words {
             return true;
         }
     }
-    false
 }
 
 /// Whether [`detect`] takes its English shortcut on `text` (for the test and the benchmark
@@ -501,6 +516,35 @@ mod tests {
                 "{code}: {right} of {}",
                 texts.len()
             );
+        }
+    }
+
+    #[test]
+    fn the_glance_counts_words_as_a_simple_reference_does() {
+        // The reference: words split at anything but letters, compared as lower-case strings.
+        let reference = |text: &str| {
+            let (mut words, mut hits, mut the) = (0usize, 0usize, false);
+            for w in text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+            {
+                words += 1;
+                let w = w.to_ascii_lowercase();
+                if ENGLISH_MARKERS.contains(&w.as_str()) {
+                    hits += 1;
+                    the |= w == "the";
+                }
+                if the && words >= GLANCE_WORDS && hits * 8 >= words {
+                    return true;
+                }
+            }
+            false
+        };
+        for code in ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "tr"] {
+            for text in corpus_texts(code) {
+                let ascii: String = text.chars().filter(char::is_ascii).collect();
+                assert_eq!(english_at_a_glance(&ascii), reference(&ascii), "{ascii}");
+            }
         }
     }
 
