@@ -3,8 +3,6 @@
 //! A JSON line is `{"entry": {"position", "url", "title", "date"}, "content_from": "page"|"feed",
 //! …the summary record…}`, or `{"entry": {…}, "error": "what went wrong"}` in the entry's place.
 
-use std::fmt::Write as _;
-
 use precis_core::SummaryRecord;
 use precis_core::render::push_markdown_escaped;
 use serde::Serialize;
