@@ -33,7 +33,8 @@ pub struct FetchArgs {
     #[arg(long, default_value_t = 10 << 20, value_name = "BYTES")]
     pub max_page_bytes: u64,
 
-    /// Retries after `429 Too Many Requests` or `503` (Retry-After is honoured up to 30 s).
+    /// Retries after `429 Too Many Requests` or `503` (Retry-After, in seconds or as a date, is
+    /// honoured up to 30 s).
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub retries: u32,
 
