@@ -2,9 +2,13 @@
 //! that opens with *Published*, *Posted*, *Updated* (…) followed by a date, such as
 //! `Published 3 March 2026` or `Updated: Tuesday, 4 March 2026 10:30 GMT`.
 //!
+//! A short text that is a date and nothing else (`November 18, 2019`, often under the byline)
+//! counts too, inside the article or its header only.
+//!
 //! The rules are general (English keywords and month names, day-first or month-first order, an
 //! optional time and a zone whose offset is fixed); nothing names a site. A *published* line wins
-//! over an *updated* one, and a line inside the article or its header over one elsewhere. A
+//! over a bare date, and that over an *updated* line; a line inside the article or its header
+//! wins over one elsewhere. A
 //! relative date (`2 hours ago`), a numeric date whose order is ambiguous (`03/04/2026`) or a zone
 //! with no fixed offset is not read: a field no source states stays empty.
 //!
@@ -43,29 +47,55 @@ const MAX_LINE_NODES: usize = 40;
 /// The date of the first date line: a publication line before an update line, and within each,
 /// one in the article or its header before one elsewhere.
 pub(crate) fn find(doc: &Document, in_article: impl Fn(NodeId) -> bool) -> Option<String> {
-    // (published?, in the article?) → the first date found of that kind.
-    let mut found: [Option<String>; 4] = Default::default();
+    // Tiers, best first: a publication line in the article, one elsewhere, a bare date in the
+    // article, an update line in the article, one elsewhere.
+    let mut found: [Option<String>; 5] = Default::default();
     for i in 0..doc.nodes.len() {
         let id = i as NodeId;
         let Some(text) = doc.text_of(id) else {
             continue;
         };
-        let Some(published) = opening_keyword(text) else {
-            continue;
-        };
-        if hidden(doc, id) {
+        let keyword = opening_keyword(text);
+        let bare = keyword.is_none() && might_be_a_date(text);
+        if (keyword.is_none() && !bare) || hidden(doc, id) {
             continue;
         }
-        let slot = usize::from(!published) * 2 + usize::from(!in_article(id));
+        let inside = in_article(id);
+        let slot = match keyword {
+            Some(true) => usize::from(!inside),
+            Some(false) => 3 + usize::from(!inside),
+            None if inside => 2,
+            None => continue,
+        };
         if found[slot].is_some() {
             continue;
         }
-        found[slot] = line_of(doc, id).and_then(|line| parse_line(&line).map(|(_, d)| d));
+        found[slot] = if bare {
+            whole_date(text)
+        } else {
+            line_of(doc, id).and_then(|line| parse_line(&line).map(|(_, d)| d))
+        };
         if slot == 0 && found[0].is_some() {
             break;
         }
     }
     found.into_iter().flatten().next()
+}
+
+/// A cheap test before [`whole_date`]: short, and opening with a digit, a month or a weekday.
+fn might_be_a_date(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() < 8 || t.len() > 64 {
+        return false;
+    }
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("on"))
+        .unwrap_or("")
+        .to_lowercase();
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || month(&first).is_some()
+        || weekday(&first).is_some()
 }
 
 /// Whether the text opens with a keyword (after separators such as `|`), and which kind.
@@ -144,14 +174,25 @@ fn parse_line(line: &str) -> Option<(bool, String)> {
 /// `10:30 GMT, 4 March 2026`, `04.03.2026`. Only what follows the date may be a time; anything
 /// after the time and zone is ignored.
 pub(crate) fn text_date(s: &str) -> Option<String> {
+    date_words(s).map(|(date, _)| date)
+}
+
+/// A text that is a date and nothing else (`November 18, 2019`, `on Monday, 18 Nov 2019, 9:02
+/// AM`): the date line of a page that puts no keyword before it.
+fn whole_date(s: &str) -> Option<String> {
+    date_words(s).and_then(|(date, whole)| whole.then_some(date))
+}
+
+/// [`text_date`], and whether the date (with its time and zone) is all the text says.
+fn date_words(s: &str) -> Option<(String, bool)> {
     let words: Vec<String> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| w.trim_matches(|c: char| c == ':' || c == '(' || c == ')'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .filter(|w| !matches!(w.as_str(), "on" | "at" | "-" | "–" | "—" | "/"))
+        .filter(|w| !matches!(w.as_str(), "on" | "at" | "-" | "–" | "—" | "/" | "|"))
         .filter(|w| weekday(w).is_none())
-        .take(12)
+        .take(13)
         .collect();
     // A time may stand before the date (`10:30 GMT, 4 March 2026`).
     let (lead_time, start) = match time_at(&words, 0) {
@@ -159,8 +200,26 @@ pub(crate) fn text_date(s: &str) -> Option<String> {
         None => (None, 0),
     };
     let (day, used) = date_at(&words, start)?;
-    let time = lead_time.or_else(|| time_at(&words, start + used).map(|(t, z, _)| (t, z)));
-    Some(match time {
+    let mut end = start + used;
+    let time = match lead_time {
+        Some(t) => Some(t),
+        None => time_at(&words, end).map(|(t, z, n)| {
+            end += n;
+            (t, z)
+        }),
+    };
+    // A zone precis has no offset for (`AMT`, `IST`) still ends the date.
+    if time.is_some()
+        && words.get(end).is_some_and(|w| {
+            (2..=4).contains(&w.len())
+                && w.ends_with('t')
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+        })
+    {
+        end += 1;
+    }
+    let whole = end == words.len();
+    let date = match time {
         None => day.format("%Y-%m-%d").to_string(),
         Some((t, None)) => day.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string(),
         Some((t, Some(offset))) => {
@@ -173,7 +232,8 @@ pub(crate) fn text_date(s: &str) -> Option<String> {
                 m % 60
             )
         }
-    })
+    };
+    Some((date, whole))
 }
 
 fn weekday(w: &str) -> Option<()> {
@@ -403,6 +463,27 @@ mod tests {
     }
 
     #[test]
+    fn bare_dates_are_the_whole_text() {
+        assert_eq!(
+            whole_date("November 18, 2019").as_deref(),
+            Some("2019-11-18")
+        );
+        assert_eq!(
+            whole_date("on Monday, November 18th, 2019 at 11:08 a.m.").as_deref(),
+            Some("2019-11-18T11:08:00")
+        );
+        assert_eq!(
+            whole_date("November 20, 2019 - 11:28 AMT").as_deref(),
+            Some("2019-11-20T11:28:00")
+        );
+        assert_eq!(whole_date("18 NOV 2019").as_deref(), Some("2019-11-18"));
+        assert_eq!(whole_date("November 12, 2019. But according to"), None);
+        assert_eq!(whole_date("2019 Contest Winners"), None);
+        assert!(might_be_a_date("Monday, November 18, 2019"));
+        assert!(!might_be_a_date("The harbour reopened"));
+    }
+
+    #[test]
     fn published_before_updated_and_the_article_before_the_rest() {
         let page = br#"<html><body><aside><p>Published 1 January 2026</p></aside>
             <article><h1>Harbour reopens</h1>
@@ -411,6 +492,15 @@ mod tests {
             and the first ferries left on schedule in calm weather.</p>
             <p>Repairs to the outer breakwater will continue through the winter, officials added, at
             a cost the council has yet to approve.</p></article></body></html>"#;
+        assert_eq!(
+            crate::extract(page).metadata.date.as_deref(),
+            Some("2026-03-04")
+        );
+        // A bare date under the byline; outside the article it is not read.
+        let page = br#"<html><body><div class="sidebar"><span>1 January 2026</span></div>
+            <article><h1>Harbour reopens</h1><p>By Ann Lee</p><span>March 4, 2026</span>
+            <p>The harbour reopened on Monday after three days of closure, the port authority said,
+            and the first ferries left on schedule in calm weather.</p></article></body></html>"#;
         assert_eq!(
             crate::extract(page).metadata.date.as_deref(),
             Some("2026-03-04")
