@@ -133,7 +133,7 @@ impl StemRule {
 #[derive(Default)]
 pub(crate) struct ScanBuffers {
     token: Vec<u8>,
-    folded: String,
+    fold: unicode::FoldBuffers,
 }
 
 /// Scans `text` into tokens and line breaks under the rules of `tokenizer`.
@@ -149,7 +149,7 @@ pub(crate) fn scan(
             text,
             language.is_some_and(Language::turkic_case),
             &mut buffers.token,
-            &mut buffers.folded,
+            &mut buffers.fold,
             emit,
         ),
     }

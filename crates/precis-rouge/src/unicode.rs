@@ -22,7 +22,7 @@
 //! As with rouge-score, only `\n` separates the sentences of ROUGE-Lsum.
 
 use unicode_general_category::{GeneralCategory, get_general_category};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::tokenize::Piece;
 
@@ -40,7 +40,7 @@ enum Kind {
 /// composes before it lower-cases: `I` + U+0307 is `İ`, so `i`, never `i` + U+0307.
 struct Token<'b> {
     bytes: &'b mut Vec<u8>,
-    folded: &'b mut String,
+    fold: &'b mut FoldBuffers,
     kind: Option<Kind>,
     raw: bool,
     turkic: bool,
@@ -68,9 +68,9 @@ impl Token<'_> {
             return;
         }
         if self.raw {
-            fold(self.bytes, self.turkic, self.folded);
-            if !self.folded.is_empty() {
-                emit(Piece::Token(self.folded.as_bytes()));
+            let folded = self.fold.fold(self.bytes, self.turkic);
+            if !folded.is_empty() {
+                emit(Piece::Token(folded.as_bytes()));
             }
         } else {
             self.bytes.make_ascii_lowercase();
@@ -81,21 +81,47 @@ impl Token<'_> {
     }
 }
 
-/// NFKC, then lower-case (step 4 of the rules).
-fn fold(bytes: &[u8], turkic: bool, out: &mut String) {
-    out.clear();
-    // Only whole characters of valid UTF-8 were pushed.
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    let mut upper = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        match c {
-            'İ' => upper.push('i'),
-            'I' if turkic => upper.push('ı'),
-            c => upper.push(c),
+/// The buffers of [`FoldBuffers::fold`], kept from word to word.
+#[derive(Default)]
+pub(crate) struct FoldBuffers {
+    normalized: String,
+    folded: String,
+}
+
+impl FoldBuffers {
+    /// NFKC, then lower-case (step 4 of the rules): the folded word, valid until the next call.
+    fn fold(&mut self, bytes: &[u8], turkic: bool) -> &str {
+        // Only whole characters were pushed, so this is valid UTF-8.
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        // Most words are in NFKC form already; the quick check spares them the copy.
+        let text = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+            text
+        } else {
+            self.normalized.clear();
+            self.normalized.extend(text.nfkc());
+            &self.normalized
+        };
+        let out = &mut self.folded;
+        out.clear();
+        let mut sigma = false;
+        for c in text.chars() {
+            match c {
+                'İ' => out.push('i'),
+                'I' if turkic => out.push('ı'),
+                'Σ' => {
+                    sigma = true;
+                    out.push(c);
+                }
+                c => out.extend(c.to_lowercase()),
+            }
         }
+        if sigma {
+            // Only `str::to_lowercase` knows whether a sigma ends the word (`ς`) or not (`σ`);
+            // every other character lower-cases alone, as above.
+            *out = out.to_lowercase();
+        }
+        out
     }
-    // `str::to_lowercase`, not per character: it knows the final sigma of a Greek word.
-    out.push_str(&upper.to_lowercase());
 }
 
 /// Scans `text` into tokens and line breaks under the Unicode rules, lower-casing `I` the
@@ -104,13 +130,13 @@ pub(crate) fn scan(
     text: &str,
     turkic: bool,
     bytes: &mut Vec<u8>,
-    folded: &mut String,
+    fold: &mut FoldBuffers,
     mut emit: impl FnMut(Piece<'_>),
 ) {
     bytes.clear();
     let mut token = Token {
         bytes,
-        folded,
+        fold,
         kind: None,
         raw: false,
         turkic,
@@ -305,12 +331,18 @@ mod tests {
 
     fn pieces(text: &str, turkic: bool) -> Vec<String> {
         let mut out = Vec::new();
-        scan(text, turkic, &mut Vec::new(), &mut String::new(), |p| {
-            out.push(match p {
-                Piece::Token(t) => String::from_utf8(t.to_vec()).unwrap(),
-                Piece::LineBreak => "\\n".to_string(),
-            })
-        });
+        scan(
+            text,
+            turkic,
+            &mut Vec::new(),
+            &mut FoldBuffers::default(),
+            |p| {
+                out.push(match p {
+                    Piece::Token(t) => String::from_utf8(t.to_vec()).unwrap(),
+                    Piece::LineBreak => "\\n".to_string(),
+                })
+            },
+        );
         out
     }
 
