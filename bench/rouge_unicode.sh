@@ -4,7 +4,7 @@
 # validation_cased, then on the same pairs with Latin letters mapped to Cyrillic (all non-ASCII).
 # CALLGRIND=N also counts instructions per pair on the first N pairs (exact on a shared machine).
 #
-#   bench/rouge_unicode.sh                      # all 5,368 pairs, best of 3
+#   bench/rouge_unicode.sh                      # all 5,368 pairs, least CPU of 3 runs
 #   LIMIT=500 REPEAT=5 CALLGRIND=300 bench/rouge_unicode.sh
 #
 # Needs python3 (standard library only) and, for CALLGRIND, valgrind.

@@ -49,7 +49,8 @@ pub struct EvalArgs {
     pub tokenize: TokenizeArg,
 
     /// The language of the articles (ISO 639-1: ar, da, de, el, en, es, fi, fr, hu, it, nl, no,
-    /// pt, ro, ru, sv, ta, tr). For now it chooses the Snowball stemmer of --tokenize unicode.
+    /// pt, ro, ru, sv, ta, tr). It chooses the Snowball stemmer of --tokenize unicode; the
+    /// articles are still split into sentences by the English rules.
     #[arg(long, value_name = "CODE")]
     pub language: Option<String>,
 
