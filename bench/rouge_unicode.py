@@ -27,6 +27,7 @@ import time
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, ROOT)
+sys.dont_write_bytecode = True  # no __pycache__ in the repository for the import below
 from rouge_parity import dataset_name, make_pairs  # noqa: E402
 
 SETUPS = [
