@@ -20,6 +20,10 @@
 //!    Snowball stemmer (XL-Sum's threshold, the same as rouge-score's).
 //!
 //! As with rouge-score, only `\n` separates the sentences of ROUGE-Lsum.
+//!
+//! The scanner is written by hand because Unicode's word boundaries (UAX #29, the
+//! `unicode-segmentation` crate) keep `don't` and `3.5` whole, where XL-Sum splits them; its
+//! tests check it against a plain statement of these rules on random text.
 
 use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
