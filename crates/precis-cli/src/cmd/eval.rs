@@ -11,10 +11,13 @@ use clap::{Args, ValueEnum};
 use precis_batch::source::{self, Output};
 use precis_eval::dataset::Fields;
 use precis_eval::runner::{self, DocResult, Mode, RunOptions};
+use precis_rouge::Tokenizer;
 use serde_json::json;
 
 use super::options::SummaryArgs;
 use super::records::print;
+use super::rouge::{TokenizeArg, stemmer_language};
+use precis_core::language::LanguageChoice;
 
 /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
 #[derive(Args, Debug)]
@@ -26,15 +29,26 @@ ROUGE-2, ROUGE-L and ROUGE-Lsum F1 ×100 (rouge-score rules, Porter stemming), w
 intervals (1,000 resamples, fixed seed), per source, and the official mix
 0.0951 × CNN + 0.9049 × Daily Mail. Results do not depend on the thread count.
 
+Other languages: rouge-score's rules keep only a-z and 0-9. For MLSUM, XL-Sum and any news that
+is not English, score with --tokenize unicode (every script's letters, the Snowball stemmer of
+--language when it names a language; see `precis rouge --help`). --language also chooses how
+the articles are segmented and summarized (`auto`, the default, detects it per article). A summary given as one string is one line for ROUGE-Lsum.
+
 Examples:
   precis eval --data ../shared/data/cnndm/validation_lower.jsonl.gz
   precis eval --data val.jsonl.gz -a lexrank --limit 500 --format json
   precis eval --data val.jsonl.gz --output summaries.jsonl
-  precis eval --data xsum.jsonl --text-field document --summary-field summary")]
+  precis eval --data xsum.jsonl --text-field document --summary-field summary
+  precis eval --data mlsum_de_test.jsonl -a lead --text-field text --summary-field summary \\
+    --tokenize unicode --language de")]
 pub struct EvalArgs {
     /// CNN/DailyMail-format JSON Lines (optionally gzip).
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
+
+    /// How summaries and references are cut into words for ROUGE.
+    #[arg(long, value_enum, default_value_t = TokenizeArg::Default, value_name = "HOW")]
+    pub tokenize: TokenizeArg,
 
     #[command(flatten)]
     pub summary: SummaryArgs,
@@ -120,6 +134,22 @@ pub enum ReportFormat {
 pub fn run_eval(args: EvalArgs) -> Result<ExitCode> {
     let summarizer = args.summary.summarizer()?;
     let name = summarizer.name().to_owned();
+    // --language (the summarizer's) also chooses the Snowball stemmer of --tokenize unicode,
+    // where ROUGE has one for it; with `auto` (one tokenizer for every article) words are not
+    // stemmed.
+    let language = match args.summary.language {
+        LanguageChoice::Fixed(l) => stemmer_language(l.code()).ok(),
+        LanguageChoice::Auto => None,
+    };
+    if let (TokenizeArg::Default, Some(language)) = (args.tokenize, language)
+        && language.code() != "en"
+    {
+        say!(
+            "precis: note: the default tokenizer (rouge-score's) keeps only a-z and 0-9; for {} \
+             articles, add --tokenize unicode",
+            language.name()
+        );
+    }
     execute(
         &args.data,
         &Mode::Summarize(&summarizer),
@@ -127,6 +157,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode> {
         &args.common,
         None,
         args.summary.model.as_deref(),
+        args.tokenize.tokenizer(language),
     )
 }
 
@@ -144,6 +175,7 @@ pub fn run_oracle(args: OracleArgs) -> Result<ExitCode> {
         &args.common,
         args.labels.as_deref(),
         None,
+        Tokenizer::RougeScore,
     )
 }
 
@@ -154,6 +186,7 @@ fn execute(
     common: &CommonArgs,
     labels: Option<&Path>,
     model: Option<&Path>,
+    tokenizer: Tokenizer,
 ) -> Result<ExitCode> {
     let mut inputs = vec![data];
     inputs.extend(model);
@@ -179,6 +212,7 @@ fn execute(
         threads: common.threads,
         stop: Some(stop.clone()),
         fields: fields.clone(),
+        tokenizer,
     };
     let run = runner::run(input.reader, mode, &options, |doc: &DocResult| {
         if failure.is_some() {
