@@ -5,10 +5,14 @@
 # (news-length, but not real news: the figures compare languages with each other, and with
 # English texts made the same way). Best of REPEAT (3) runs, wall clock on a shared machine.
 #
-#   bench/languages/speed.sh
+#   bench/languages/speed.sh              # PRECIS_BIN=path to time another build instead
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
-build_precis
+if [[ -n ${PRECIS_BIN:-} ]]; then
+  PRECIS=$PRECIS_BIN
+else
+  build_precis
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 corpora=$ROOT/crates/precis-core/tests/segmentation
