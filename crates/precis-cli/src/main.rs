@@ -68,7 +68,8 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// Compute the greedy extractive oracle (and training labels) on a CNN/DailyMail-format file.
     Oracle(cmd::eval::OracleArgs),
-    /// Score (reference, candidate) pairs with ROUGE, exactly as rouge-score does.
+    /// Score (reference, candidate) pairs with ROUGE, exactly as rouge-score does (or in any
+    /// language, with --tokenize unicode).
     Rouge(cmd::rouge::RougeArgs),
     /// Train the learned summarizer's model on CNN/DailyMail-format data.
     Train(Box<cmd::train::TrainArgs>),
