@@ -9,7 +9,7 @@
 //!     ../shared/data/cnndm/validation_lower.jsonl.gz ../shared/data/cnndm/validation_cased.jsonl.gz
 //! ```
 //!
-//! `LIMIT=N` trains on N articles spread over the file; `VARIANTS=default,grid,lean,objective,ablation,trees` picks
+//! `LIMIT=N` trains on N articles spread over the file; `VARIANTS=default,grid,objective,ablation,trees` picks
 //! what to run (default: all).
 
 use std::path::PathBuf;
@@ -166,24 +166,6 @@ fn main() {
             run(format!("− {name}"), &c);
         }
         let _ = CANDIDATE_FEATURES;
-    }
-    if which.contains("lean") {
-        // The 27 features of the first candidate model, without the six added after it.
-        let c = CandidateOptions {
-            without: [
-                "overlap_mean",
-                "position_spread",
-                "score_second",
-                "weighted_term_coverage",
-                "bigram_support",
-                "first_score",
-            ]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
-            ..default.clone()
-        };
-        run("27 features (without the six added)".into(), &c);
     }
     if which.contains("objective") {
         for (temperature, min_leaf_weight, learning_rate) in [(1.0, 5.0, 0.1), (3.0, 5.0, 0.1)] {

@@ -37,11 +37,9 @@ pub const MIN_WORDS: usize = 5;
 pub const MIN_TERMS: usize = 3;
 /// How many of the story's most frequent terms and bigrams the coverage features look for.
 const FREQUENT: usize = 10;
-/// How many of the story's most frequent terms the weighted coverage feature looks for.
-const WEIGHTED: usize = 20;
 
 /// The candidate features, in the order [`enumerate`] writes them.
-pub const CANDIDATE_FEATURES: [&str; 33] = [
+pub const CANDIDATE_FEATURES: [&str; 27] = [
     "size",
     "score_sum",
     "score_min",
@@ -69,12 +67,6 @@ pub const CANDIDATE_FEATURES: [&str; 33] = [
     "story_words",
     "lead_score",
     "words_share",
-    "overlap_mean",
-    "position_spread",
-    "score_second",
-    "weighted_term_coverage",
-    "bigram_support",
-    "first_score",
 ];
 
 /// Number of candidate features.
@@ -261,10 +253,6 @@ struct Story {
     total_terms: u64,
     frequent_terms: Vec<u32>,
     frequent_bigrams: Vec<u64>,
-    /// The most frequent terms with their frequencies, sorted by term.
-    weighted_terms: Vec<(u32, u32)>,
-    /// Bigrams found in two rated sentences or more, sorted.
-    repeated_bigrams: Vec<u64>,
     above_25: usize,
     above_40: usize,
     lead_score: f64,
@@ -277,12 +265,6 @@ impl Story {
             .filter(|&t| tf[t as usize] >= 2)
             .collect();
         terms.sort_by(|&a, &b| tf[b as usize].cmp(&tf[a as usize]).then(a.cmp(&b)));
-        let mut weighted_terms: Vec<(u32, u32)> = terms
-            .iter()
-            .take(WEIGHTED)
-            .map(|&t| (t, tf[t as usize]))
-            .collect();
-        weighted_terms.sort_unstable();
         terms.truncate(FREQUENT);
         terms.sort_unstable();
         let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
@@ -292,8 +274,6 @@ impl Story {
             }
         }
         let mut frequent: Vec<(u64, u32)> = counts.into_iter().filter(|&(_, n)| n >= 2).collect();
-        let mut repeated_bigrams: Vec<u64> = frequent.iter().map(|&(b, _)| b).collect();
-        repeated_bigrams.sort_unstable();
         frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         frequent.truncate(FREQUENT);
         let mut frequent_bigrams: Vec<u64> = frequent.into_iter().map(|(b, _)| b).collect();
@@ -304,8 +284,6 @@ impl Story {
             total_terms: analysis.total_terms(),
             frequent_terms: terms,
             frequent_bigrams,
-            weighted_terms,
-            repeated_bigrams,
             above_25: rated.iter().filter(|&&i| score(i) >= 0.25).count(),
             above_40: rated.iter().filter(|&&i| score(i) >= 0.40).count(),
             lead_score: rated.first().map_or(0.0, |&i| score(i)),
@@ -359,17 +337,12 @@ fn row(
     let score_max = picked().map(|p| p.score).fold(f64::NEG_INFINITY, f64::max);
     let positions = || picked().map(|p| p.position);
     let words: usize = picked().map(|p| p.words).sum();
-    let (mut overlap_max, mut overlap_sum, mut pairs): (f64, f64, usize) = (0.0, 0.0, 0);
+    let mut overlap_max: f64 = 0.0;
     for (x, &a) in c.iter().enumerate() {
         for &b in &c[x + 1..] {
             overlap_max = overlap_max.max(overlap[a * k + b]);
-            overlap_sum += overlap[a * k + b];
-            pairs += 1;
         }
     }
-    let mut by_score: Vec<f64> = picked().map(|p| p.score).collect();
-    by_score.sort_by(|a, b| b.total_cmp(a));
-    let first = picked().min_by_key(|p| p.position);
     // The candidate's bag of terms.
     bag.clear();
     for p in picked() {
@@ -418,27 +391,6 @@ fn row(
             .count() as f64
             / story.frequent_bigrams.len() as f64
     };
-    let weight_total: u32 = story.weighted_terms.iter().map(|&(_, n)| n).sum();
-    let weighted_coverage = if weight_total == 0 {
-        0.0
-    } else {
-        f64::from(
-            story
-                .weighted_terms
-                .iter()
-                .filter(|&&(t, _)| bag.binary_search_by_key(&t, |&(x, _)| x).is_ok())
-                .map(|&(_, n)| n)
-                .sum::<u32>(),
-        ) / f64::from(weight_total)
-    };
-    let (supported, bigram_total) = picked().fold((0usize, 0usize), |(s, n), p| {
-        let found = p
-            .bigrams
-            .iter()
-            .filter(|b| story.repeated_bigrams.binary_search(b).is_ok())
-            .count();
-        (s + found, n + p.bigrams.len())
-    });
     let excluded_best = (0..k)
         .filter(|a| !c.contains(a))
         .map(|a| parts[a].score)
@@ -479,20 +431,6 @@ fn row(
         } else {
             0.0
         },
-        if pairs > 0 {
-            overlap_sum / pairs as f64
-        } else {
-            0.0
-        },
-        (positions().max().unwrap_or(0) - positions().min().unwrap_or(0)) as f64,
-        by_score.get(1).copied().unwrap_or(0.0),
-        weighted_coverage,
-        if bigram_total > 0 {
-            supported as f64 / bigram_total as f64
-        } else {
-            0.0
-        },
-        first.map_or(0.0, |p| p.score),
     ]);
 }
 
@@ -578,53 +516,4 @@ pub fn choose(
         picked.sort_unstable();
     }
     Some(picked)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Document;
-    use crate::analyze::WordPipeline;
-
-    fn feature(found: &Found, set: &[usize], name: &str) -> f64 {
-        let k = found.sets.iter().position(|s| s == set).unwrap();
-        let c = CANDIDATE_FEATURES.iter().position(|&f| f == name).unwrap();
-        found.rows[k * CANDIDATE_WIDTH + c]
-    }
-
-    #[test]
-    fn summary_features_say_what_they_name() {
-        let doc = Document::parse(
-            "The storm hit the northern coast on Monday night with heavy rain. \
-             Thousands of homes lost power across the northern coast. \
-             Schools in the county will reopen on Thursday morning after repairs. \
-             The storm moved east on Tuesday with heavy rain and wind.",
-        );
-        let analysis = Analysis::new(&doc, &WordPipeline::default());
-        let space = Space {
-            top: 4,
-            min: 1,
-            max: 3,
-            words: None,
-            trigram: false,
-        };
-        let found = enumerate(&analysis, &[0.9, 0.5, 0.8, 0.3], &space);
-        assert_eq!(found.rows.len(), found.sets.len() * CANDIDATE_WIDTH);
-        // Sentences 0 and 3 share "storm", "heavy" and "rain"; 0 and 2 share nothing.
-        assert!(feature(&found, &[0, 3], "overlap_mean") > 0.0);
-        assert_eq!(feature(&found, &[0, 2], "overlap_mean"), 0.0);
-        assert_eq!(feature(&found, &[0], "overlap_mean"), 0.0);
-        assert_eq!(feature(&found, &[0, 3], "position_spread"), 3.0);
-        assert_eq!(feature(&found, &[1, 2], "position_spread"), 1.0);
-        assert_eq!(feature(&found, &[0, 1, 2], "score_second"), 0.8);
-        assert_eq!(feature(&found, &[2], "score_second"), 0.0);
-        assert_eq!(feature(&found, &[2, 3], "first_score"), 0.8);
-        // Repeated bigrams ("northern coast", "heavy rain") back part of sentence 0's bigrams,
-        // none of sentence 2's.
-        assert!(feature(&found, &[0], "bigram_support") > 0.0);
-        assert_eq!(feature(&found, &[2], "bigram_support"), 0.0);
-        let all = feature(&found, &[0, 1, 3], "weighted_term_coverage");
-        let one = feature(&found, &[2], "weighted_term_coverage");
-        assert!(all > one && all <= 1.0, "{all} vs {one}");
-    }
 }
