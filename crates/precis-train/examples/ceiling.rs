@@ -33,6 +33,19 @@ const POOLS: [(usize, usize, usize); 6] = [
     (10, 1, 5),
 ];
 
+/// What one article's figures are.
+struct Row {
+    source: Source,
+    /// [R1, R2, RLsum] of Lead-3, the model's choice, then each pool's ceiling.
+    scores: Vec<[f64; 3]>,
+    /// Sentences the model picked.
+    chosen: usize,
+    /// Sentences of the default pool's best candidate.
+    best: usize,
+    /// Whether the model picked that best candidate.
+    picked_best: bool,
+}
+
 fn main() {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     let learned = Learned::embedded();
@@ -42,9 +55,7 @@ fn main() {
     let pipeline = WordPipeline::default();
     for path in &args {
         let set = EvalSet::load(path, Some(Part::Tuning), Rater::horizon(&learned)).unwrap();
-        // Per document: source, [lead3, model, pool ceilings...] as [r1, r2, rlsum], chosen
-        // size, best size in the default pool, whether the model's choice is that best.
-        let rows: Vec<(Source, Vec<[f64; 3]>, usize, usize, bool)> = set
+        let rows: Vec<Row> = set
             .docs
             .par_iter()
             .map(|d| {
@@ -84,17 +95,23 @@ fn main() {
                     }
                     out.push(best.0);
                 }
-                (d.source, out, choice.len(), best_size, is_best)
+                Row {
+                    source: d.source,
+                    scores: out,
+                    chosen: choice.len(),
+                    best: best_size,
+                    picked_best: is_best,
+                }
             })
             .collect();
         for source in [Source::Cnn, Source::DailyMail] {
-            let docs: Vec<_> = rows.iter().filter(|r| r.0 == source).collect();
+            let docs: Vec<_> = rows.iter().filter(|r| r.source == source).collect();
             if docs.is_empty() {
                 continue;
             }
             let n = docs.len() as f64;
             let mean = |k: usize| -> [f64; 3] {
-                std::array::from_fn(|m| docs.iter().map(|r| r.1[k][m]).sum::<f64>() / n)
+                std::array::from_fn(|m| docs.iter().map(|r| r.scores[k][m]).sum::<f64>() / n)
             };
             println!(
                 "\n### {} — {:?}, {} articles\n",
@@ -113,10 +130,10 @@ fn main() {
                 let m = mean(k);
                 println!("| {name} | {:.2} | {:.2} | {:.2} |", m[0], m[1], m[2]);
             }
-            let picked_best = docs.iter().filter(|r| r.4).count() as f64 / n;
+            let picked_best = docs.iter().filter(|r| r.picked_best).count() as f64 / n;
             let regret = docs
                 .iter()
-                .map(|r| (r.1[4].iter().sum::<f64>() - r.1[1].iter().sum::<f64>()) / 3.0)
+                .map(|r| (r.scores[4].iter().sum::<f64>() - r.scores[1].iter().sum::<f64>()) / 3.0)
                 .sum::<f64>()
                 / n;
             println!(
@@ -125,7 +142,7 @@ fn main() {
             );
             let mut table = [[0usize; 6]; 6];
             for r in &docs {
-                table[r.2.min(5)][r.3.min(5)] += 1;
+                table[r.chosen.min(5)][r.best.min(5)] += 1;
             }
             println!(
                 "\n| chosen size \\ best size | 1 | 2 | 3 | 4 |\n| --- | ---: | ---: | ---: | ---: |"
