@@ -50,6 +50,7 @@ mod guard;
 mod handlers;
 mod metrics;
 mod priority;
+mod ratelimit;
 mod request;
 mod routes;
 mod state;
@@ -61,6 +62,7 @@ use std::net::SocketAddr;
 
 pub use config::{DEFAULT_ALGORITHM, MAX_SENTENCES, MAX_WORDS, ServeConfig};
 pub use error::ApiError;
+pub use ratelimit::RateLimit;
 pub use routes::{Verb, routes};
 
 use state::AppState;
