@@ -62,6 +62,33 @@ pub enum Redundancy {
     },
 }
 
+impl Redundancy {
+    /// MMR's weight of the rating against novelty when none is given (every front end's default).
+    pub const DEFAULT_LAMBDA: f64 = 0.7;
+    /// The names [`Redundancy::from_name`] knows, as front ends list them.
+    pub const NAMES: [&'static str; 3] = ["none", "trigram", "mmr"];
+
+    /// The control named `name` (`none`, `trigram`, `mmr`); `lambda` is MMR's weight (checked by
+    /// [`SelectionOptions::check`]). The error names the known values.
+    ///
+    /// ```
+    /// use precis_core::Redundancy;
+    /// assert_eq!(Redundancy::from_name("trigram", 0.7).unwrap(), Redundancy::Trigram);
+    /// assert!(Redundancy::from_name("nope", 0.7).is_err());
+    /// ```
+    pub fn from_name(name: &str, lambda: f64) -> crate::Result<Redundancy> {
+        match name {
+            "none" => Ok(Redundancy::None),
+            "trigram" => Ok(Redundancy::Trigram),
+            "mmr" => Ok(Redundancy::Mmr { lambda }),
+            other => Err(crate::Error::InvalidOption(format!(
+                "unknown redundancy '{other}' (known: {})",
+                Redundancy::NAMES.join(", ")
+            ))),
+        }
+    }
+}
+
 /// Picks sentences from ratings.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Selector {

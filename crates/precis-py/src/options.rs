@@ -4,14 +4,10 @@
 //! least 1`).
 
 use precis_core::ingest::InputFormat;
-use precis_core::{Algorithm, Budget, Redundancy, Selector, Summarizer};
+use precis_core::{Algorithm, Budget, Redundancy, SelectionOptions, Summarizer};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyInt, PyString};
-
-/// MMR's weight of the rating against novelty when `redundancy="mmr"` (the CLI's `--lambda`
-/// default).
-const MMR_LAMBDA: f64 = 0.7;
 
 /// A checked set of options: the summarizer they describe and how to read the input.
 pub struct Options {
@@ -86,45 +82,38 @@ impl Options {
         };
         let sentences = count_option("sentences", sentences, 1)?;
         let words = count_option("words", words, 1)?;
-        let redundancy = match string_option("redundancy", redundancy)?.as_deref() {
-            None => None,
-            Some("none") => Some(Redundancy::None),
-            Some("trigram") => Some(Redundancy::Trigram),
-            Some("mmr") => Some(Redundancy::Mmr { lambda: MMR_LAMBDA }),
-            Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "unknown redundancy '{other}' (known: none, trigram, mmr)"
-                )));
-            }
+        // The engine's message without its "invalid option: " prefix, worded as the CLI's.
+        let invalid = |e: precis_core::Error| {
+            PyValueError::new_err(match e {
+                precis_core::Error::InvalidOption(m) => m,
+                e => e.to_string(),
+            })
         };
-        let format = match string_option("input_format", input_format)?.as_deref() {
-            None | Some("auto") => InputFormat::Auto,
-            Some("text") => InputFormat::Text,
-            Some("html") => InputFormat::Html,
-            Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "unknown input format '{other}' (known: auto, text, html)"
-                )));
-            }
-        };
-        let summarizer = Summarizer::new(algorithm);
-        // As on the command line: what the options leave unset keeps the algorithm's own policy
-        // (the learned model's tuned length and trigram blocking).
-        let base = summarizer.selection();
+        let redundancy = string_option("redundancy", redundancy)?
+            .map(|name| Redundancy::from_name(&name, Redundancy::DEFAULT_LAMBDA))
+            .transpose()
+            .map_err(invalid)?;
+        let format: InputFormat = string_option("input_format", input_format)?
+            .map(|name| name.parse())
+            .transpose()
+            .map_err(invalid)?
+            .unwrap_or_default();
         let budget = match (sentences, words) {
             (Some(_), Some(_)) => {
                 return Err(PyValueError::new_err(
                     "give either sentences or words, not both",
                 ));
             }
-            (Some(n), None) => Budget::Sentences(n),
-            (None, Some(w)) => Budget::Words(w),
-            (None, None) => base.budget,
+            (Some(n), None) => Some(Budget::Sentences(n)),
+            (None, Some(w)) => Some(Budget::Words(w)),
+            (None, None) => None,
         };
-        let selector = Selector {
-            budget,
-            redundancy: redundancy.unwrap_or(base.redundancy),
-        };
+        // As on the command line: what the options leave unset keeps the algorithm's own policy
+        // (the learned model's tuned length and trigram blocking).
+        let options = SelectionOptions { budget, redundancy };
+        options.check().map_err(invalid)?;
+        let summarizer = Summarizer::new(algorithm);
+        let selector = options.over(summarizer.selection());
         Ok(Options {
             summarizer: summarizer.selector(selector),
             format,

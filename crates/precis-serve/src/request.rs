@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::config::{MAX_SENTENCES, MAX_WORDS, ServeConfig};
 
 /// The MMR weight when `"redundancy": "mmr"` comes without `lambda` (as `precis summarize`).
-pub const DEFAULT_LAMBDA: f64 = 0.7;
+pub const DEFAULT_LAMBDA: f64 = Redundancy::DEFAULT_LAMBDA;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -199,17 +199,15 @@ impl Options {
                 }
             },
         };
-        let redundancy = match self.redundancy.as_deref() {
-            None => None,
-            Some("none") => Some(Redundancy::None),
-            Some("trigram") => Some(Redundancy::Trigram),
-            Some("mmr") => Some(Redundancy::Mmr { lambda }),
-            Some(other) => {
-                return Err(ApiError::unprocessable(format!(
-                    "unknown \"redundancy\" '{other}' (known: none, trigram, mmr)"
-                )));
-            }
-        };
+        let redundancy = self
+            .redundancy
+            .as_deref()
+            .map(|name| Redundancy::from_name(name, lambda))
+            .transpose()
+            .map_err(|e| match e {
+                precis_core::Error::InvalidOption(m) => ApiError::unprocessable(m),
+                e => ApiError::unprocessable(e.to_string()),
+            })?;
         if self.lambda.is_some() && !matches!(redundancy, Some(Redundancy::Mmr { .. })) {
             return Err(ApiError::unprocessable(
                 "\"lambda\" only applies with \"redundancy\": \"mmr\"",

@@ -44,7 +44,7 @@ pub struct SummaryArgs {
     pub redundancy: Option<RedundancyArg>,
 
     /// With `--redundancy mmr`: weight of the rating against novelty, from 0 to 1.
-    #[arg(long, default_value_t = 0.7, value_name = "L")]
+    #[arg(long, default_value_t = Redundancy::DEFAULT_LAMBDA, value_name = "L")]
     pub lambda: f64,
 }
 
