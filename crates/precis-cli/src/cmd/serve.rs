@@ -361,6 +361,35 @@ mod tests {
     }
 
     #[test]
+    fn rate_limit_flags() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        let args = |a: &[&str]| Cli::try_parse_from([&["precis"], a].concat()).map(|c| c.serve);
+        let a = args(&[
+            "--rate-limit",
+            "600/m",
+            "--rate-burst",
+            "20",
+            "--trust-proxy",
+        ])
+        .unwrap();
+        let limit = a.rate_limit.unwrap();
+        assert_eq!((limit.requests.get(), limit.period.as_secs()), (600, 60));
+        assert_eq!(a.rate_burst, Some(20));
+        assert!(a.trust_proxy);
+        assert!(args(&[]).unwrap().rate_limit.is_none());
+        // The bucket's options mean nothing without a rate.
+        assert!(args(&["--rate-burst", "5"]).is_err());
+        assert!(args(&["--trust-proxy"]).is_err());
+        assert!(args(&["--rate-limit", "10/day"]).is_err());
+        assert!(args(&["--rate-limit", "0/s"]).is_err());
+    }
+
+    #[test]
     fn seconds() {
         assert_eq!(parse_seconds("2"), Ok(2.0));
         assert_eq!(parse_seconds("2s"), Ok(2.0));
