@@ -4,7 +4,8 @@
 Serves GET /p/<n>.html as page n mod N of the AEB pages (gunzipped once, in memory), each after
 DELAY_MS milliseconds (a network's latency, so that concurrency matters), and GET /__stats as
 JSON: requests served, the most requests in flight at once and the most open connections at once,
-both counted on the server side. Binds 127.0.0.1 on an ephemeral port and writes the port to
+both counted on the server side; GET /feed.xml?n=N is an RSS 2.0 feed of N items linking to
+/p/0.html … /p/<N-1>.html (for bench/feed/run.sh), served without delay. Binds 127.0.0.1 on an ephemeral port and writes the port to
 PORT_FILE; exits by itself after IDLE_S seconds without a request or LIFETIME_S in all.
 
 Usage: server.py AEB_DIR PORT_FILE [DELAY_MS]
@@ -65,6 +66,21 @@ def main(aeb_dir, port_file, delay_ms=20):
                                    "max_connections": Stats.max_connections}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            if self.path.startswith("/feed.xml"):
+                n = int(self.path.split("n=", 1)[1]) if "n=" in self.path else 100
+                host = self.headers.get("Host", "127.0.0.1")
+                items = "".join(
+                    f"<item><title>Story {i}</title><link>http://{host}/p/{i}.html</link>"
+                    f"<pubDate>Wed, 04 Mar 2026 09:{i % 60:02d}:00 GMT</pubDate></item>"
+                    for i in range(n))
+                body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                        f"<title>Bench feed</title>{items}</channel></rss>").encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

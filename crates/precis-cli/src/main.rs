@@ -64,11 +64,14 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Extract the article title and text from a web page.
     Extract(cmd::extract::ExtractArgs),
+    /// Summarize every story of a news feed (RSS, Atom or JSON Feed).
+    Feed(Box<cmd::feed::FeedArgs>),
     /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
     Eval(cmd::eval::EvalArgs),
     /// Compute the greedy extractive oracle (and training labels) on a CNN/DailyMail-format file.
     Oracle(cmd::eval::OracleArgs),
-    /// Score (reference, candidate) pairs with ROUGE, exactly as rouge-score does.
+    /// Score (reference, candidate) pairs with ROUGE, exactly as rouge-score does (or in any
+    /// language, with --tokenize unicode).
     Rouge(cmd::rouge::RougeArgs),
     /// Train the learned summarizer's model on CNN/DailyMail-format data.
     Train(Box<cmd::train::TrainArgs>),
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => cmd::batch::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Feed(args) => cmd::feed::run(*args),
         Command::Eval(args) => cmd::eval::run_eval(args),
         Command::Oracle(args) => cmd::eval::run_oracle(args),
         Command::Rouge(args) => cmd::rouge::run(args),

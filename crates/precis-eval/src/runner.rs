@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use precis_batch::pipeline::{self, Options};
 use precis_batch::record::RecordError;
 use precis_core::{Document, Summarizer};
-use precis_rouge::{RougeScorer, RougeType, Score};
+use precis_rouge::{RougeScorer, RougeType, Score, Tokenizer};
 use serde_json::Value;
 
 use crate::dataset::{self, Source};
@@ -37,6 +37,9 @@ pub struct RunOptions {
     pub stop: Option<Arc<AtomicBool>>,
     /// Where each record holds its article and reference summary.
     pub fields: dataset::Fields,
+    /// How summaries and references are cut into tokens for ROUGE (stemming is always on):
+    /// rouge-score's rules by default, [`Tokenizer::Unicode`] for other languages.
+    pub tokenizer: Tokenizer,
 }
 
 /// One evaluated article.
@@ -66,17 +69,21 @@ pub struct Run {
     pub errors: Vec<(u64, RecordError)>,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// The tokenizer ROUGE was computed with.
+    pub tokenizer: Tokenizer,
 }
 
 impl Run {
     /// The report for this run.
     pub fn report(&self, name: &str) -> Report {
-        Report::new(name, &self.docs, self.errors.len(), self.seconds)
+        Report::new(name, &self.docs, self.errors.len(), self.seconds).scored_with(self.tokenizer)
     }
 }
 
-fn scorer() -> RougeScorer {
-    RougeScorer::new(&RougeType::STANDARD).stemming(true)
+fn scorer(tokenizer: Tokenizer) -> RougeScorer {
+    RougeScorer::new(&RougeType::STANDARD)
+        .tokenizer(tokenizer)
+        .stemming(true)
 }
 
 /// Evaluates one parsed article.
@@ -125,7 +132,7 @@ pub fn run<R: BufRead + Send>(
     options: &RunOptions,
     mut on_doc: impl FnMut(&DocResult),
 ) -> io::Result<Run> {
-    let scorer = scorer();
+    let scorer = scorer(options.tokenizer);
     let pipeline_options = Options {
         threads: options.threads,
         max_lines: options.limit,
@@ -163,5 +170,6 @@ pub fn run<R: BufRead + Send>(
         docs,
         errors,
         seconds: stats.seconds,
+        tokenizer: options.tokenizer,
     })
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use precis_rouge::Score;
+use precis_rouge::{Score, Tokenizer};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -147,6 +147,10 @@ pub struct Report {
     pub by_source: BTreeMap<&'static str, SourceReport>,
     /// The official mix, when both CNN and Daily Mail documents are present.
     pub mix: Option<Mix>,
+    /// The ROUGE tokenizer: `default` (rouge-score's) or `unicode`.
+    pub tokenize: &'static str,
+    /// The language of the Unicode tokenizer's stemmer (ISO 639-1), if it stems.
+    pub stemmer_language: Option<&'static str>,
 }
 
 impl Report {
@@ -190,7 +194,16 @@ impl Report {
             rouge: RougeTable::over(docs),
             by_source,
             mix,
+            tokenize: Tokenizer::RougeScore.name(),
+            stemmer_language: None,
         }
+    }
+
+    /// The report of scores computed with `tokenizer` (rouge-score's unless said).
+    pub fn scored_with(mut self, tokenizer: Tokenizer) -> Report {
+        self.tokenize = tokenizer.name();
+        self.stemmer_language = tokenizer.language().map(|l| l.code());
+        self
     }
 
     /// A readable table.
@@ -203,9 +216,15 @@ impl Report {
             self.seconds,
             self.docs_per_second
         );
+        // Figures of another tokenizer are not comparable with rouge-score's: the head says so.
+        let head = match (self.tokenize, self.stemmer_language) {
+            ("default", _) => "F1 ×100".to_owned(),
+            (tokenize, Some(language)) => format!("F1 ×100 ({tokenize}, {language})"),
+            (tokenize, None) => format!("F1 ×100 ({tokenize})"),
+        };
         out.push_str(&format!(
             "{:<22} {:>13} {:>13} {:>13} {:>13}\n",
-            "F1 ×100", "ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum"
+            head, "ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum"
         ));
         let row = |out: &mut String, name: &str, t: &RougeTable| {
             let f = t.f();

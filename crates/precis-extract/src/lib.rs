@@ -88,6 +88,7 @@
 
 mod attributes;
 mod blocks;
+mod date_line;
 mod decode;
 mod dom;
 mod hints;

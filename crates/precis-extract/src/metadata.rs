@@ -8,8 +8,9 @@
 //! `Article`, `BlogPosting`…, also inside `@graph`), `<link
 //! rel=canonical>`/`<html lang>`, OpenGraph, Dublin Core, other common meta
 //! tags, and last the visible page (schema.org `itemprop`s, `rel=author`,
-//! bylines, `<time datetime>`). Nothing is inferred from the URL, the domain
-//! or the text: a field no source states is `None`.
+//! bylines, `<time datetime>`), and for the date, last, a line of text such as
+//! `Published 3 March 2026` (see `date_line`). Nothing is inferred from the
+//! URL or the domain: a field no source states is `None`.
 //!
 //! ```
 //! let page = br#"<html lang="en-GB"><head>
@@ -211,7 +212,9 @@ pub(crate) fn read(doc: &Document) -> Metadata {
         authors = visible_authors(doc);
     }
 
-    let date = first(ld.date, META_DATE, iso_date).or_else(|| visible_date(doc));
+    let date = first(ld.date, META_DATE, iso_date)
+        .or_else(|| visible_date(doc))
+        .or_else(|| crate::date_line::find(doc, |n| in_article_header(doc, n)));
     // `og:site_name` names the site the page is on; a JSON-LD publisher may be the agency a
     // story is syndicated from (`Associated Press` on a local paper's site).
     let site_name = head

@@ -3,7 +3,8 @@
 //! One [`Fetcher`] holds one connection pool and the limits every request obeys: redirects
 //! (bounded), gzip/brotli/deflate bodies, a browser-like user agent (many news sites answer a
 //! library's user agent with `403 Forbidden`), connect and total timeouts, a size cap read as the
-//! body streams in, retries with backoff on 429 and 503 that honour `Retry-After` (up to a cap),
+//! body streams in, retries with backoff on 429 and 503 that honour `Retry-After` (seconds or an
+//! HTTP-date, up to a cap),
 //! and a concurrency limit overall and per host. With [`FetchOptions::allow_private`] off, every
 //! address a host name resolves to — on the first request and after each redirect — is checked
 //! before the connection is made to that same checked address, so a page cannot lead the fetcher
@@ -365,10 +366,22 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(500u64.saturating_mul(1 << attempt.min(10)))
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is read as "no hint": backoff applies).
+/// How long `Retry-After` asks to wait: delay-seconds (`120`) or an HTTP-date
+/// (`Wed, 04 Mar 2026 10:30:00 GMT`). A date is measured from the answer's own `Date` header when
+/// it has one, so a server whose clock is off still gets the wait it meant; else from our clock. A
+/// date already past asks for no wait.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let v = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    v.parse::<u64>().ok().map(Duration::from_secs)
+    if let Ok(seconds) = v.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    let now = headers
+        .get(reqwest::header::DATE)
+        .and_then(|d| d.to_str().ok())
+        .and_then(|d| httpdate::parse_http_date(d.trim()).ok())
+        .unwrap_or_else(std::time::SystemTime::now);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// The non-public IP literal a URL names, when those are refused. (Host names are checked by the
@@ -452,6 +465,32 @@ mod tests {
         assert_eq!(refused("https://93.184.216.34/", false), None);
         // Names are left to the resolver.
         assert_eq!(refused("http://localhost/", false), None);
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let headers = |pairs: &[(&'static str, &str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, v.parse().unwrap());
+            }
+            h
+        };
+        let wait = |pairs: &[(&'static str, &str)]| retry_after(&headers(pairs));
+        assert_eq!(wait(&[("retry-after", "7")]), Some(Duration::from_secs(7)));
+        // Measured from the server's Date, whatever our clock says.
+        let server_clock = [
+            ("date", "Wed, 04 Mar 2026 10:30:00 GMT"),
+            ("retry-after", "Wed, 04 Mar 2026 10:32:00 GMT"),
+        ];
+        assert_eq!(wait(&server_clock), Some(Duration::from_secs(120)));
+        // A date in the past: retry at once.
+        assert_eq!(
+            wait(&[("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT")]),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(wait(&[("retry-after", "soon")]), None);
+        assert_eq!(wait(&[]), None);
     }
 
     #[test]

@@ -228,6 +228,59 @@ async fn retry_after_is_honoured_on_429_and_503() {
 }
 
 #[tokio::test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    use std::time::SystemTime;
+    let date = |t: SystemTime| httpdate::fmt_http_date(t);
+    let (base, gauge) = serve(move |path, nth| {
+        let now = SystemTime::now();
+        match (path, nth) {
+            // Two seconds from now by our clock (one to two, since a date has whole seconds).
+            ("/busy", 0) => {
+                let h = format!("Retry-After: {}", date(now + Duration::from_secs(2)));
+                reply("429 Too Many Requests", &[&h], "")
+            }
+            // A server clock an hour behind: the wait is one second after *its* Date.
+            ("/skewed", _) if nth == 2 => {
+                let then = now - Duration::from_secs(3600);
+                let d = format!("Date: {}", date(then));
+                let h = format!("Retry-After: {}", date(then + Duration::from_secs(1)));
+                reply("503 Service Unavailable", &[&d, &h], "")
+            }
+            ("/later", _) => {
+                let h = format!("Retry-After: {}", date(now + Duration::from_secs(3600)));
+                reply("429 Too Many Requests", &[&h], "")
+            }
+            _ => reply("200 OK", &["Content-Type: text/html"], STORY),
+        }
+    })
+    .await;
+    let f = fetcher(|o| o.max_retry_wait = Duration::from_secs(5));
+    let start = Instant::now();
+    f.fetch(&format!("{base}/busy")).await.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_millis(1000),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(gauge.total.load(Ordering::SeqCst), 2);
+    let start = Instant::now();
+    f.fetch(&format!("{base}/skewed")).await.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(gauge.total.load(Ordering::SeqCst), 4);
+    // An hour away by date: over the cap, not waited for.
+    let start = Instant::now();
+    assert_eq!(
+        f.fetch(&format!("{base}/later")).await.unwrap_err(),
+        FetchError::Status(429)
+    );
+    assert!(start.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
 async fn a_50_mb_body_is_cut_at_the_cap() {
     let big = vec![b'a'; 50 << 20];
     let big = Arc::new(big);

@@ -5,14 +5,16 @@ use std::cell::RefCell;
 
 use crate::lcs::{self, LcsScratch};
 use crate::ngram::{self, NgramScratch};
-use crate::tokenize::{self, Piece, Vocabulary};
+use crate::tokenize::{self, Piece, ScanBuffers, StemRule, Tokenizer, Vocabulary};
 use crate::{RougeType, Score, Scores};
 
 /// Scores candidate summaries against references with a fixed set of ROUGE types.
 ///
 /// Like rouge-score's `RougeScorer(rouge_types, use_stemmer=False)`, stemming is off unless
 /// [`stemming(true)`](Self::stemming) turns it on; CNN/DailyMail figures are always reported
-/// with it on. A scorer is cheap, immutable and `Sync`: share one across threads.
+/// with it on. Texts are cut by rouge-score's tokenizer unless [`tokenizer`](Self::tokenizer)
+/// chooses another (for languages other than English). A scorer is cheap, immutable and
+/// `Sync`: share one across threads.
 ///
 /// ```
 /// use precis_rouge::{RougeScorer, RougeType};
@@ -22,10 +24,23 @@ use crate::{RougeType, Score, Scores};
 /// let r1 = scores.get(RougeType::N(1)).unwrap();
 /// assert_eq!((r1.precision, r1.recall), (4.0 / 6.0, 1.0));
 /// ```
+///
+/// In German, with the Unicode tokenizer and the German stemmer:
+///
+/// ```
+/// use precis_rouge::{Language, RougeScorer, RougeType, Tokenizer};
+///
+/// let scorer = RougeScorer::new(&[RougeType::N(1)])
+///     .tokenizer(Tokenizer::Unicode(Some(Language::German)))
+///     .stemming(true);
+/// let scores = scorer.score("Die Häuser in Köln", "Das Haus in Köln");
+/// assert_eq!(scores.get(RougeType::N(1)).unwrap().recall, 0.75); // all but "die"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RougeScorer {
     types: Vec<RougeType>,
     stem: bool,
+    tokenizer: Tokenizer,
 }
 
 impl RougeScorer {
@@ -39,14 +54,27 @@ impl RougeScorer {
         RougeScorer {
             types: types.to_vec(),
             stem: false,
+            tokenizer: Tokenizer::RougeScore,
         }
     }
 
-    /// Turns NLTK Porter stemming of tokens longer than three characters on or off
-    /// (rouge-score's `use_stemmer`).
+    /// Turns stemming of tokens longer than three characters on or off (rouge-score's
+    /// `use_stemmer`): NLTK's Porter stemmer with rouge-score's tokenizer, the language's
+    /// Snowball stemmer with the Unicode one (none when it has no language).
     pub fn stemming(mut self, stem: bool) -> Self {
         self.stem = stem;
         self
+    }
+
+    /// Cuts texts into tokens with `tokenizer` [default: [`Tokenizer::RougeScore`]].
+    pub fn tokenizer(mut self, tokenizer: Tokenizer) -> Self {
+        self.tokenizer = tokenizer;
+        self
+    }
+
+    /// The tokenizer this scorer cuts texts with.
+    pub fn tokenizer_used(&self) -> Tokenizer {
+        self.tokenizer
     }
 
     /// The ROUGE types this scorer reports, in order.
@@ -90,11 +118,13 @@ struct Workspace {
 
 impl Workspace {
     fn score(&mut self, scorer: &RougeScorer, reference: &str, candidate: &str) -> Scores {
-        self.tokens.vocabulary.begin_pair();
+        let rule = StemRule::of(scorer.tokenizer, scorer.stem);
+        self.tokens.vocabulary.begin_pair(rule);
+        let tokenizer = scorer.tokenizer;
         self.tokens
-            .tokenize(reference, scorer.stem, &mut self.reference);
+            .tokenize(tokenizer, rule, reference, &mut self.reference);
         self.tokens
-            .tokenize(candidate, scorer.stem, &mut self.candidate);
+            .tokenize(tokenizer, rule, candidate, &mut self.candidate);
         let vocab = self.tokens.vocabulary.pair_len();
         let (r, c) = (&self.reference, &self.candidate);
         let scores = scorer
@@ -137,7 +167,7 @@ impl Workspace {
 #[derive(Default)]
 struct PairTokenizer {
     vocabulary: Vocabulary,
-    token_buf: Vec<u8>,
+    buffers: ScanBuffers,
     stem_buf: Vec<u8>,
 }
 
@@ -147,18 +177,24 @@ impl PairTokenizer {
     /// rouge-score tokenizes the whole text for ROUGE-N/L and each line for ROUGE-Lsum; as `\n`
     /// always separates tokens, the lines' tokens are exactly the whole text's, cut at line
     /// breaks. Lines without tokens (empty or blank) add nothing to ROUGE-Lsum: not kept.
-    fn tokenize(&mut self, text: &str, stem: bool, out: &mut TokenIds) {
+    fn tokenize(
+        &mut self,
+        tokenizer: Tokenizer,
+        rule: Option<StemRule>,
+        text: &str,
+        out: &mut TokenIds,
+    ) {
         let PairTokenizer {
             vocabulary,
-            token_buf,
+            buffers,
             stem_buf,
         } = self;
         let TokenIds { ids, lines } = out;
         ids.clear();
         lines.clear();
         let mut line_start = 0u32;
-        tokenize::scan(text, token_buf, |piece| match piece {
-            Piece::Token(token) => ids.push(vocabulary.pair_id(token, stem, stem_buf)),
+        tokenize::scan(tokenizer, text, buffers, |piece| match piece {
+            Piece::Token(token) => ids.push(vocabulary.pair_id(token, rule, stem_buf)),
             Piece::LineBreak => {
                 let end = ids.len() as u32;
                 if end > line_start {

@@ -225,5 +225,10 @@ pub async fn algorithms(State(state): State<AppState>) -> Json<Value> {
         .iter()
         .map(|a| json!({ "name": a.name(), "description": a.description(), "reference": a.reference() }))
         .collect();
-    Json(json!({ "default": state.config().default_algorithm.name(), "algorithms": list }))
+    // `url_input` tells the web page whether to offer its URL field (`--allow-fetch`).
+    Json(json!({
+        "default": state.config().default_algorithm.name(),
+        "algorithms": list,
+        "url_input": state.config().fetch.is_some(),
+    }))
 }

@@ -781,6 +781,8 @@ fn urls_are_fetched_only_when_allowed() {
     let r = server.post_json("/v1/summarize", &json!({"url": "http://127.0.0.1:9/story"}));
     assert_eq!(r.status, 422);
     assert!(r.text().contains("--allow-fetch"), "{}", r.text());
+    // The web page offers its link field only where fetching is on.
+    assert_eq!(server.get("/v1/algorithms").json()["url_input"], false);
 
     // Fetching on, private addresses refused: the test page lives on loopback, so the page and a
     // redirect to it are both refused — before any connection is made.
@@ -808,6 +810,7 @@ fn urls_are_fetched_only_when_allowed() {
         fetch: Some(precis_fetch::FetchOptions::default()),
         ..ServeConfig::default()
     });
+    assert_eq!(anything.get("/v1/algorithms").json()["url_input"], true);
     let r = anything.post_json(
         "/v1/summarize",
         &json!({"url": format!("{base}/moved"), "sentences": 1}),

@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use futures_util::StreamExt;
 use precis_batch::record::{RecordError, Rendered, error_line, success_line};
 use precis_batch::source;
-use precis_core::{Summarizer, SummaryRecord};
+use precis_core::Summarizer;
 use serde_json::Value;
 
 use super::batch::BatchArgs;
@@ -99,7 +99,7 @@ pub fn run(args: &BatchArgs, urls: &Path) -> Result<ExitCode> {
         return Err(e).context(format!("cannot read {}", urls.display()));
     }
     let seconds = start.elapsed().as_secs_f64();
-    eprintln!(
+    say!(
         "precis: {records} pages, {errors} errors, {seconds:.2} s ({:.1} pages/s)",
         records as f64 / seconds.max(1e-9)
     );
@@ -168,19 +168,9 @@ async fn one(
             },
         )
     };
-    let (html, final_url) = match web::fetch_html(fetcher, &url).await {
-        Ok(page) => page,
-        Err(e) => return fail(format!("{url}: {e}")),
-    };
-    let work = tokio::task::spawn_blocking(move || {
-        let ingested = web::ingest_page(html, final_url)?;
-        let summary = summarizer.summarize(&ingested.text)?;
-        Ok::<_, precis_core::Error>(SummaryRecord::new(summary, ingested))
-    });
-    match work.await {
-        Ok(Ok(record)) => success_line(&id, number, &record),
-        Ok(Err(e)) => fail(format!("{url}: {e}")),
-        Err(e) => fail(format!("{url}: internal error while summarizing: {e}")),
+    match web::summarize_url(fetcher, summarizer, &url).await {
+        Ok(record) => success_line(&id, number, &record),
+        Err(e) => fail(format!("{url}: {e}")),
     }
 }
 

@@ -11,10 +11,12 @@ use clap::{Args, ValueEnum};
 use precis_batch::source::{self, Output};
 use precis_eval::dataset::Fields;
 use precis_eval::runner::{self, DocResult, Mode, RunOptions};
+use precis_rouge::Tokenizer;
 use serde_json::json;
 
 use super::options::SummaryArgs;
 use super::records::print;
+use super::rouge::{TokenizeArg, stemmer_language};
 
 /// Evaluate an algorithm with ROUGE on a CNN/DailyMail-format file.
 #[derive(Args, Debug)]
@@ -26,15 +28,31 @@ ROUGE-2, ROUGE-L and ROUGE-Lsum F1 ×100 (rouge-score rules, Porter stemming), w
 intervals (1,000 resamples, fixed seed), per source, and the official mix
 0.0951 × CNN + 0.9049 × Daily Mail. Results do not depend on the thread count.
 
+Other languages: rouge-score's rules keep only a-z and 0-9. For MLSUM, XL-Sum and any news that
+is not English, score with --tokenize unicode (every script's letters, the Snowball stemmer of
+--language; see `precis rouge --help`). A summary given as one string is one line for ROUGE-Lsum.
+
 Examples:
   precis eval --data ../shared/data/cnndm/validation_lower.jsonl.gz
   precis eval --data val.jsonl.gz -a lexrank --limit 500 --format json
   precis eval --data val.jsonl.gz --output summaries.jsonl
-  precis eval --data xsum.jsonl --text-field document --summary-field summary")]
+  precis eval --data xsum.jsonl --text-field document --summary-field summary
+  precis eval --data mlsum_de_test.jsonl -a lead --text-field text --summary-field summary \\
+    --tokenize unicode --language de")]
 pub struct EvalArgs {
     /// CNN/DailyMail-format JSON Lines (optionally gzip).
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
+
+    /// How summaries and references are cut into words for ROUGE.
+    #[arg(long, value_enum, default_value_t = TokenizeArg::Default, value_name = "HOW")]
+    pub tokenize: TokenizeArg,
+
+    /// The language of the articles (ISO 639-1: ar, da, de, el, en, es, fi, fr, hu, it, nl, no,
+    /// pt, ro, ru, sv, ta, tr). It chooses the Snowball stemmer of --tokenize unicode; the
+    /// articles are still split into sentences by the English rules.
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
 
     #[command(flatten)]
     pub summary: SummaryArgs,
@@ -120,6 +138,16 @@ pub enum ReportFormat {
 pub fn run_eval(args: EvalArgs) -> Result<ExitCode> {
     let summarizer = args.summary.summarizer()?;
     let name = summarizer.name().to_owned();
+    let language = args.language.as_deref().map(stemmer_language).transpose()?;
+    if let (TokenizeArg::Default, Some(language)) = (args.tokenize, language)
+        && language.code() != "en"
+    {
+        say!(
+            "precis: note: the default tokenizer (rouge-score's) keeps only a-z and 0-9; for {} \
+             articles, add --tokenize unicode",
+            language.name()
+        );
+    }
     execute(
         &args.data,
         &Mode::Summarize(&summarizer),
@@ -127,6 +155,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode> {
         &args.common,
         None,
         args.summary.model.as_deref(),
+        args.tokenize.tokenizer(language),
     )
 }
 
@@ -144,6 +173,7 @@ pub fn run_oracle(args: OracleArgs) -> Result<ExitCode> {
         &args.common,
         args.labels.as_deref(),
         None,
+        Tokenizer::RougeScore,
     )
 }
 
@@ -154,6 +184,7 @@ fn execute(
     common: &CommonArgs,
     labels: Option<&Path>,
     model: Option<&Path>,
+    tokenizer: Tokenizer,
 ) -> Result<ExitCode> {
     let mut inputs = vec![data];
     inputs.extend(model);
@@ -179,6 +210,7 @@ fn execute(
         threads: common.threads,
         stop: Some(stop.clone()),
         fields: fields.clone(),
+        tokenizer,
     };
     let run = runner::run(input.reader, mode, &options, |doc: &DocResult| {
         if failure.is_some() {

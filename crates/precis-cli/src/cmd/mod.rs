@@ -5,6 +5,7 @@ pub mod batch;
 pub mod batch_urls;
 pub mod eval;
 pub mod extract;
+pub mod feed;
 pub mod input;
 pub mod options;
 pub mod records;

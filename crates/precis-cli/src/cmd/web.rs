@@ -2,11 +2,13 @@
 //! The fetching is `precis-fetch`'s; this module holds the command-line options and the glue.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use clap::Args;
 use precis_core::ingest::{self, Ingested, InputFormat};
+use precis_core::{Summarizer, SummaryRecord};
 use precis_fetch::{FetchOptions, Fetcher};
 
 use super::input::{self, Input, InputFormatArg};
@@ -31,7 +33,8 @@ pub struct FetchArgs {
     #[arg(long, default_value_t = 10 << 20, value_name = "BYTES")]
     pub max_page_bytes: u64,
 
-    /// Retries after `429 Too Many Requests` or `503` (Retry-After is honoured up to 30 s).
+    /// Retries after `429 Too Many Requests` or `503` (Retry-After, in seconds or as a date, is
+    /// honoured up to 30 s).
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub retries: u32,
 
@@ -110,6 +113,34 @@ pub fn ingest_page(html: Vec<u8>, final_url: String) -> precis_core::Result<Inge
         origin.metadata.url.get_or_insert(final_url);
     }
     Ok(ingested)
+}
+
+/// Fetches a page, extracts its article and summarizes it (on a blocking thread): what
+/// `batch --urls` and `feed` do with each URL. The error says what went wrong, without the URL.
+pub async fn summarize_url(
+    fetcher: &Fetcher,
+    summarizer: Arc<Summarizer>,
+    url: &str,
+) -> Result<SummaryRecord, String> {
+    let (html, final_url) = fetch_html(fetcher, url).await?;
+    summarize_ingested(summarizer, move || ingest_page(html, final_url)).await
+}
+
+/// Runs `ingest` and summarizes what it gives, on a blocking thread.
+pub async fn summarize_ingested(
+    summarizer: Arc<Summarizer>,
+    ingest: impl FnOnce() -> precis_core::Result<Ingested> + Send + 'static,
+) -> Result<SummaryRecord, String> {
+    let work = tokio::task::spawn_blocking(move || {
+        let ingested = ingest()?;
+        let summary = summarizer.summarize(&ingested.text)?;
+        Ok::<_, precis_core::Error>(SummaryRecord::new(summary, ingested))
+    });
+    match work.await {
+        Ok(Ok(record)) => Ok(record),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(format!("internal error while summarizing: {e}")),
+    }
 }
 
 /// [`input::read`], and a URL is fetched and read as a web page.

@@ -4,7 +4,9 @@
 //
 // The page does not decide what the input is: it sends what was pasted as "text", and the
 // server's HTML detection (the engine's one sniff) extracts the article from a page or a fragment.
-// The answer then carries "extracted", and the spans refer to its text.
+// The answer then carries "extracted", and the spans refer to its text. When the server fetches
+// pages (`serve --allow-fetch`, announced as "url_input" by /v1/algorithms), a link can be given
+// instead: it is sent as "url", and the answer is shown the same way.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +14,8 @@ const $ = (id) => document.getElementById(id);
 const els = {
   form: $("form"),
   article: $("article"),
+  urlField: $("url-field"),
+  url: $("url"),
   count: $("count"),
   algorithm: $("algorithm"),
   algorithmHelp: $("algorithm-help"),
@@ -89,6 +93,8 @@ function errorMessage(status, data) {
   if (status === 429) return "Too many requests at once. Try again in a moment.";
   const text = (data && data.error) || `The server answered ${status}.`;
   if (/no article/.test(text)) return "No article text was found in this page. Paste the story's text instead.";
+  if (/non-public address/.test(text)) return "This server does not fetch pages from local or private addresses.";
+  if (/not a web page/.test(text)) return "This link does not lead to a web page. Give the link of the story itself.";
   return text.replace(/\s*\(--[a-z-]+\)/g, "");
 }
 
@@ -191,12 +197,25 @@ async function summarize(event) {
   event.preventDefault();
   let text = els.article.value;
   if (typeof text.toWellFormed === "function") text = text.toWellFormed();
-  if (!text.trim()) {
-    showMessage("Paste an article first, or press “Load sample”.");
+  const url = els.urlField.hidden ? "" : els.url.value.trim();
+  if (url && text.trim()) {
+    showMessage("Give a link or paste a text, not both: clear one of them.");
+    els.url.focus();
+    return;
+  }
+  if (url && !/^https?:\/\/\S+$/i.test(url)) {
+    showMessage("Give the whole link, as the address bar shows it (it starts with http or https).");
+    els.url.focus();
+    return;
+  }
+  if (!url && !text.trim()) {
+    showMessage(els.urlField.hidden ? "Paste an article first, or press “Load sample”." :
+      "Give a link or paste an article first, or press “Load sample”.");
     els.article.focus();
     return;
   }
-  const body = { text, algorithm: els.algorithm.value || undefined };
+  const body = url ? { url } : { text };
+  body.algorithm = els.algorithm.value || undefined;
   if (els.unit.value !== "auto") {
     const length = Number(els.length.value);
     if (!Number.isInteger(length) || length < 1) {
@@ -209,7 +228,7 @@ async function summarize(event) {
 
   showMessage("");
   els.summarize.disabled = true;
-  els.summarize.textContent = "Summarizing…";
+  els.summarize.textContent = url ? "Fetching…" : "Summarizing…";
   try {
     const response = await api("/v1/summarize", {
       method: "POST",
@@ -226,7 +245,8 @@ async function summarize(event) {
     render(extracted ? extracted.text : text, data);
     if (extracted) {
       const title = extracted.title ? ` “${extracted.title}”` : "";
-      els.meta.textContent += ` · article${title} extracted from the page`;
+      const from = url ? "fetched from the link" : "extracted from the page";
+      els.meta.textContent += ` · article${title} ${from}`;
     }
     // In one column (phones, narrow windows) the results sit below the form: bring their top
     // into view, below nothing, so the whole panel can be read from there.
@@ -288,6 +308,7 @@ async function loadAlgorithms() {
       return o;
     });
     els.algorithm.replaceChildren(...options);
+    els.urlField.hidden = data.url_input !== true;
   } catch (err) {
     // The server picks its default when no algorithm is sent.
     els.algorithm.replaceChildren(new Option("default", ""));
@@ -299,6 +320,7 @@ els.form.addEventListener("submit", summarize);
 els.sample.addEventListener("click", loadSample);
 els.clear.addEventListener("click", () => {
   els.article.value = "";
+  els.url.value = "";
   updateCount();
   showMessage("");
   clearResults("The highlights appear here.");
@@ -309,6 +331,12 @@ els.algorithm.addEventListener("change", updateAlgorithmHelp);
 els.copyText.addEventListener("click", () => copy(false));
 els.copyMarkdown.addEventListener("click", () => copy(true));
 els.article.addEventListener("input", updateCount);
+els.url.addEventListener("keydown", (e) => {
+  if (e.key === "Enter") {
+    e.preventDefault();
+    els.form.requestSubmit();
+  }
+});
 els.article.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) els.form.requestSubmit();
 });

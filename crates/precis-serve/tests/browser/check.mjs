@@ -153,6 +153,7 @@ try {
   const labels = await page.locator("#algorithm option").evaluateAll((os) => os.map((o) => o.textContent));
   check(labels.includes("Opening sentences") && labels.includes("Trained on news"), "algorithms have plain-language names");
   check((await page.locator("#algorithm-help").textContent()).length > 20, "the chosen algorithm's description is visible");
+  check(await page.locator("#url-field").isHidden(), "no link field when the server does not fetch pages");
   same(await page.locator("#unit").inputValue(), "auto", "the default length is automatic");
   check(await page.locator("#length").isHidden(), "no number to fill in at the automatic length");
 
