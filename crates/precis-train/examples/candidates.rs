@@ -9,7 +9,7 @@
 //!     ../shared/data/cnndm/validation_lower.jsonl.gz ../shared/data/cnndm/validation_cased.jsonl.gz
 //! ```
 //!
-//! `LIMIT=N` trains on N articles spread over the file; `VARIANTS=grid,ablation,trees` picks
+//! `LIMIT=N` trains on N articles spread over the file; `VARIANTS=default,grid,objective,ablation,trees` picks
 //! what to run (default: all).
 
 use std::path::PathBuf;
@@ -166,6 +166,25 @@ fn main() {
             run(format!("− {name}"), &c);
         }
         let _ = CANDIDATE_FEATURES;
+    }
+    if which.contains("objective") {
+        for (temperature, min_leaf_weight, learning_rate) in [(1.0, 5.0, 0.1), (3.0, 5.0, 0.1)] {
+            let c = CandidateOptions {
+                objective: candidates::Objective::Listwise { temperature },
+                params: Params {
+                    min_leaf_weight,
+                    learning_rate,
+                    ..default.params
+                },
+                ..default.clone()
+            };
+            run(
+                format!(
+                    "listwise, temperature {temperature}, min leaf {min_leaf_weight}, rate {learning_rate}"
+                ),
+                &c,
+            );
+        }
     }
     if which.contains("trees") {
         for (trees, depth, learning_rate) in

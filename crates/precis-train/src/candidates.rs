@@ -42,6 +42,21 @@ pub struct CandidateOptions {
     pub without: Vec<String>,
     /// Booster parameters.
     pub params: Params,
+    /// What the trees fit.
+    pub objective: Objective,
+}
+
+/// What the candidate trees fit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Objective {
+    /// Each candidate's label minus its story's mean label, squared loss.
+    Centred,
+    /// A softmax over each story's candidates against `softmax(label / temperature)`
+    /// ([`booster::fit_listwise`]).
+    Listwise {
+        /// Temperature of the target distribution, in label points (ROUGE F1 ×100).
+        temperature: f64,
+    },
 }
 
 impl Default for CandidateOptions {
@@ -61,6 +76,7 @@ impl Default for CandidateOptions {
                 bins: 64,
                 seed: 0,
             },
+            objective: Objective::Centred,
         }
     }
 }
@@ -107,6 +123,8 @@ pub struct CandidateData {
     pub rows: Vec<f64>,
     /// Centred labels, one per row.
     pub labels: Vec<f64>,
+    /// Rows of each story, in order.
+    pub stories: Vec<usize>,
 }
 
 /// The candidates of every training article under `space`, with their labels.
@@ -143,8 +161,10 @@ pub fn build(
     let mut data = CandidateData {
         rows: Vec::new(),
         labels: Vec::new(),
+        stories: Vec::new(),
     };
     for (rows, labels) in per_doc {
+        data.stories.push(labels.len());
         data.rows.extend(rows);
         data.labels.extend(labels);
     }
@@ -172,7 +192,20 @@ pub fn fit(data: &CandidateData, c: &CandidateOptions) -> Result<CandidatesFile,
     for &k in &kept {
         values.extend((0..n).map(|r| data.rows[r * CANDIDATE_WIDTH + k]));
     }
-    let trees = booster::fit_regression(&values, n, kept.len(), &data.labels, &c.params)?;
+    let trees = match c.objective {
+        Objective::Centred => {
+            booster::fit_regression(&values, n, kept.len(), &data.labels, &c.params)?
+        }
+        Objective::Listwise { temperature } => booster::fit_listwise(
+            &values,
+            n,
+            kept.len(),
+            &data.stories,
+            &data.labels,
+            temperature,
+            &c.params,
+        )?,
+    };
     Ok(CandidatesFile {
         top: c.top,
         min: c.min,

@@ -340,6 +340,7 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<Traine
         file.training["candidates"] = json!({
             "top": c.top, "min": c.min, "max": c.max, "folds": c.folds,
             "labels": "mean ROUGE-1/2/Lsum F1 ×100, centred per story",
+            "objective": c.objective,
             "booster": "forust-ml 0.8 (squared loss, depth-wise)",
             "params": c.params,
         });
