@@ -12,6 +12,9 @@ Scenarios (all loopback only, bounded in connections and time):
   slow-header     N connections sending a request head one byte every 500 ms
   burst           256 closed-loop clients posting the 590-word article (wrk)
   attribute-bomb  C clients posting HTML with 200,000 attribute names on one element
+  rate-limit      64 closed-loop clients (wrk) against a second server started with
+                  --rate-limit --trust-proxy: half the requests from one heavy client, half each
+                  from a new address (the client table must stay bounded); the 429 share shows
 
 After each scenario the driver waits (bounded) until the server is idle again and says how long
 that took: work a scenario leaves behind (a summarization outliving its request) shows there.
@@ -127,6 +130,10 @@ class Tally:
 
     def add(self, key):
         self.counts[key] = self.counts.get(key, 0) + 1
+
+    def share(self, status):
+        answered = sum(v for k, v in self.counts.items() if isinstance(k, int))
+        return self.counts.get(status, 0) / answered if answered else 0.0
 
     def share_503(self):
         answered = sum(v for k, v in self.counts.items() if isinstance(k, int))
@@ -300,15 +307,47 @@ def run_burst(port, duration, article):
     return tally, out[-200:]
 
 
+def run_flood(port, duration, article):
+    """64 closed-loop clients with wrk and flood.lua; the tally of answers by status."""
+    tally = Tally()
+    wrk = shutil.which("wrk")
+    if not wrk:
+        tally.add("wrk-missing")
+        return tally, ""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "flood.lua")
+    out = subprocess.run(
+        [wrk, "-t2", "-c64", f"-d{int(duration)}s", "--timeout", "10s", "-s", script,
+         f"http://127.0.0.1:{port}/v1/summarize"],
+        env=dict(os.environ, ARTICLE=article), capture_output=True, text=True,
+        timeout=duration + 60,
+    ).stdout
+    line = next((l for l in out.splitlines() if l.startswith("RESULT ")), "")
+    fields = dict(kv.split("=") for kv in line.split()[1:])
+    if not fields:
+        tally.add("wrk-failed")
+        return tally, out[-200:]
+    tally.counts = {200: int(fields["ok"]), 429: int(fields["limited"])}
+    if int(fields["other"]):
+        tally.counts["other"] = int(fields["other"])
+    if int(fields["socket_errors"]):
+        tally.counts["socket-errors"] = int(fields["socket_errors"])
+    seconds = float(fields["seconds"])
+    extra = (f"{int(fields['ok']) / seconds:.0f} ok req/s, {int(fields['limited']) / seconds:.0f} "
+             f"429/s, p99 {float(fields['p99_ms']):.1f} ms")
+    return tally, extra
+
+
 # --- the report ------------------------------------------------------------------------------
 
 def scenario(name, args):
     count = {"body-hold": args.body_hold, "silent": args.silent, "slow-header": args.slow_header,
-             "attribute-bomb": args.bomb_clients, "burst": 256}[name]
+             "attribute-bomb": args.bomb_clients, "burst": 256, "rate-limit": 64}[name]
+    # The rate-limit scenario has its own server.
+    pid, port = (args.rate_pid, args.rate_port) if name == "rate-limit" else (args.pid, args.port)
     stop = multiprocessing.Event()
     out = multiprocessing.Queue()
-    prober = multiprocessing.Process(target=probe, args=(args.port, stop, out))
-    sampler = Sampler(args.pid)
+    prober = multiprocessing.Process(target=probe, args=(port, stop, out))
+    sampler = Sampler(pid)
     sampler.start()
     prober.start()
     time.sleep(0.2)
@@ -316,6 +355,8 @@ def scenario(name, args):
     extra = ""
     if name == "burst":
         tally, extra = run_burst(args.port, args.duration, args.article)
+    elif name == "rate-limit":
+        tally, extra = run_flood(port, args.duration, args.article)
     else:
         tally = asyncio.run(run_attack(name, args.port, count, args.duration, args))
     elapsed = time.monotonic() - started
@@ -328,7 +369,7 @@ def scenario(name, args):
     failed = len(latencies) - len(ok)
     print(
         f"{name:<15} {count:>6} {elapsed:>6.1f} {sampler.rss_mb:>8.1f} {sampler.fds:>6} "
-        f"{100 * tally.share_503():>6.1f}% {percentile(ok, 50):>7.1f} {percentile(ok, 99):>7.1f} "
+        f"{100 * tally.share_503():>6.1f}% {100 * tally.share(429):>6.1f}% {percentile(ok, 50):>7.1f} {percentile(ok, 99):>7.1f} "
         f"{max(ok) if ok else float('nan'):>7.1f} {failed:>5}   {tally}",
         flush=True,
     )
@@ -351,20 +392,25 @@ def main():
     ap.add_argument("--slow-header", type=int, default=1000, help="connections in slow-header")
     ap.add_argument("--bomb-clients", type=int, default=4, help="clients in attribute-bomb")
     ap.add_argument("--bomb-attributes", type=int, default=200_000)
+    ap.add_argument("--rate-pid", type=int, help="the rate-limited server's process id")
+    ap.add_argument("--rate-port", type=int, help="the rate-limited server's port")
     ap.add_argument("--rss-bound", type=float, default=512.0, help="MB the server must stay under")
     ap.add_argument("scenarios", nargs="*",
-                    default=["body-hold", "silent", "slow-header", "burst", "attribute-bomb"])
+                    default=["body-hold", "silent", "slow-header", "burst", "attribute-bomb",
+                             "rate-limit"])
     args = ap.parse_args()
+    if "rate-limit" in args.scenarios and not (args.rate_pid and args.rate_port):
+        ap.error("the rate-limit scenario needs --rate-pid and --rate-port")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     args.bomb = bomb_body(args.bomb_attributes)
 
-    print(f"{'scenario':<15} {'conns':>6} {'secs':>6} {'RSS MB':>8} {'fds':>6} {'503s':>7} "
+    print(f"{'scenario':<15} {'conns':>6} {'secs':>6} {'RSS MB':>8} {'fds':>6} {'503s':>7} {'429s':>7} "
           f"{'hz p50':>7} {'hz p99':>7} {'hz max':>7} {'hz ✗':>5}   answers the attack got")
     results = []
     for name in args.scenarios:
         results.append(scenario(name, args))
-        waited = wait_idle(args.port, args.settle)
+        waited = wait_idle(args.rate_port if name == "rate-limit" else args.port, args.settle)
         if waited is None:
             print(f"{'':<15} the server was still busy {args.settle:.0f} s after the scenario", flush=True)
         elif waited >= 1:
@@ -379,6 +425,8 @@ def main():
             problems.append(f"{r['name']}: RSS {r['rss_mb']:.0f} MB over {args.rss_bound:.0f} MB")
         if r["name"] == "burst" and set(r["tally"]) != {200}:
             problems.append(f"burst: not every request succeeded: {r['tally']}")
+        if r["name"] == "rate-limit" and not set(r["tally"]) <= {200, 429}:
+            problems.append(f"rate-limit: answers other than 200 and 429: {r['tally']}")
     print()
     if problems:
         print("NOT MET:\n  " + "\n  ".join(problems))

@@ -37,6 +37,12 @@ impl Deadline {
         Deadline(Some(instant))
     }
 
+    /// The instant it passes; `None` for [`Deadline::NONE`] (for stages outside this crate,
+    /// such as HTML extraction).
+    pub fn instant(&self) -> Option<Instant> {
+        self.0
+    }
+
     /// Whether the deadline has passed. Once true, it stays true (the clock is monotonic).
     pub fn expired(&self) -> bool {
         self.0.is_some_and(|at| Instant::now() >= at)
@@ -74,5 +80,24 @@ mod tests {
         assert_eq!(Deadline::after(Duration::MAX), Deadline::NONE);
         assert!(!Deadline::NONE.due(0));
         assert!(Deadline::after(Duration::ZERO).due(0));
+    }
+
+    /// The learned features stop at the deadline (the engine then reports it): the rows past it
+    /// stay zero, where a run without one fills them.
+    #[test]
+    fn learned_features_stop_at_the_deadline() {
+        use crate::analyze::{Analysis, WordPipeline};
+        use crate::rate::learned::{Learned, features};
+        let text = "Officials said the river rose overnight and closed the road. ".repeat(3000);
+        let doc = crate::Document::parse(&text);
+        let pipeline = WordPipeline::default();
+        let idf = Learned::embedded().model().idf().clone();
+        let groups = features::FeatureSet::all();
+        let full = features::extract(&Analysis::new(&doc, &pipeline), &idf, groups);
+        let passed = Analysis::new(&doc, &pipeline).until(Deadline::after(Duration::ZERO));
+        let cut = features::extract(&passed, &idf, groups);
+        assert_eq!(cut.len(), full.len());
+        assert!(full.values.iter().any(|&v| v != 0.0));
+        assert!(cut.values.iter().all(|&v| v == 0.0));
     }
 }

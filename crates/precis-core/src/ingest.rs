@@ -11,6 +11,7 @@
 
 use std::str::FromStr;
 
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 
 /// What the input is.
@@ -107,13 +108,21 @@ pub fn ingest(bytes: Vec<u8>, format: InputFormat) -> Result<Ingested> {
 
 /// Ingests text that is already a string (a JSON field, a form field).
 pub fn ingest_str(text: String, format: InputFormat) -> Result<Ingested> {
+    ingest_str_until(text, format, Deadline::NONE)
+}
+
+/// [`ingest_str`] whose HTML extraction gives up with [`Error::DeadlineExceeded`] once
+/// `deadline` passes (a server's time limit; plain text needs no work here).
+pub fn ingest_str_until(text: String, format: InputFormat, deadline: Deadline) -> Result<Ingested> {
     let html = match format {
         InputFormat::Text => false,
         InputFormat::Html => true,
         InputFormat::Auto => precis_extract::looks_like_html(text.as_bytes()),
     };
     if html {
-        from_article(precis_extract::extract_str(&text))
+        let article = precis_extract::extract_str_until(&text, deadline.instant())
+            .ok_or(Error::DeadlineExceeded)?;
+        from_article(article)
     } else {
         Ok(Ingested { text, html: None })
     }

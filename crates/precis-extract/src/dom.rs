@@ -14,6 +14,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::time::Instant;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -106,8 +107,27 @@ pub(crate) struct Document {
     pub head: Head,
 }
 
+/// Bytes handed to the tokenizer at a time by [`Document::parse_until`]: the deadline is looked
+/// at between two of them (a few milliseconds of tokenizing).
+const FEED_CHUNK: usize = 256 * 1024;
+
 impl Document {
     pub(crate) fn parse(html: &str) -> Document {
+        Document::parse_chunked(html, usize::MAX, None).0
+    }
+
+    /// [`Document::parse`] that gives up (`None`) once `deadline` passes.
+    pub(crate) fn parse_until(html: &str, deadline: Option<Instant>) -> Option<Document> {
+        match Document::parse_chunked(html, FEED_CHUNK, deadline) {
+            (doc, true) => Some(doc),
+            (_, false) => None,
+        }
+    }
+
+    /// The parse, feeding the tokenizer `chunk` bytes at a time (it keeps its state between
+    /// feeds, so the tree is the same whatever the chunk; a test checks that) and looking at
+    /// `deadline` between feeds; the tree and whether the whole page was read.
+    fn parse_chunked(html: &str, chunk: usize, deadline: Option<Instant>) -> (Document, bool) {
         // The tokenizer's duplicate-attribute check is quadratic in a tag's attributes.
         let capped = attributes::cap(html, attributes::MAX_ATTRIBUTES);
         // Text offsets are u32: read at most 4 GiB (at a char boundary).
@@ -122,9 +142,29 @@ impl Document {
         let sink = Sink(RefCell::new(Builder::new(html.len())));
         let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
         let input = BufferQueue::default();
-        input.push_back(StrTendril::from_slice(html));
-        // The sink never asks to pause for scripts, so one feed reads it all.
-        let _ = tokenizer.feed(&input);
+        let mut rest = html;
+        while !rest.is_empty() {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                break;
+            }
+            // Cut right after a `>` (the end of a tag, mostly), so that no text run is split,
+            // unless none comes within four chunks.
+            let mut end = chunk.min(rest.len());
+            let reach = chunk.saturating_mul(4).min(rest.len());
+            match rest.as_bytes()[end..reach].iter().position(|&b| b == b'>') {
+                Some(k) => end += k + 1,
+                None => {
+                    end = reach;
+                    while !rest.is_char_boundary(end) {
+                        end += 1;
+                    }
+                }
+            }
+            input.push_back(StrTendril::from_slice(&rest[..end]));
+            rest = &rest[end..];
+            // The sink never asks to pause for scripts, so one feed reads the whole chunk.
+            let _ = tokenizer.feed(&input);
+        }
         tokenizer.end();
         let mut doc = tokenizer.sink.0.into_inner().doc;
         // Children follow their parents, so one reverse pass finds ends.
@@ -135,7 +175,7 @@ impl Document {
             end[p] = end[p].max(end[i]);
         }
         doc.subtree_end = end;
-        doc
+        (doc, rest.is_empty())
     }
 
     pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
@@ -527,21 +567,23 @@ impl Builder {
                 return;
             }
         }
-        if self.stack.len() == 1 && s.trim().is_empty() {
-            return;
-        }
         let start = self.doc.text.len() as u32;
-        self.doc.text.push_str(s);
-        let end = self.doc.text.len() as u32;
         let parent = self.parent();
         let last = self.doc.nodes[parent as usize].last_child;
-        if last != NONE {
+        let continues = last != NONE
+            && matches!(self.doc.nodes[last as usize].data, NodeData::Text { end, .. } if end == start);
+        // White space between top-level elements is no text; white space that continues a text
+        // run is (the tokenizer may hand one run over in pieces).
+        if self.stack.len() == 1 && !continues && s.trim().is_empty() {
+            return;
+        }
+        self.doc.text.push_str(s);
+        let end = self.doc.text.len() as u32;
+        if continues {
             if let NodeData::Text { end: e, .. } = &mut self.doc.nodes[last as usize].data {
-                if *e == start {
-                    *e = end;
-                    return;
-                }
+                *e = end;
             }
+            return;
         }
         self.append(NodeData::Text { start, end });
     }
@@ -686,6 +728,38 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Feeding the tokenizer in pieces (as `parse_until` does) builds the same tree, whatever
+    /// falls on a boundary: a tag, an entity, a CR LF, a raw-text element, a multi-byte char.
+    #[test]
+    fn chunked_feeding_builds_the_same_tree() {
+        let pages = [
+            "<html><head><title>Storm &amp; flood</title><meta property=\"og:title\" content=\"Storm\">\
+             <script type=\"application/ld+json\">{\"author\": \"J. Smith\"}</script></head>\r\n\
+             <body><article class=\"story\"><h1>Storm</h1><p>The storm hit the coast on Monday,\r\n\
+             the service said &mdash; and thousands lost power.</p><p>Schools reopen on Thursday \
+             &#8212; caf\u{e9}s too, \u{65e5}\u{672c}.</p><style>p{}</style><!-- a comment -->\
+             <ul><li>one<li>two</ul><table><tr><td>cell</table></article></body></html>",
+            "top-level text <p>and a paragraph <b>bold <i>both</b> after</p>  \n <br/> tail",
+            "<div><div><p>Nested text that goes on for a while, with a comma.</p></div></div>",
+        ];
+        for page in pages {
+            let whole = format!("{:?}", Document::parse(page));
+            for chunk in 1..=17 {
+                let (doc, complete) = Document::parse_chunked(page, chunk, None);
+                assert!(complete);
+                assert_eq!(format!("{doc:?}"), whole, "chunk {chunk}: {page}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_the_parse() {
+        let page = "<p>The storm hit the coast on Monday.</p>".repeat(20_000);
+        assert!(Document::parse_until(&page, Some(Instant::now())).is_none());
+        let later = Instant::now() + std::time::Duration::from_secs(600);
+        assert!(Document::parse_until(&page, Some(later)).is_some());
     }
 
     #[test]

@@ -102,6 +102,8 @@ pub use decode::{decode_html, detect_encoding};
 pub use metadata::{Metadata, iso_date};
 pub use sniff::looks_like_html;
 
+use std::time::Instant;
+
 use dom::Document;
 
 /// An extracted article: headline and body paragraphs.
@@ -143,10 +145,31 @@ pub fn extract(html: &[u8]) -> Article {
 
 /// Extract the article from already decoded HTML (see [`extract`]).
 pub fn extract_str(html: &str) -> Article {
-    let doc = Document::parse(html);
+    extract_str_until(html, None).unwrap_or_default()
+}
+
+/// [`extract_str`] that gives up, with `None`, once `deadline` passes: the parse looks at the
+/// clock every 256 KiB of HTML and every later stage before it starts, so a server's time limit
+/// also bounds a huge page.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// let page = "<article><p>The harbour reopened on Monday after three days.</p></article>";
+/// assert!(precis_extract::extract_str_until(page, Some(Instant::now() + Duration::from_secs(5))).is_some());
+/// assert!(precis_extract::extract_str_until(page, Some(Instant::now())).is_none());
+/// ```
+pub fn extract_str_until(html: &str, deadline: Option<Instant>) -> Option<Article> {
+    let passed = || deadline.is_some_and(|d| Instant::now() >= d);
+    let doc = Document::parse_until(html, deadline)?;
     let title = title::find_title(&doc);
     let layout = blocks::Layout::compute(&doc);
+    if passed() {
+        return None;
+    }
     let blocks = blocks::segment(&doc, &layout);
+    if passed() {
+        return None;
+    }
     let mut chosen = select::select(&doc, &layout, &blocks);
     chosen.retain(|&k| !layout.story_header[blocks[k].owner as usize]);
     if let Some(k) = select::standfirst(&doc, &blocks, &chosen) {
@@ -157,12 +180,15 @@ pub fn extract_str(html: &str) -> Article {
         .filter(|&k| !is_headline(&blocks[k], title.as_deref()))
         .map(|k| blocks[k].text.clone())
         .collect();
+    if passed() {
+        return None;
+    }
     let metadata = metadata::read(&doc);
-    Article {
+    Some(Article {
         title,
         paragraphs,
         metadata,
-    }
+    })
 }
 
 /// Whether a kept block is the headline again: the title itself, or the page's `<h1>` when the

@@ -421,3 +421,34 @@ fn the_standfirst_is_kept() {
         a.paragraphs
     );
 }
+
+/// A huge page with a deadline that passes almost at once: extraction gives up (`None`) soon
+/// after, instead of reading the whole page; with a deadline that does not pass, the answer is
+/// the same as without one (the tokenizer is then fed in pieces).
+#[test]
+fn a_deadline_cuts_a_huge_page_short() {
+    use std::time::{Duration, Instant};
+    let story: String = (0..4)
+        .map(|_| format!("<div class=\"row\"><p>{P1}</p><p>{P2} <b>{P3}</b></p></div>"))
+        .collect();
+    let page = news_page(&story.repeat(4_000_000 / story.len()));
+    // The reference: the whole extraction, timed under the same load as the cut one.
+    let started = Instant::now();
+    let full = extract_str(&page);
+    let whole = started.elapsed();
+    assert!(!full.is_empty());
+
+    let started = Instant::now();
+    let cut =
+        precis_extract::extract_str_until(&page, Some(Instant::now() + Duration::from_millis(20)));
+    let took = started.elapsed();
+    assert_eq!(cut, None);
+    // The parse looks at the clock every 256 KiB: what remains is the attribute scan before it.
+    assert!(took < whole / 4, "{took:?} (a whole extraction: {whole:?})");
+
+    let later = Instant::now() + Duration::from_secs(3600);
+    assert_eq!(
+        precis_extract::extract_str_until(&page, Some(later)),
+        Some(full)
+    );
+}

@@ -49,6 +49,11 @@ pub struct ServeConfig {
     /// Origins allowed to call the API from a browser (CORS); empty means no CORS headers, so
     /// browsers keep other sites out.
     pub cors_origins: Vec<String>,
+    /// Per-client limit on `/v1/*` requests (429 beyond it); `None` (the default): no limit.
+    pub rate_limit: Option<crate::RateLimit>,
+    /// Count requests against the client named by `X-Forwarded-For` (set by a reverse proxy in
+    /// front), not the connection's address. Only behind a proxy that sets it: anyone else can.
+    pub trust_proxy: bool,
     /// Most articles in one batch request; more get 413.
     pub max_batch: usize,
     /// Longest time a request may take, from its first byte to its answer; then 503.
@@ -110,6 +115,8 @@ impl Default for ServeConfig {
             api_key: None,
             allowed_hosts: Vec::new(),
             cors_origins: Vec::new(),
+            rate_limit: None,
+            trust_proxy: false,
             default_algorithm: DEFAULT_ALGORITHM,
             before_summarize: None,
             fetch: None,
@@ -135,6 +142,8 @@ impl fmt::Debug for ServeConfig {
             .field("api_key", &self.api_key.as_ref().map(|_| "<set>"))
             .field("allowed_hosts", &self.allowed_hosts)
             .field("cors_origins", &self.cors_origins)
+            .field("rate_limit", &self.rate_limit)
+            .field("trust_proxy", &self.trust_proxy)
             .field("default_algorithm", &self.default_algorithm)
             .field("before_summarize", &self.before_summarize.is_some())
             .field("fetch", &self.fetch)

@@ -45,7 +45,7 @@ fn summarize_one(plan: &Plan, input: Input, deadline: Deadline) -> Result<Summar
         Input::Text(text) => (text, plan.input_format),
         Input::Html(html) => (html, InputFormat::Html),
     };
-    let ingested = ingest::ingest_str(text, format).map_err(engine_error)?;
+    let ingested = ingest::ingest_str_until(text, format, deadline).map_err(engine_error)?;
     let summary = summarizer
         .summarize_with_deadline(&ingested.text, deadline)
         .map_err(engine_error)?;

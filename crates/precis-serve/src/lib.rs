@@ -18,7 +18,8 @@
 //! Every error is `{"error": "..."}`: 400 malformed JSON or missing/empty text; 401 no or wrong
 //! API key (when one is configured); 404/405 unknown route or method; 413 body over `max_body`
 //! (refused from its declared length, before it is sent) or batch over `max_batch`; 415 a body
-//! that is not `application/json`; 421 a `Host` the server does not answer for; 422 unknown
+//! that is not `application/json`; 421 a `Host` the server does not answer for; 429 (with
+//! `Retry-After`) a client over its rate limit (see [`RateLimit`], off by default); 422 unknown
 //! algorithm, bad length, redundancy, lambda or input format, both `text` and `html`, or HTML
 //! with no article in it; 503 (with `Retry-After`) when the queue is full or a request waits too
 //! long for a slot or for room in the body budget, or outlives `timeout`.
@@ -51,6 +52,7 @@ mod handlers;
 mod metrics;
 pub mod openapi;
 mod priority;
+mod ratelimit;
 mod request;
 mod routes;
 mod state;
@@ -62,6 +64,7 @@ use std::net::SocketAddr;
 
 pub use config::{DEFAULT_ALGORITHM, MAX_SENTENCES, MAX_WORDS, ServeConfig};
 pub use error::ApiError;
+pub use ratelimit::RateLimit;
 pub use routes::{Verb, routes};
 
 use state::AppState;

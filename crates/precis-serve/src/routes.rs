@@ -1,6 +1,6 @@
 //! The route table, and the router built from it with its middleware, outermost first: metrics
-//! and the access log, `nosniff`, the `Host` check, CORS (when configured), the request timeout,
-//! the API key, body admission, then the handlers; JSON answers for unknown routes and methods.
+//! and the access log, `nosniff`, the `Host` check, CORS (when configured), the per-client rate
+//! limit (when configured), the request timeout, the API key, body admission, then the handlers; JSON answers for unknown routes and methods.
 
 use std::time::Instant;
 
@@ -14,7 +14,7 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use crate::conn::Peer;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{guard, handlers, web};
+use crate::{guard, handlers, ratelimit, web};
 
 /// An HTTP method a route answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +102,12 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             guard::api_key,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), timeout));
+        .layer(middleware::from_fn_with_state(state.clone(), timeout))
+        // Inside CORS, so a browser can read the 429; before the key and the body.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            ratelimit::limit,
+        ));
     if let Some(cors) = guard::cors(&state.config().cors_origins) {
         router = router.layer(cors);
     }

@@ -9,6 +9,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::config::ServeConfig;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
+use crate::ratelimit::ClientLimiter;
 
 /// Shared server state; cloning is cheap (one `Arc`).
 #[derive(Clone)]
@@ -24,6 +25,8 @@ struct Shared {
     /// Request-body bytes that may be held at once, in KiB.
     budget: Arc<Semaphore>,
     metrics: Metrics,
+    /// The per-client rate limit, when configured.
+    limiter: Option<ClientLimiter>,
     /// `None` when fetching is off; the client's start-up error, if it had one.
     fetcher: Option<Result<precis_fetch::Fetcher, String>>,
 }
@@ -39,8 +42,12 @@ impl AppState {
             .fetch
             .clone()
             .map(|o| precis_fetch::Fetcher::new(o).map_err(|e| e.to_string()));
+        let limiter = config
+            .rate_limit
+            .map(|limit| ClientLimiter::new(limit, config.trust_proxy));
         AppState {
             inner: Arc::new(Shared {
+                limiter,
                 config,
                 slots,
                 waiting: AtomicUsize::new(0),
@@ -57,6 +64,11 @@ impl AppState {
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The per-client rate limiter, when `--rate-limit` is set.
+    pub fn rate_limiter(&self) -> Option<&ClientLimiter> {
+        self.inner.limiter.as_ref()
     }
 
     /// The fetcher for `{"url": …}` requests, or why there is none.

@@ -485,3 +485,45 @@ fn shutdown_ends_within_the_grace_period_whatever_clients_do() {
     let _ = stuck.join();
     thread.join().unwrap();
 }
+
+/// `--timeout` also bounds HTML extraction: a huge page is cut at the deadline and its slot
+/// freed long before a whole extraction would end (before, extraction ignored the deadline).
+#[test]
+fn timed_out_extraction_of_a_huge_page_frees_its_slot() {
+    let paragraph = "<div class=\"row\"><p>Officials said the river rose overnight and closed \
+                     the harbour road, and that <b>repairs</b> would take a week.</p></div>";
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        paragraph.repeat(4_000_000 / paragraph.len())
+    );
+    // The reference: a whole extraction, timed under the same load as the request.
+    let started = Instant::now();
+    assert!(!precis_extract::extract_str(&page).is_empty());
+    let whole = started.elapsed();
+
+    let timeout = Duration::from_millis(300);
+    let server = TestServer::start(ServeConfig {
+        max_concurrency: 1,
+        max_body: 16 << 20,
+        timeout,
+        ..ServeConfig::default()
+    });
+    let started = Instant::now();
+    let body = json!({ "html": page, "sentences": 1 }).to_string();
+    let msg = server.post("/v1/summarize", &body).expect_error(503);
+    assert!(msg.contains("--timeout"), "{msg}");
+    // The only slot is free again soon after the deadline.
+    loop {
+        let r = server.post("/v1/summarize", &article());
+        if r.status == 200 {
+            break;
+        }
+        r.expect_error(503);
+        let waited = started.elapsed();
+        assert!(
+            waited < timeout + whole / 2,
+            "slot still taken after {waited:?} (a whole extraction: {whole:?})"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -26,8 +26,8 @@ GET /healthz, GET /metrics (Prometheus), GET /openapi.json, and the web page at 
 Under load, requests beyond --max-concurrency wait in a queue (--queue, --queue-timeout); only
 beyond those is the answer 503 with Retry-After. Statuses: 401 missing or wrong API key; 413 body
 over --max-body (refused from its declared length, before it is sent); 415 a body that is not
-Content-Type: application/json; 421 a Host name not allowed (--allowed-host); 503 queue full,
-queue wait, body budget or --timeout exceeded.
+Content-Type: application/json; 421 a Host name not allowed (--allowed-host); 429 over the
+client's --rate-limit; 503 queue full, queue wait, body budget or --timeout exceeded.
 
 Beyond loopback, set an API key (--api-key-file or PRECIS_API_KEY, which do not show in the
 process list), and put a reverse proxy with TLS in front (see the README).
@@ -40,6 +40,7 @@ Examples:
   precis serve --port 9000 --max-concurrency 4
   precis serve --addr localhost:9000
   PRECIS_API_KEY=$(cat key) precis serve --addr 0.0.0.0 --allowed-host precis.example.org
+  precis serve --rate-limit 10/s --rate-burst 20 --trust-proxy   behind nginx
   curl -s localhost:8080/v1/summarize --json '{\"text\": \"...\", \"sentences\": 2}'
 
 Stops on Ctrl-C or SIGTERM: answers the requests in flight for at most --grace seconds.")]
@@ -140,6 +141,29 @@ pub struct ServeArgs {
     /// (repeatable; '*' for any). Without it, no CORS headers are sent.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
+
+    /// Most API requests per client: N/s, N/m or N/h, e.g. 10/s (429 with Retry-After beyond
+    /// it). A client is an IP address (an IPv6 /64). Off by default.
+    #[arg(long, value_name = "RATE")]
+    pub rate_limit: Option<precis_serve::RateLimit>,
+
+    /// With --rate-limit: most requests a client may send at once after a quiet spell
+    /// [default: the N of --rate-limit].
+    #[arg(long, value_name = "N", requires = "rate_limit",
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rate_burst: Option<u32>,
+
+    /// With --rate-limit: most clients remembered at once (under 64 bytes each); beyond it the
+    /// fullest buckets are forgotten.
+    #[arg(long, value_name = "N", requires = "rate_limit",
+          default_value_t = precis_serve::RateLimit::DEFAULT_MAX_CLIENTS,
+          value_parser = clap::value_parser!(u64).range(2..=100_000_000).map(|n| n as usize))]
+    pub rate_limit_clients: usize,
+
+    /// Count --rate-limit against the address a reverse proxy puts last in X-Forwarded-For.
+    /// Only behind a proxy that sets that header: any client can send it.
+    #[arg(long, requires = "rate_limit")]
+    pub trust_proxy: bool,
 
     /// What to log to stderr: a level (error, warn, info, debug) or a filter such as
     /// 'precis::access=off,info' [default: $RUST_LOG, else info].
@@ -283,6 +307,15 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         api_key,
         allowed_hosts,
         cors_origins: args.cors_origins.clone(),
+        rate_limit: args.rate_limit.map(|limit| precis_serve::RateLimit {
+            burst: args
+                .rate_burst
+                .and_then(std::num::NonZeroU32::new)
+                .unwrap_or(limit.burst),
+            max_clients: args.rate_limit_clients,
+            ..limit
+        }),
+        trust_proxy: args.trust_proxy,
         fetch: args.allow_fetch.then(|| precis_fetch::FetchOptions {
             allow_private: args.allow_private_fetch,
             // A page must arrive within the request's own time limit.
@@ -325,6 +358,35 @@ mod tests {
         assert_eq!(v4("localhost", Some(1)).0.port(), 1);
         assert!(resolve("localhost:http", None).is_err());
         assert!(resolve(":8080", None).is_err());
+    }
+
+    #[test]
+    fn rate_limit_flags() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        let args = |a: &[&str]| Cli::try_parse_from([&["precis"], a].concat()).map(|c| c.serve);
+        let a = args(&[
+            "--rate-limit",
+            "600/m",
+            "--rate-burst",
+            "20",
+            "--trust-proxy",
+        ])
+        .unwrap();
+        let limit = a.rate_limit.unwrap();
+        assert_eq!((limit.requests.get(), limit.period.as_secs()), (600, 60));
+        assert_eq!(a.rate_burst, Some(20));
+        assert!(a.trust_proxy);
+        assert!(args(&[]).unwrap().rate_limit.is_none());
+        // The bucket's options mean nothing without a rate.
+        assert!(args(&["--rate-burst", "5"]).is_err());
+        assert!(args(&["--trust-proxy"]).is_err());
+        assert!(args(&["--rate-limit", "10/day"]).is_err());
+        assert!(args(&["--rate-limit", "0/s"]).is_err());
     }
 
     #[test]

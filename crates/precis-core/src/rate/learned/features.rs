@@ -417,7 +417,12 @@ pub fn extract(analysis: &Analysis<'_>, idf: &CorpusIdf, groups: FeatureSet) -> 
     let mut dots: Vec<f64> = Vec::new();
     let mut boilerplate_before = 0usize;
     let mut next_sentence = 0usize;
+    let deadline = analysis.deadline();
     for (r, &(k, i)) in rows.iter().enumerate() {
+        // Past the deadline the rows left stay 0: the engine reports the deadline, not them.
+        if deadline.due(r) && deadline.expired() {
+            break;
+        }
         let v = &mut out.values[r * FEATURE_COUNT..(r + 1) * FEATURE_COUNT];
         let counts = analysis.term_counts(i);
         let distinct = counts.len() as f64;
