@@ -5,8 +5,11 @@
 //! The rule of `auto`, written once here and documented in the README:
 //! - detection reads the first [`DETECT_BYTES`] bytes of the text (cost bounded whatever the
 //!   article's length; the opening of a mixed-language article decides);
-//! - text with fewer than [`MIN_LETTERS`] letters there, or whose detection whatlang itself calls
-//!   unreliable, gets the fallback language (English unless the caller gives another);
+//! - text with fewer than [`MIN_LETTERS`] letters there is too short for trigram statistics: it
+//!   gets the language of its script when only one language precis knows writes in it (Chinese,
+//!   Japanese, Korean, Thai, Khmer, Hebrew, Greek, Georgian, Armenian), the fallback otherwise;
+//! - text whose detection whatlang itself calls unreliable gets the fallback language (English
+//!   unless the caller gives another);
 //! - a detected language precis has no profile for is still the answer: its code is reported,
 //!   and the article is read with the generic profile.
 //!
@@ -16,6 +19,7 @@
 //!             Die Kosten sollen sinken, sagte die Ministerin in Berlin nach der Sitzung des Kabinetts.";
 //! assert_eq!(LanguageChoice::Auto.choose(text).code(), "de");
 //! assert_eq!(LanguageChoice::Auto.choose("Hi.").code(), "en"); // too short: the fallback
+//! assert_eq!(LanguageChoice::Auto.choose("这是第一句话。这是第二句话！").code(), "zh"); // its script's
 //! let zh: LanguageChoice = "zh".parse().unwrap();
 //! assert!(zh.choose("任何文本").is_generic());
 //! assert!("xx".parse::<LanguageChoice>().is_err());
@@ -24,7 +28,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use whatlang::Lang;
+use whatlang::{Lang, Script};
 
 use super::{Coverage, GENERIC, Profile};
 
@@ -227,7 +231,7 @@ pub fn detect(text: &str) -> Option<Language> {
     let head = &text[..end];
     let letters = head.chars().filter(|c| c.is_alphabetic()).take(MIN_LETTERS);
     if letters.count() < MIN_LETTERS {
-        return None;
+        return by_script(head);
     }
     if english_at_a_glance(head) {
         return Some(Language::ENGLISH);
@@ -240,6 +244,28 @@ pub fn detect(text: &str) -> Option<Language> {
         return None;
     }
     let (_, code, name) = KNOWN.iter().find(|(l, _, _)| *l == info.lang())?;
+    Some(Language::from_known(code, name))
+}
+
+/// The language of a text too short for statistics, when its script tells it: a script that only
+/// one language precis knows writes in (Han with any kana is Japanese, without it Chinese).
+/// Latin, Cyrillic, Arabic or Devanagari text says nothing this way: `None`, the fallback.
+fn by_script(head: &str) -> Option<Language> {
+    let is_kana = |c: char| ('\u{3040}'..='\u{30ff}').contains(&c);
+    let lang = match whatlang::detect_script(head)? {
+        Script::Mandarin if head.chars().any(is_kana) => Lang::Jpn,
+        Script::Mandarin => Lang::Cmn,
+        Script::Hiragana | Script::Katakana => Lang::Jpn,
+        Script::Hangul => Lang::Kor,
+        Script::Thai => Lang::Tha,
+        Script::Khmer => Lang::Khm,
+        Script::Hebrew => Lang::Heb,
+        Script::Greek => Lang::Ell,
+        Script::Georgian => Lang::Kat,
+        Script::Armenian => Lang::Hye,
+        _ => return None,
+    };
+    let (_, code, name) = KNOWN.iter().find(|(l, _, _)| *l == lang)?;
     Some(Language::from_known(code, name))
 }
 
@@ -554,6 +580,21 @@ mod tests {
             assert_eq!(detect(text), None, "{text:?}");
             assert_eq!(LanguageChoice::Auto.choose(text), Language::ENGLISH);
         }
+    }
+
+    #[test]
+    fn a_short_text_takes_the_language_of_its_script_when_only_one_writes_in_it() {
+        let code = |t: &str| LanguageChoice::Auto.choose(t).code();
+        assert_eq!(code("这是第一句话。这是第二句话！"), "zh");
+        assert_eq!(code("東京で地震がありました。"), "ja");
+        assert_eq!(code("서울에서 회의가 열렸다."), "ko");
+        assert_eq!(code("วันนี้ฝนตกหนัก"), "th");
+        assert_eq!(code("הממשלה אישרה את התקציב."), "he");
+        assert_eq!(code("Η κυβέρνηση ενέκρινε."), "el");
+        // Scripts shared by many languages say nothing: the fallback.
+        assert_eq!(code("Правительство одобрило."), "en");
+        assert_eq!(code("Die Regierung tagt."), "en");
+        assert_eq!(code("12 34 !?"), "en");
     }
 
     #[test]
