@@ -152,7 +152,14 @@ function render(text, result) {
   const spans = result.sentences;
   const n = spans.length;
   // The language it was read in; "generic" when precis has no profile for it.
-  const language = result.language_profile === "generic" ? `${result.language}, generic` : result.language;
+  // Its English name where the browser knows it ("German"), else the code.
+  let name = result.language;
+  try {
+    name = new Intl.DisplayNames(["en"], { type: "language" }).of(result.language) || name;
+  } catch (_) {
+    // An old browser or an odd code: the code itself.
+  }
+  const language = result.language_profile === "generic" ? `${name}, read generically` : name;
   els.meta.textContent = `${n} of ${result.input_sentences} sentences · ${methodName(result.algorithm)} · ${language}`;
   els.meta.title = `summarized in ${result.elapsed_ms} ms`;
   const best = Math.max(...spans.map((s) => s.score), 0);
