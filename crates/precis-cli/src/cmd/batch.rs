@@ -76,15 +76,8 @@ pub struct BatchArgs {
     #[arg(long, value_enum, default_value_t = super::input::InputFormatArg::Auto, value_name = "FORMAT")]
     pub input_format: super::input::InputFormatArg,
 
-    /// Worker threads [default: one per core].
-    #[arg(
-        short = 'j',
-        long,
-        default_value_t = 0,
-        hide_default_value = true,
-        value_name = "N"
-    )]
-    pub threads: usize,
+    #[command(flatten)]
+    pub jobs: super::options::ThreadsArg,
 
     /// A longer input line is not read whole: an error line takes its place.
     #[arg(long, default_value_t = pipeline::DEFAULT_MAX_LINE_BYTES, value_name = "BYTES",
@@ -142,7 +135,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         }
     };
     let options = Options {
-        threads: args.threads,
+        threads: args.jobs.threads,
         max_line_bytes: args.max_record_bytes,
         stop: Some(stop),
         progress: Some(&on_progress),

@@ -31,10 +31,7 @@ pub fn run(args: &BatchArgs, urls: &Path) -> Result<ExitCode> {
     let input = source::open(urls).with_context(|| format!("cannot open {}", urls.display()))?;
     let mut output = source::create(&args.output)
         .with_context(|| format!("cannot create {}", args.output.display()))?;
-    let threads = match args.threads {
-        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
-        n => n,
-    };
+    let threads = args.jobs.count();
     // Enough tasks in flight to keep every connection busy while earlier ones are summarized.
     let window = args.fetch.fetch_concurrency.max(1) * 2 + threads;
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -102,15 +102,8 @@ pub struct CommonArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Worker threads [default: one per core].
-    #[arg(
-        short = 'j',
-        long,
-        default_value_t = 0,
-        hide_default_value = true,
-        value_name = "N"
-    )]
-    pub threads: usize,
+    #[command(flatten)]
+    pub jobs: super::options::ThreadsArg,
 
     /// The field that holds the article text (XSum: `document`, MLSUM: `text`).
     #[arg(long, default_value = "article", value_name = "NAME")]
@@ -209,7 +202,7 @@ fn execute(
     };
     let options = RunOptions {
         limit: common.limit,
-        threads: common.threads,
+        threads: common.jobs.threads,
         stop: Some(stop.clone()),
         fields: fields.clone(),
         tokenizer,

@@ -88,15 +88,8 @@ pub struct FeedArgs {
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     pub max_feed_bytes: u64,
 
-    /// Worker threads for extraction and summarizing [default: one per core].
-    #[arg(
-        short = 'j',
-        long,
-        default_value_t = 0,
-        hide_default_value = true,
-        value_name = "N"
-    )]
-    pub threads: usize,
+    #[command(flatten)]
+    pub jobs: super::options::ThreadsArg,
 
     #[command(flatten)]
     pub summary: SummaryArgs,
@@ -125,10 +118,7 @@ pub fn run(args: FeedArgs) -> Result<ExitCode> {
     if !web::is_url(&name) {
         source::check_distinct(&[&args.source], &[&args.output])?;
     }
-    let threads = match args.threads {
-        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
-        n => n,
-    };
+    let threads = args.jobs.count();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(threads)

@@ -9,6 +9,30 @@ use precis_core::rate::Learned;
 use precis_core::rate::learned::Model;
 use precis_core::{Algorithm, Budget, DEFAULT_ALGORITHM, Redundancy, SelectionOptions, Summarizer};
 
+/// `-j/--threads`, shared by the commands that work on records in parallel.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ThreadsArg {
+    /// Worker threads [default: one per core].
+    #[arg(
+        short = 'j',
+        long = "threads",
+        default_value_t = 0,
+        hide_default_value = true,
+        value_name = "N"
+    )]
+    pub threads: usize,
+}
+
+impl ThreadsArg {
+    /// The number of threads: the one given, or one per core for 0 (the default).
+    pub fn count(self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
 /// A bad option value: reported with exit code 2, like clap's own usage errors.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]

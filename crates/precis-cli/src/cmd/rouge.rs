@@ -64,15 +64,8 @@ pub struct RougeArgs {
     #[arg(long, value_name = "CODE")]
     pub language: Option<String>,
 
-    /// Worker threads [default: one per core].
-    #[arg(
-        short = 'j',
-        long,
-        default_value_t = 0,
-        hide_default_value = true,
-        value_name = "N"
-    )]
-    pub threads: usize,
+    #[command(flatten)]
+    pub jobs: super::options::ThreadsArg,
 }
 
 /// The tokenizers of `--tokenize` (`rouge` and `eval`).
@@ -129,7 +122,7 @@ pub fn run(args: RougeArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot open {}", args.pairs.display()))?;
     let output = Output::create(rows)?;
     let options = Options {
-        threads: args.threads,
+        threads: args.jobs.threads,
         stop: Some(stop),
         ..Default::default()
     };

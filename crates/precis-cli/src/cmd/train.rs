@@ -33,7 +33,9 @@ Examples:
       --tune val_cased.jsonl.gz --out m.model
   precis train split --data val.jsonl.gz --dir parts/
       (writes parts/val.tuning.jsonl and parts/val.heldout.jsonl)
-  precis train ablation --data train.jsonl.gz --tune val_lower.jsonl.gz --limit 10000")]
+  precis train ablation --data train.jsonl.gz --tune val_lower.jsonl.gz --limit 10000
+
+The model does not depend on -j/--threads.")]
 pub struct TrainArgs {
     #[command(subcommand)]
     pub command: Option<TrainCommand>,
@@ -107,15 +109,8 @@ pub struct ModelArgs {
     #[arg(long, default_value = "1-4", value_name = "MIN-MAX")]
     pub candidates_sizes: String,
 
-    /// Worker threads [default: one per core]. The model does not depend on it.
-    #[arg(
-        short = 'j',
-        long,
-        default_value_t = 0,
-        hide_default_value = true,
-        value_name = "N"
-    )]
-    pub threads: usize,
+    #[command(flatten)]
+    pub jobs: super::options::ThreadsArg,
 }
 
 /// Subcommands of `precis train`.
@@ -249,7 +244,7 @@ impl ModelArgs {
     }
 
     fn thread_pool(&self) -> Result<()> {
-        precis_train::use_threads(self.threads);
+        precis_train::use_threads(self.jobs.threads);
         Ok(())
     }
 }
