@@ -9,8 +9,13 @@
 //!     ../shared/data/cnndm/validation_lower.jsonl.gz ../shared/data/cnndm/validation_cased.jsonl.gz
 //! ```
 //!
-//! `LIMIT=N` trains on N articles spread over the file; `VARIANTS=default,grid,objective,ablation,trees` picks
-//! what to run (default: all).
+//! `LIMIT=N` trains on N articles spread over the file; `VARIANTS=default,grid,objective,ablation,trees`
+//! picks what to run (default: `grid,ablation,trees`); `VARIANTS=blend` fits the centred and
+//! listwise models once on the same candidates (listwise at each temperature of
+//! `TEMPERATURES=3,10`, its booster set by `LW_TREES`, `LW_DEPTH`, `LW_RATE`, `LW_LEAF`; the
+//! space by `TOP`, `MIN`, `MAX`) and scores blends of the two (`SAVE=dir` keeps the listwise
+//! models); `VARIANTS=standard` adds the centred regression on per-story standardized labels.
+//! `FOLDS=N` sets the cross-fitting folds (3).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -18,9 +23,10 @@ use std::time::Instant;
 use precis_core::rate::Learned;
 use precis_core::rate::learned::DEFAULT_MODEL;
 use precis_core::rate::learned::candidates::CANDIDATE_FEATURES;
+use precis_core::rate::learned::model::CandidatesFile;
 use precis_core::rate::learned::model::{Model, ModelFile};
 use precis_core::strategy::RateThenSelect;
-use precis_train::candidates::{self, CandidateOptions};
+use precis_train::candidates::{self, CandidateData, CandidateOptions};
 use precis_train::corpus::Part;
 use precis_train::evaluate::{self, EvalSet};
 use precis_train::{Params, TrainOptions};
@@ -69,6 +75,12 @@ fn main() {
     let v1 = RateThenSelect::new(Box::new(Learned::embedded()));
     report("learned-v1", &candidates::evaluate(&sets, &v1, &selection));
 
+    let judge = |name: &str, file: CandidatesFile| {
+        let mut model = base.clone();
+        model.candidates = Some(file);
+        let learned = Learned::from_model(Model::compile(model).unwrap());
+        report(name, &candidates::evaluate(&sets, &learned, &selection));
+    };
     let run = |name: String, c: &CandidateOptions| {
         let data = candidates::build(
             &prepared,
@@ -77,13 +89,90 @@ fn main() {
             &candidates::space(c, &selection),
         );
         let file = candidates::fit(&data, c).unwrap();
-        let mut model = base.clone();
-        model.candidates = Some(file);
-        let learned = Learned::from_model(Model::compile(model).unwrap());
-        report(&name, &candidates::evaluate(&sets, &learned, &selection));
+        judge(&name, file);
         log(&format!("{name}: {} candidates", data.labels.len()));
     };
-    let default = CandidateOptions::default();
+    // The variants below change one thing of the centred regression (the default until the
+    // blend below was measured).
+    let default = CandidateOptions {
+        objective: candidates::Objective::Centred,
+        ..CandidateOptions::default()
+    };
+    if which.contains("blend") || which.contains("standard") {
+        // One candidate set, several fits on it: per-story standardized labels, listwise at the
+        // temperatures of TEMPERATURES, and blends of the centred and listwise scores.
+        // TOP, MIN and MAX set the candidate space; LW_* the listwise booster.
+        let default = CandidateOptions {
+            top: env("TOP", default.top),
+            min: env("MIN", default.min),
+            max: env("MAX", default.max),
+            ..default.clone()
+        };
+        let data = candidates::build(
+            &prepared,
+            &options,
+            &scores,
+            &candidates::space(&default, &selection),
+        );
+        log(&format!("{} candidates", data.labels.len()));
+        let centred = candidates::fit(&data, &default).unwrap();
+        judge("centred", centred.clone());
+        if which.contains("standard") {
+            let standard = CandidateData {
+                labels: standardized(&data.labels, &data.stories),
+                rows: data.rows.clone(),
+                stories: data.stories.clone(),
+            };
+            judge(
+                "centred, standardized per story",
+                candidates::fit(&standard, &default).unwrap(),
+            );
+        }
+        if which.contains("blend") {
+            let temperatures: Vec<f64> = std::env::var("TEMPERATURES")
+                .unwrap_or_else(|_| "3,10".into())
+                .split(',')
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            for temperature in temperatures {
+                let c = CandidateOptions {
+                    objective: candidates::Objective::Listwise { temperature },
+                    params: Params {
+                        min_leaf_weight: env("LW_LEAF", 5.0),
+                        trees: env("LW_TREES", default.params.trees),
+                        depth: env("LW_DEPTH", default.params.depth),
+                        learning_rate: env("LW_RATE", default.params.learning_rate),
+                        ..default.params
+                    },
+                    ..default.clone()
+                };
+                let listwise = candidates::fit(&data, &c).unwrap();
+                log(&format!("listwise T={temperature} fitted"));
+                if let Ok(dir) = std::env::var("SAVE") {
+                    let path = format!("{dir}/listwise-{temperature}.json");
+                    std::fs::write(&path, serde_json::to_vec(&listwise).unwrap()).unwrap();
+                }
+                judge(&format!("listwise, T {temperature}"), listwise.clone());
+                for w in [0.25, 0.5, 0.75] {
+                    judge(
+                        &format!(
+                            "blend: {:.2} centred + {w} listwise T {temperature}",
+                            1.0 - w
+                        ),
+                        CandidatesFile {
+                            trees: precis_train::booster::blend(
+                                &centred.trees,
+                                1.0 - w,
+                                &listwise.trees,
+                                w * temperature,
+                            ),
+                            ..centred.clone()
+                        },
+                    );
+                }
+            }
+        }
+    }
     if which.contains("default") {
         run("default".into(), &default);
     }
@@ -202,4 +291,30 @@ fn main() {
             run(format!("{trees} × {depth}, {learning_rate}"), &c);
         }
     }
+}
+
+/// Labels divided by their story's standard deviation (stories with equal labels stay 0).
+fn standardized(labels: &[f64], stories: &[usize]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(labels.len());
+    let mut start = 0;
+    for &n in stories {
+        let story = &labels[start..start + n];
+        start += n;
+        let mean = story.iter().sum::<f64>() / n.max(1) as f64;
+        let sd = (story.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / n.max(1) as f64).sqrt();
+        out.extend(
+            story
+                .iter()
+                .map(|l| if sd > 1e-9 { (l - mean) / sd } else { 0.0 }),
+        );
+    }
+    out
+}
+
+/// The environment variable `name` parsed, or `default`.
+fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

@@ -185,6 +185,32 @@ pub fn fit_listwise(
     })
 }
 
+/// The ensemble whose output is `wa · a + wb · b` for two identity-link ensembles: both tree
+/// lists, each leaf scaled by its ensemble's weight.
+pub fn blend(a: &TreesFile, wa: f64, b: &TreesFile, wb: f64) -> TreesFile {
+    let scaled = |t: &TreesFile, w: f64| -> Vec<TreeFile> {
+        t.trees
+            .iter()
+            .map(|tree| {
+                let mut tree = tree.clone();
+                for (split, value) in tree.split.iter().zip(tree.value.iter_mut()) {
+                    if *split < 0 {
+                        *value *= w;
+                    }
+                }
+                tree
+            })
+            .collect()
+    };
+    let mut trees = scaled(a, wa);
+    trees.extend(scaled(b, wb));
+    TreesFile {
+        base_score: wa * a.base_score + wb * b.base_score,
+        link: Link::Identity,
+        trees,
+    }
+}
+
 /// Converts forust's trees to the engine's format (node `k` of a forust tree is `nodes[k]`, an
 /// inner node sends `value < split_value` left; the data has no missing values).
 fn export(booster: &GradientBooster) -> Result<TreesFile, Error> {
@@ -292,6 +318,50 @@ mod tests {
             let p = model.predict(&data.rows[r * FEATURE_COUNT..(r + 1) * FEATURE_COUNT]);
             let want = 1.0 / (1.0 + (-raw).exp());
             assert!((p - want).abs() < 1e-12, "row {r}: {p} vs {want}");
+        }
+    }
+
+    #[test]
+    fn a_blend_outputs_the_weighted_sum_of_both_ensembles() {
+        // a: one stump on feature 0 plus base 1; b: two stumps on feature 1, base 0.
+        let stump = |feature: i32, at: f64, low: f64, high: f64| TreeFile {
+            split: vec![feature, -1, -1],
+            value: vec![at, low, high],
+            left: vec![1, 0, 0],
+            right: vec![2, 0, 0],
+        };
+        let a = TreesFile {
+            base_score: 1.0,
+            link: Link::Identity,
+            trees: vec![stump(0, 0.5, -2.0, 3.0)],
+        };
+        let b = TreesFile {
+            base_score: 0.0,
+            link: Link::Identity,
+            trees: vec![stump(1, 0.5, 1.0, -1.0), stump(1, 0.25, 0.5, 4.0)],
+        };
+        let walk = |t: &TreesFile, x: [f64; 2]| -> f64 {
+            t.base_score
+                + t.trees
+                    .iter()
+                    .map(|tree| {
+                        let mut k = 0;
+                        while tree.split[k] >= 0 {
+                            k = if x[tree.split[k] as usize] < tree.value[k] {
+                                tree.left[k]
+                            } else {
+                                tree.right[k]
+                            } as usize;
+                        }
+                        tree.value[k]
+                    })
+                    .sum::<f64>()
+        };
+        let mixed = blend(&a, 0.25, &b, 6.0);
+        assert_eq!(mixed.trees.len(), 3);
+        for x in [[0.0, 0.0], [0.7, 0.1], [0.2, 0.3], [0.9, 0.9]] {
+            let want = 0.25 * walk(&a, x) + 6.0 * walk(&b, x);
+            assert!((walk(&mixed, x) - want).abs() < 1e-12, "{x:?}");
         }
     }
 

@@ -9,7 +9,12 @@
 //!    (the objective the policy search maximizes), minus the mean over the story's candidates:
 //!    per-story centred regression, so the trees learn which candidate of a story is better, not
 //!    which stories are easy.
-//! 3. **Trees** ([`fit`]): squared loss, forust-ml, exported with the identity link.
+//! 3. **Trees** ([`fit`], forust-ml, exported with the identity link): by default a blend
+//!    ([`Objective::Blend`]) of the centred regression (squared loss: the expected quality of a
+//!    candidate) and a listwise softmax over each story's candidates against
+//!    `softmax(label / 5)` (which candidate is best), scores added with weights 0.3 and 0.7. On
+//!    the tuning parts of validation the blend beat either alone; the figures and the command
+//!    are in bench/learned/FINDINGS.md.
 //!
 //! Deterministic like the rest of training: folds by order, parallel maps collected in order.
 
@@ -57,7 +62,28 @@ pub enum Objective {
         /// Temperature of the target distribution, in label points (ROUGE F1 ×100).
         temperature: f64,
     },
+    /// Both of the above, fitted on the same candidates, their scores added:
+    /// `(1 − weight) · centred + weight · temperature · listwise`. A listwise score estimates
+    /// `label / temperature` up to a per-story constant, so the factor puts both in label points.
+    Blend {
+        /// Temperature of the listwise part.
+        temperature: f64,
+        /// Share of the listwise part, from 0 to 1.
+        weight: f64,
+    },
 }
+
+/// The temperature of the listwise part of the default blend (see `examples/candidates.rs`).
+pub const DEFAULT_TEMPERATURE: f64 = 5.0;
+
+/// The listwise share of the default blend.
+pub const DEFAULT_LISTWISE_SHARE: f64 = 0.7;
+
+/// Largest floor on the hessian sum in a leaf of a listwise tree (the smaller of this and
+/// `params.min_leaf_weight`): the hessians of a softmax over a story's 56 candidates are far
+/// smaller than a squared loss's 1 per row, so the centred model's 100 would leave the listwise
+/// trees a handful of leaves.
+pub const LISTWISE_MIN_LEAF_WEIGHT: f32 = 5.0;
 
 impl Default for CandidateOptions {
     fn default() -> Self {
@@ -76,7 +102,10 @@ impl Default for CandidateOptions {
                 bins: 64,
                 seed: 0,
             },
-            objective: Objective::Centred,
+            objective: Objective::Blend {
+                temperature: DEFAULT_TEMPERATURE,
+                weight: DEFAULT_LISTWISE_SHARE,
+            },
         }
     }
 }
@@ -192,19 +221,43 @@ pub fn fit(data: &CandidateData, c: &CandidateOptions) -> Result<CandidatesFile,
     for &k in &kept {
         values.extend((0..n).map(|r| data.rows[r * CANDIDATE_WIDTH + k]));
     }
-    let trees = match c.objective {
-        Objective::Centred => {
-            booster::fit_regression(&values, n, kept.len(), &data.labels, &c.params)?
-        }
-        Objective::Listwise { temperature } => booster::fit_listwise(
+    let centred = || booster::fit_regression(&values, n, kept.len(), &data.labels, &c.params);
+    let listwise = |temperature: f64, params: &Params| {
+        booster::fit_listwise(
             &values,
             n,
             kept.len(),
             &data.stories,
             &data.labels,
             temperature,
-            &c.params,
-        )?,
+            params,
+        )
+    };
+    // The hessians of a softmax over a story's candidates are far below a squared loss's 1 per
+    // row, so the listwise trees take their own leaf floor.
+    let params = Params {
+        min_leaf_weight: c.params.min_leaf_weight.min(LISTWISE_MIN_LEAF_WEIGHT),
+        ..c.params
+    };
+    let trees = match c.objective {
+        Objective::Centred => centred()?,
+        Objective::Listwise { temperature } => listwise(temperature, &params)?,
+        Objective::Blend {
+            temperature,
+            weight,
+        } => {
+            if !(0.0..=1.0).contains(&weight) || !(temperature > 0.0) {
+                return Err(Error::Data(format!(
+                    "a blend needs a weight from 0 to 1 and a positive temperature, not {weight} and {temperature}"
+                )));
+            }
+            booster::blend(
+                &centred()?,
+                1.0 - weight,
+                &listwise(temperature, &params)?,
+                weight * temperature,
+            )
+        }
     };
     Ok(CandidatesFile {
         top: c.top,

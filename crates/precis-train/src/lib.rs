@@ -341,7 +341,7 @@ pub fn train(options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Result<Traine
             "top": c.top, "min": c.min, "max": c.max, "folds": c.folds,
             "labels": "mean ROUGE-1/2/Lsum F1 ×100, centred per story",
             "objective": c.objective,
-            "booster": "forust-ml 0.8 (squared loss, depth-wise)",
+            "booster": "forust-ml 0.8 (depth-wise; squared loss, or one tree per round on the softmax's Newton step)",
             "params": c.params,
         });
         if !options.tune.is_empty() {

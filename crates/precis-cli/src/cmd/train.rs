@@ -109,8 +109,42 @@ pub struct ModelArgs {
     #[arg(long, default_value = "1-4", value_name = "MIN-MAX")]
     pub candidates_sizes: String,
 
+    /// What the candidate trees learn from each story's candidates and their ROUGE.
+    #[arg(long, value_enum, default_value_t = ObjectiveArg::default_for_training(), value_name = "HOW")]
+    pub candidates_objective: ObjectiveArg,
+
+    /// Temperature of the listwise target softmax(ROUGE ×100 / T), for `listwise` and `blend`:
+    /// lower trusts the single best candidate more.
+    #[arg(long, default_value_t = precis_train::candidates::DEFAULT_TEMPERATURE, value_name = "T")]
+    pub candidates_temperature: f64,
+
+    /// With `--candidates-objective blend`: the listwise model's share of the score (0 to 1).
+    #[arg(long, default_value_t = precis_train::candidates::DEFAULT_LISTWISE_SHARE, value_name = "W")]
+    pub candidates_listwise_share: f64,
+
     #[command(flatten)]
     pub jobs: super::options::ThreadsArg,
+}
+
+/// `--candidates-objective`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ObjectiveArg {
+    /// Regression on each candidate's ROUGE minus its story's mean (squared loss).
+    Centred,
+    /// A softmax over each story's candidates against softmax(ROUGE / temperature).
+    Listwise,
+    /// Both, fitted on the same candidates, their scores added with --candidates-listwise-share.
+    Blend,
+}
+
+impl ObjectiveArg {
+    fn default_for_training() -> ObjectiveArg {
+        match precis_train::candidates::CandidateOptions::default().objective {
+            precis_train::candidates::Objective::Centred => ObjectiveArg::Centred,
+            precis_train::candidates::Objective::Listwise { .. } => ObjectiveArg::Listwise,
+            precis_train::candidates::Objective::Blend { .. } => ObjectiveArg::Blend,
+        }
+    }
 }
 
 /// Subcommands of `precis train`.
@@ -227,12 +261,36 @@ impl ModelArgs {
             ))
         });
         let top = self.candidates_top;
+        let temperature = self.candidates_temperature;
+        let weight = self.candidates_listwise_share;
+        if !(temperature.is_finite() && temperature > 0.0) {
+            return Err(UsageError(format!(
+                "--candidates-temperature must be a positive number, not {temperature}"
+            ))
+            .into());
+        }
+        if !(0.0..=1.0).contains(&weight) {
+            return Err(UsageError(format!(
+                "--candidates-listwise-share must be from 0 to 1, not {weight}"
+            ))
+            .into());
+        }
+        use precis_train::candidates::Objective;
+        let objective = match self.candidates_objective {
+            ObjectiveArg::Centred => Objective::Centred,
+            ObjectiveArg::Listwise => Objective::Listwise { temperature },
+            ObjectiveArg::Blend => Objective::Blend {
+                temperature,
+                weight,
+            },
+        };
         match sizes {
             Some((min, max)) if 0 < min && min <= max && max <= top.min(MAX_SIZE) && top <= MAX_TOP => {
                 Ok(Some(precis_train::candidates::CandidateOptions {
                     top,
                     min,
                     max,
+                    objective,
                     ..Default::default()
                 }))
             }
