@@ -15,8 +15,8 @@ use crate::error::{Error, Result};
 use crate::language::{self, Language, LanguageChoice, Profile};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
-use crate::select::{Budget, SelectionOptions, Selector};
-use crate::strategy::{RateThenSelect, Strategy};
+use crate::select::{Budget, Redundancy, SelectionOptions, Selector};
+use crate::strategy::{Mmr, RateThenSelect, Strategy};
 
 /// One selected sentence, with its span in the original input and its rating.
 ///
@@ -284,13 +284,21 @@ impl Summarizer {
     /// [`Summarizer::summarize_document`] whose stages stop early once `deadline` passes (the
     /// caller then discards the result).
     fn summarize_document_until(&self, doc: &Document, deadline: Deadline) -> Summary {
-        let analysis = if self.strategy.needs_terms() || self.selector.needs_terms() {
+        // MMR is a strategy of its own, around the algorithm's: asked for by the selector.
+        let mmr;
+        let strategy: &dyn Strategy = match self.selector.redundancy {
+            Redundancy::Mmr { lambda } => {
+                mmr = Mmr::new(&*self.strategy, lambda);
+                &mmr
+            }
+            _ => &*self.strategy,
+        };
+        let analysis = if strategy.needs_terms() {
             Analysis::new_until(doc, self.pipeline_for(doc.profile()), deadline)
         } else {
             Analysis::without_terms(doc).until(deadline)
         };
-        let crate::strategy::Choice { picked, scores } =
-            self.strategy.choose(&analysis, &self.selector);
+        let crate::strategy::Choice { picked, scores } = strategy.choose(&analysis, &self.selector);
         let mut chars = CharCounter::new(doc.text());
         let sentences = picked
             .into_iter()
