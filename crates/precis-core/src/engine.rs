@@ -144,8 +144,9 @@ pub struct Summarizer {
     strategy: Box<dyn Strategy>,
     selector: Selector,
     language: LanguageChoice,
-    /// The English word pipeline, built at once (most articles are English).
-    pipeline: WordPipeline,
+    /// The English word pipeline, built when an article first needs it (a summarizer made per
+    /// article for a strategy that reads no words, such as the oracle, never builds one).
+    pipeline: OnceLock<WordPipeline>,
     /// The other languages' pipelines, built when an article first needs one: one per entry of
     /// [`language::profiles`] after English, then the generic profile's.
     others: Box<[OnceLock<WordPipeline>]>,
@@ -171,7 +172,7 @@ impl Summarizer {
             selector: strategy.selector().unwrap_or_default(),
             strategy,
             language: LanguageChoice::Auto,
-            pipeline: WordPipeline::default(),
+            pipeline: OnceLock::new(),
             others: (0..language::profiles().len())
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -332,13 +333,13 @@ impl Summarizer {
 
     /// The word pipeline this summarizer analyzes English with.
     pub fn pipeline(&self) -> &WordPipeline {
-        &self.pipeline
+        self.pipeline.get_or_init(WordPipeline::default)
     }
 
     /// The word pipeline of a profile (built on first use).
     pub fn pipeline_for(&self, profile: &'static Profile) -> &WordPipeline {
         if profile.is_english() {
-            return &self.pipeline;
+            return self.pipeline();
         }
         // The slot of a built-in profile, or the last one for any other (the generic profile).
         let slot = language::profiles()
