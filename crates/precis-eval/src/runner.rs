@@ -20,11 +20,8 @@ pub enum Mode<'a> {
     /// An algorithm, through the engine.
     Summarize(&'a Summarizer),
     /// The greedy oracle ([`oracle::Oracle`], built from each article's reference) through the
-    /// engine, with a cap on sentences.
-    Oracle {
-        /// The most sentences the oracle may pick.
-        max_sentences: usize,
-    },
+    /// engine, within a budget: a cap on sentences, or whole sentences up to a number of words.
+    Oracle(Budget),
 }
 
 /// How to run.
@@ -97,9 +94,9 @@ pub fn evaluate(
     let oracle;
     let summarizer = match mode {
         Mode::Summarize(s) => *s,
-        Mode::Oracle { max_sentences } => {
+        Mode::Oracle(budget) => {
             let selector = Selector {
-                budget: Budget::Sentences(*max_sentences),
+                budget: *budget,
                 ..Default::default()
             };
             oracle = oracle::Oracle::summarizer(&a.highlights, selector);
