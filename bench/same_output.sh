@@ -61,8 +61,10 @@ for form in lower cased; do
   run "$form.default-words-mmr" batch -j 1 --input "$input" --words 60 --redundancy mmr
   for budget in "--max-sentences 3" "--max-sentences 5" "--words 60"; do
     # The oracle's summaries, labels and figures (its timing left out).
-    name=$form.oracle-${budget#--}
-    name=${name// /}
+    case $budget in
+      --max-sentences*) name=$form.oracle${budget#--max-sentences } ;;
+      *) name=$form.oracle-words${budget#--words } ;;
+    esac
     # shellcheck disable=SC2086 # the budget is an option and its value
     run "$name.report" oracle -j 1 --data "$input" $budget --format json \
       --output "$work/$name.summaries" --labels "$work/$name.labels"
