@@ -251,6 +251,28 @@ fn eval_oracle_and_rouge_on_a_tiny_file() {
     )
     .unwrap();
     assert_eq!(first["labels"], serde_json::json!([0, 2]));
+    // Under a word budget: the 8-word sentence, and no room left for the 5-word one.
+    let first_labels = |words: &str| {
+        let o = precis(
+            &[
+                "oracle",
+                "--data",
+                path,
+                "--words",
+                words,
+                "--labels",
+                labels.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = std::fs::read_to_string(&labels).unwrap();
+        serde_json::from_str::<Value>(text.lines().next().unwrap()).unwrap()["labels"].clone()
+    };
+    assert_eq!(first_labels("9"), serde_json::json!([2]));
+    assert_eq!(first_labels("13"), serde_json::json!([0, 2]));
+    let o = precis(&["oracle", "--data", path, "--words", "0"], None);
+    assert_eq!(o.status.code(), Some(2));
     let o = precis(
         &["rouge", "--pairs", "-"],
         Some(b"{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\n{}\n"),

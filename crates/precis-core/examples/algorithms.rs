@@ -8,13 +8,13 @@
 //! Reads gzip JSON Lines (one object with an `article` field a line; plain `.jsonl` works too),
 //! runs each algorithm of [`Algorithm::ALL`] over every article and prints one row per algorithm:
 //!
-//! - `errors`: articles for which summarizing returned an error or panicked, or whose rating had
+//! - `errors`: articles for which summarizing returned an error or panicked, or whose scores had
 //!   the wrong length or a NaN (panics are caught and counted, so one bad article cannot hide the
 //!   others' figures);
 //! - `docs/s`: whole articles summarized per second — segmentation, analysis, rating and selection
 //!   of 3 sentences, as `precis summarize` does;
-//! - `rate docs/s`: the rater alone, on documents segmented and analyzed beforehand, which is what
-//!   separates one algorithm from another.
+//! - `rate docs/s`: the algorithm's strategy alone (rating and choosing 3 sentences), on documents
+//!   segmented and analyzed beforehand, which is what separates one algorithm from another.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -66,11 +66,14 @@ fn main() {
         }
         let whole = start.elapsed();
 
-        let rater = algorithm.rater();
+        let strategy = algorithm.strategy();
+        let selector = strategy.selector().unwrap_or_default();
         let start = Instant::now();
         for (n, analysis) in &analyses {
-            let valid = catch_unwind(AssertUnwindSafe(|| rater.rate(analysis)))
-                .is_ok_and(|s| s.len() == analysis.len() && !s.iter().any(|x| x.is_nan()));
+            let valid = catch_unwind(AssertUnwindSafe(|| {
+                strategy.choose(analysis, &selector).scores
+            }))
+            .is_ok_and(|s| s.len() == analysis.len() && !s.iter().any(|x| x.is_nan()));
             if !valid {
                 failed[*n] = true;
             }

@@ -15,8 +15,8 @@ use crate::error::{Error, Result};
 use crate::language::{self, Language, LanguageChoice, Profile};
 use crate::rate::{Algorithm, Rater};
 use crate::segment::is_space;
-use crate::select::{Budget, SelectionOptions, Selector};
-use crate::strategy::{RateThenSelect, Strategy};
+use crate::select::{Budget, Redundancy, SelectionOptions, Selector};
+use crate::strategy::{Mmr, RateThenSelect, Strategy};
 
 /// One selected sentence, with its span in the original input and its rating.
 ///
@@ -144,8 +144,9 @@ pub struct Summarizer {
     strategy: Box<dyn Strategy>,
     selector: Selector,
     language: LanguageChoice,
-    /// The English word pipeline, built at once (most articles are English).
-    pipeline: WordPipeline,
+    /// The English word pipeline, built when an article first needs it (a summarizer made per
+    /// article for a strategy that reads no words, such as the oracle, never builds one).
+    pipeline: OnceLock<WordPipeline>,
     /// The other languages' pipelines, built when an article first needs one: one per entry of
     /// [`language::profiles`] after English, then the generic profile's.
     others: Box<[OnceLock<WordPipeline>]>,
@@ -171,7 +172,7 @@ impl Summarizer {
             selector: strategy.selector().unwrap_or_default(),
             strategy,
             language: LanguageChoice::Auto,
-            pipeline: WordPipeline::default(),
+            pipeline: OnceLock::new(),
             others: (0..language::profiles().len())
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -284,13 +285,21 @@ impl Summarizer {
     /// [`Summarizer::summarize_document`] whose stages stop early once `deadline` passes (the
     /// caller then discards the result).
     fn summarize_document_until(&self, doc: &Document, deadline: Deadline) -> Summary {
-        let analysis = if self.strategy.needs_terms() || self.selector.needs_terms() {
+        // MMR is a strategy of its own, around the algorithm's: asked for by the selector.
+        let mmr;
+        let strategy: &dyn Strategy = match self.selector.redundancy {
+            Redundancy::Mmr { lambda } => {
+                mmr = Mmr::new(&*self.strategy, lambda);
+                &mmr
+            }
+            _ => &*self.strategy,
+        };
+        let analysis = if strategy.needs_terms() {
             Analysis::new_until(doc, self.pipeline_for(doc.profile()), deadline)
         } else {
             Analysis::without_terms(doc).until(deadline)
         };
-        let crate::strategy::Choice { picked, scores } =
-            self.strategy.choose(&analysis, &self.selector);
+        let crate::strategy::Choice { picked, scores } = strategy.choose(&analysis, &self.selector);
         let mut chars = CharCounter::new(doc.text());
         let sentences = picked
             .into_iter()
@@ -324,13 +333,13 @@ impl Summarizer {
 
     /// The word pipeline this summarizer analyzes English with.
     pub fn pipeline(&self) -> &WordPipeline {
-        &self.pipeline
+        self.pipeline.get_or_init(WordPipeline::default)
     }
 
     /// The word pipeline of a profile (built on first use).
     pub fn pipeline_for(&self, profile: &'static Profile) -> &WordPipeline {
         if profile.is_english() {
-            return &self.pipeline;
+            return self.pipeline();
         }
         // The slot of a built-in profile, or the last one for any other (the generic profile).
         let slot = language::profiles()

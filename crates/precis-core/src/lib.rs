@@ -9,8 +9,8 @@
 //! | (language) | [`language`] | one [`language::Profile`] per language, read by every stage below |
 //! | segment | [`segment`] | text → paragraphs → sentences → word tokens, as byte spans; news furniture marked |
 //! | analyze | [`analyze`] | the word pipeline (normalize → stop words → stem) and per-document term statistics |
-//! | rate | [`rate`] | one module per algorithm; each only rates sentences |
-//! | select | [`select`], [`strategy`] | the one selector: budget, redundancy control, document order; whole-summary strategies |
+//! | rate | [`rate`] | one module per algorithm that rates sentences; each only rates |
+//! | select | [`select`], [`strategy`] | the one selector: budget, trigram blocking, document order; whole-summary strategies (KL-Sum, SumBasic, MMR, the learned candidates) under the same budget |
 //! | render | [`render`], [`output`] | text, Markdown or JSON; [`SummaryRecord`] is the one JSON form of a summary |
 //!
 //! [`Document`] is the document model; [`Summarizer`] runs the whole pipeline.

@@ -1,22 +1,18 @@
 //! Stage 5 — selection: the one place that turns ratings into a summary.
 //!
-//! Every algorithm goes through the same [`Selector`]: content sentences only (boilerplate is never
-//! picked), best-rated first, within a budget of sentences or words (whole sentences only), with
-//! optional redundancy control, and returned in document order.
+//! Every algorithm that rates sentences goes through the same [`Selector`]: content sentences only
+//! (boilerplate is never picked), best-rated first, within a budget of sentences or words (whole
+//! sentences only), optionally skipping a sentence that repeats a word trigram of one already
+//! picked, and returned in document order. One pass over the ranked sentences.
+//!
+//! The selector also carries the caller's request for MMR ([`Redundancy::Mmr`]), but MMR is not a
+//! one-pass filter: it re-ranks after every pick, so it is a strategy of its own
+//! ([`crate::strategy::Mmr`]), which the engine puts around the algorithm's strategy when the
+//! selector asks for it. The selector alone reads MMR as no control.
 
 use rustc_hash::FxHashSet;
 
 use crate::analyze::{Analysis, Normalize, TokenFilter};
-use crate::rate::GRAPH_SENTENCE_LIMIT;
-
-/// MMR compares every candidate left with each sentence it picks, so its cost is picks ×
-/// candidates × sentence length: it chooses among the best-rated content sentences only, at most
-/// this many (the sentence limit of the graph algorithms)…
-pub const MMR_POOL: usize = GRAPH_SENTENCE_LIMIT;
-/// … holding at most this many words in all (the best-rated sentence always enters). A summary
-/// with MMR therefore has at most [`MMR_POOL`] sentences, whatever its budget; every other
-/// selection is one pass over the ranked sentences.
-pub const MMR_POOL_WORDS: usize = 50_000;
 
 /// How long the summary may be.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,7 +51,8 @@ pub enum Redundancy {
     /// Skip a sentence that shares a word trigram with one already picked (Paulus et al. 2018).
     Trigram,
     /// Maximal marginal relevance (Carbonell & Goldstein 1998): at each step pick the sentence that
-    /// maximizes `lambda · score − (1 − lambda) · max similarity to those picked`.
+    /// maximizes `lambda · score − (1 − lambda) · max similarity to those picked`. Applied by the
+    /// [`crate::strategy::Mmr`] strategy, which the engine puts around the algorithm's strategy.
     Mmr {
         /// Weight of the rating against novelty, in `[0, 1]`.
         lambda: f64,
@@ -146,44 +143,41 @@ impl SelectionOptions {
 }
 
 impl Selector {
-    /// Whether [`Selector::select`] reads the words of the analysis (MMR compares tf-idf vectors);
-    /// budgets count a sentence's word tokens and trigram blocking reads the tokens themselves.
-    pub fn needs_terms(&self) -> bool {
-        matches!(self.redundancy, Redundancy::Mmr { .. })
+    /// Indices of the selected sentences, in document order. [`Redundancy::Mmr`] is read as no
+    /// control here: MMR is the [`crate::strategy::Mmr`] strategy.
+    pub fn select(&self, analysis: &Analysis<'_>, scores: &[f64]) -> Vec<usize> {
+        let ranked = ranked(analysis, scores);
+        let mut picks = Picks::new(self, analysis);
+        for &i in &ranked {
+            match picks.admits(analysis, i, rating(scores, i)) {
+                Fit::Full => break,
+                Fit::No => continue,
+                Fit::Yes => picks.add(analysis, i),
+            }
+        }
+        self.settle(ranked.first().copied(), picks.picked)
     }
 
-    /// Indices of the selected sentences, in document order.
-    pub fn select(&self, analysis: &Analysis<'_>, scores: &[f64]) -> Vec<usize> {
-        let score = |i: usize| {
-            let s = scores.get(i).copied().unwrap_or(f64::NEG_INFINITY);
-            if s.is_finite() { s } else { f64::NEG_INFINITY }
-        };
-        let mut ranked: Vec<usize> = analysis
-            .content()
-            .iter()
-            .copied()
-            .filter(|&i| analysis.word_count(i) > 0)
-            .collect();
-        ranked.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
-        let mut picked = match self.redundancy {
-            Redundancy::Mmr { lambda } => self.mmr(analysis, &ranked, &score, lambda),
-            _ => self.greedy(analysis, &ranked, &score),
-        };
-        // When even the shortest sentence is over a word budget, the best-rated one comes alone.
-        // (Decided once here: asking for every sentence that does not fit was quadratic.)
+    /// `picked` in document order, or, when even the shortest sentence is over a word budget and
+    /// nothing was picked, the `first` choice alone: a summary is never empty for an article with
+    /// content, and a sentence is never cut. (Decided once here: asking for every sentence that
+    /// does not fit was quadratic.)
+    pub(crate) fn settle(&self, first: Option<usize>, mut picked: Vec<usize>) -> Vec<usize> {
         if picked.is_empty() && matches!(self.budget, Budget::Words(_)) {
-            picked.extend(ranked.first());
+            picked.extend(first);
         }
         picked.sort_unstable();
         picked
     }
 
+    /// Whether sentence `i`, rated `rating`, fits after `picked` (holding `words` words).
     fn fits(
         &self,
         analysis: &Analysis<'_>,
         picked: &[usize],
         words: usize,
-        (i, rating): (usize, f64),
+        i: usize,
+        rating: f64,
     ) -> Fit {
         match self.budget {
             Budget::Sentences(n) if picked.len() >= n => Fit::Full,
@@ -205,121 +199,99 @@ impl Selector {
             }
         }
     }
-
-    fn greedy(
-        &self,
-        analysis: &Analysis<'_>,
-        ranked: &[usize],
-        score: &dyn Fn(usize) -> f64,
-    ) -> Vec<usize> {
-        let mut picked = Vec::new();
-        let mut words = 0;
-        let mut seen_trigrams: FxHashSet<[u64; 3]> = FxHashSet::default();
-        for &i in ranked {
-            match self.fits(analysis, &picked, words, (i, score(i))) {
-                Fit::Full => break,
-                Fit::No => continue,
-                Fit::Yes => {}
-            }
-            if self.redundancy == Redundancy::Trigram {
-                let trigrams = word_trigrams(analysis, i);
-                if trigrams.iter().any(|t| seen_trigrams.contains(t)) {
-                    continue;
-                }
-                seen_trigrams.extend(trigrams);
-            }
-            words += analysis.word_count(i);
-            picked.push(i);
-            if matches!(self.budget, Budget::Words(n) if words >= n) {
-                break;
-            }
-        }
-        picked
-    }
-
-    fn mmr(
-        &self,
-        analysis: &Analysis<'_>,
-        ranked: &[usize],
-        score: &dyn Fn(usize) -> f64,
-        lambda: f64,
-    ) -> Vec<usize> {
-        let finite: Vec<f64> = ranked
-            .iter()
-            .map(|&i| score(i))
-            .filter(|s| s.is_finite())
-            .collect();
-        let hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let lo = finite.iter().copied().fold(f64::INFINITY, f64::min);
-        let norm = |i: usize| {
-            let s = score(i);
-            if !s.is_finite() {
-                0.0
-            } else if hi > lo {
-                (s - lo) / (hi - lo)
-            } else {
-                1.0
-            }
-        };
-        let mut remaining = mmr_pool(analysis, ranked);
-        let mut max_sim = vec![0.0f64; analysis.len()];
-        let mut picked: Vec<usize> = Vec::new();
-        let mut words = 0;
-        loop {
-            let mut best: Option<(usize, f64)> = None;
-            let mut full = false;
-            for (pos, &i) in remaining.iter().enumerate() {
-                match self.fits(analysis, &picked, words, (i, score(i))) {
-                    Fit::Full => {
-                        full = true;
-                        break;
-                    }
-                    Fit::No => continue,
-                    Fit::Yes => {}
-                }
-                let value = lambda * norm(i) - (1.0 - lambda) * max_sim[i];
-                if best.is_none_or(|(_, v)| value > v) {
-                    best = Some((pos, value));
-                }
-            }
-            let Some((pos, _)) = best.filter(|_| !full) else {
-                break;
-            };
-            if analysis.deadline().expired() {
-                // The engine reports the deadline; what was picked so far is dropped.
-                break;
-            }
-            let i = remaining.remove(pos);
-            words += analysis.word_count(i);
-            picked.push(i);
-            for &j in &remaining {
-                max_sim[j] = max_sim[j].max(analysis.similarity(i, j));
-            }
-        }
-        picked
-    }
 }
 
-/// The candidates MMR chooses from: the best-rated sentences of `ranked`, within [`MMR_POOL`]
-/// sentences and [`MMR_POOL_WORDS`] words.
-fn mmr_pool(analysis: &Analysis<'_>, ranked: &[usize]) -> Vec<usize> {
-    let mut words = 0;
-    ranked
+/// The sentences a selection may pick, best-rated first (ties to the earlier sentence): content
+/// sentences with words.
+pub(crate) fn ranked(analysis: &Analysis<'_>, scores: &[f64]) -> Vec<usize> {
+    let mut ranked: Vec<usize> = analysis
+        .content()
         .iter()
         .copied()
-        .take(MMR_POOL)
-        .take_while(|&i| {
-            let first = words == 0;
-            words += analysis.word_count(i);
-            first || words <= MMR_POOL_WORDS
-        })
-        .collect()
+        .filter(|&i| analysis.word_count(i) > 0)
+        .collect();
+    ranked.sort_by(|&a, &b| {
+        rating(scores, b)
+            .total_cmp(&rating(scores, a))
+            .then(a.cmp(&b))
+    });
+    ranked
 }
 
-enum Fit {
+/// The rating of sentence `i`: a missing or non-finite one is the lowest.
+pub(crate) fn rating(scores: &[f64], i: usize) -> f64 {
+    let s = scores.get(i).copied().unwrap_or(f64::NEG_INFINITY);
+    if s.is_finite() { s } else { f64::NEG_INFINITY }
+}
+
+/// Whether a sentence may join a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fit {
+    /// It fits the budget and repeats nothing the redundancy control forbids.
     Yes,
+    /// It does not, but another sentence may.
     No,
+    /// The budget is spent: no sentence fits any more.
     Full,
+}
+
+/// A summary being built under a selector, one sentence at a time: the picks so far, their words
+/// and, with trigram blocking, their word trigrams. Shared by the selector and the strategies that
+/// build summaries themselves (MMR, KL-Sum, SumBasic, the oracle), so the budget and the
+/// redundancy test mean the same everywhere.
+pub(crate) struct Picks<'s> {
+    selector: &'s Selector,
+    /// The sentences picked, in the order they were picked.
+    pub(crate) picked: Vec<usize>,
+    words: usize,
+    seen: FxHashSet<[u64; 3]>,
+    /// With trigram blocking, each sentence's trigrams once computed (a strategy asks about the
+    /// same sentence at every step).
+    trigrams: Vec<Option<Vec<[u64; 3]>>>,
+}
+
+impl<'s> Picks<'s> {
+    pub(crate) fn new(selector: &'s Selector, analysis: &Analysis<'_>) -> Picks<'s> {
+        let blocking = selector.redundancy == Redundancy::Trigram;
+        Picks {
+            selector,
+            picked: Vec::new(),
+            words: 0,
+            seen: FxHashSet::default(),
+            trigrams: if blocking {
+                vec![None; analysis.len()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Whether sentence `i`, rated `rating`, may join: it fits the budget and, with trigram
+    /// blocking, shares no word trigram with a sentence already picked.
+    pub(crate) fn admits(&mut self, analysis: &Analysis<'_>, i: usize, rating: f64) -> Fit {
+        let fit = self
+            .selector
+            .fits(analysis, &self.picked, self.words, i, rating);
+        if fit != Fit::Yes || self.trigrams.is_empty() || self.seen.is_empty() {
+            return fit;
+        }
+        let trigrams = self.trigrams[i].get_or_insert_with(|| word_trigrams(analysis, i));
+        if trigrams.iter().any(|t| self.seen.contains(t)) {
+            Fit::No
+        } else {
+            Fit::Yes
+        }
+    }
+
+    /// Adds sentence `i` (which [`Picks::admits`]).
+    pub(crate) fn add(&mut self, analysis: &Analysis<'_>, i: usize) {
+        if !self.trigrams.is_empty() {
+            let trigrams = self.trigrams[i].get_or_insert_with(|| word_trigrams(analysis, i));
+            self.seen.extend(trigrams.iter().copied());
+        }
+        self.words += analysis.word_count(i);
+        self.picked.push(i);
+    }
 }
 
 /// Word trigrams of a sentence (lower-cased, stop words kept), hashed.
@@ -398,51 +370,21 @@ mod tests {
         assert_eq!(pick(TEXT, &scores, budget(0.95, 1, 3)), [0]);
         assert_eq!(pick(TEXT, &scores, budget(0.95, 2, 3)), [0, 1]);
         assert_eq!(pick(TEXT, &scores, budget(0.0, 1, 3)), [0, 1, 3]);
-        let mmr = Selector {
-            redundancy: Redundancy::Mmr { lambda: 0.5 },
-            ..budget(0.4, 1, 2)
-        };
-        assert_eq!(pick(TEXT, &scores, mmr), [0, 3]);
     }
 
     #[test]
-    fn trigram_blocking_and_mmr_skip_repeats() {
-        for redundancy in [Redundancy::Trigram, Redundancy::Mmr { lambda: 0.5 }] {
-            let s = Selector {
-                budget: Budget::Sentences(2),
-                redundancy,
-            };
-            assert_eq!(
-                pick(TEXT, &[0.9, 0.8, 0.7, 0.1], s),
-                [0, 2],
-                "{redundancy:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn mmr_chooses_among_a_bounded_pool() {
-        // Picks × candidates was quadratic: 5,000 sentences with MMR took minutes on 200,000.
-        let text: String = (0..MMR_POOL + 20)
-            .map(|i| format!("Sentence number {i} says thing {i}. "))
-            .collect();
-        let scores: Vec<f64> = (0..MMR_POOL + 20).map(|i| i as f64).collect();
-        let s = Selector {
-            budget: Budget::Sentences(MMR_POOL + 20),
-            redundancy: Redundancy::Mmr { lambda: 0.7 },
+    fn trigram_blocking_skips_repeats_and_the_selector_leaves_mmr_to_its_strategy() {
+        let s = |redundancy| Selector {
+            budget: Budget::Sentences(2),
+            redundancy,
         };
-        let picked = pick(&text, &scores, s);
-        // The best-rated MMR_POOL sentences: the last ones.
-        assert_eq!(picked, (20..MMR_POOL + 20).collect::<Vec<_>>());
-        // A pool also stops at MMR_POOL_WORDS words, but always holds the best sentence.
-        let long = format!("Word {}", "word ".repeat(MMR_POOL_WORDS / 4 - 1));
-        let text = format!("{long}end. {long}end. {long}end. {long}end. Short one.");
-        let s = Selector {
-            budget: Budget::Sentences(5),
-            ..s
-        };
-        assert_eq!(pick(&text, &[5.0, 4.0, 3.0, 2.0, 1.0], s), [0, 1, 2]);
-        assert_eq!(pick(&text, &[1.0, 1.0, 1.0, 1.0, 9.0], s), [0, 1, 2, 4]);
+        let scores = [0.9, 0.8, 0.7, 0.1];
+        assert_eq!(pick(TEXT, &scores, s(Redundancy::Trigram)), [0, 2]);
+        assert_eq!(pick(TEXT, &scores, s(Redundancy::None)), [0, 1]);
+        assert_eq!(
+            pick(TEXT, &scores, s(Redundancy::Mmr { lambda: 0.5 })),
+            [0, 1]
+        );
     }
 
     #[test]

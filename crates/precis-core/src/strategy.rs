@@ -2,8 +2,15 @@
 //! the chosen sentences, with a score for each sentence.
 //!
 //! Most algorithms rate each sentence and let the shared [`Selector`] pick ([`RateThenSelect`]).
-//! A strategy may instead choose the summary as a whole: the learned default scores every
-//! candidate summary built from its best-rated sentences ([`crate::rate::learned::candidates`]).
+//! Others choose the summary as a whole, under the same budget and redundancy settings:
+//!
+//! - the learned default scores every candidate summary built from its best-rated sentences
+//!   ([`crate::rate::learned::candidates`]);
+//! - [`KlSum`] and [`SumBasic`] add one sentence at a time by a rule that looks at what the
+//!   summary already says, while the budget has room ([`greedy`], which the greedy ROUGE oracle
+//!   of `precis-eval` also uses);
+//! - [`Mmr`] re-ranks another strategy's ratings after every pick (maximal marginal relevance);
+//!   the engine puts it around the algorithm's strategy when the selector asks for MMR.
 //!
 //! ```
 //! use precis_core::analyze::{Analysis, WordPipeline};
@@ -15,6 +22,15 @@
 //! let choice = lead.choose(&analysis, &Selector::default());
 //! assert_eq!(choice.picked, [0, 1, 2]);
 //! ```
+
+pub mod greedy;
+mod kl;
+mod mmr;
+mod sumbasic;
+
+pub use kl::{KL_SMOOTHING, KlSum};
+pub use mmr::{MMR_POOL, MMR_POOL_WORDS, Mmr};
+pub use sumbasic::SumBasic;
 
 use crate::analyze::Analysis;
 use crate::rate::Rater;
@@ -49,6 +65,14 @@ pub trait Strategy: Send + Sync {
     fn horizon(&self) -> Option<usize> {
         None
     }
+
+    /// The per-sentence ratings [`Mmr`] re-ranks (under `selector`, which asks for no redundancy
+    /// control), or `None` for a strategy that has none: one that builds its summary by a
+    /// procedure of its own (KL-Sum, SumBasic, the oracle), which MMR then leaves alone. By
+    /// default, the scores of the strategy's own choice.
+    fn ratings(&self, analysis: &Analysis<'_>, selector: &Selector) -> Option<Vec<f64>> {
+        Some(self.choose(analysis, selector).scores)
+    }
 }
 
 /// The default strategy: rate each sentence, then the shared selector picks.
@@ -82,5 +106,9 @@ impl Strategy for RateThenSelect {
 
     fn horizon(&self) -> Option<usize> {
         self.rater.horizon()
+    }
+
+    fn ratings(&self, analysis: &Analysis<'_>, _: &Selector) -> Option<Vec<f64>> {
+        Some(self.rater.rate(analysis))
     }
 }

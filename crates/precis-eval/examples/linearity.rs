@@ -307,9 +307,9 @@ fn run_op(op: &str, input: &str) -> usize {
             Redundancy::Mmr { lambda: 0.7 },
         ))),
         "oracle" => {
-            let doc = Document::parse(input);
             let reference: String = news_prose(200 * 7, 99);
-            precis_eval::oracle::greedy(&doc, &reference, 3).len()
+            let budget = selector(Budget::Sentences(3), Redundancy::None);
+            summarize(precis_eval::oracle::Oracle::summarizer(&reference, budget))
         }
         "rouge" => {
             let mut half = input.len() / 2;

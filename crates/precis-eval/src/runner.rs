@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use precis_batch::pipeline::{self, Options};
 use precis_batch::record::RecordError;
-use precis_core::{Document, Summarizer};
+use precis_core::{Budget, Selector, Summarizer};
 use precis_rouge::{RougeScorer, RougeType, Score, Tokenizer};
 use serde_json::Value;
 
@@ -19,11 +19,9 @@ use crate::stats::{DocScores, Report};
 pub enum Mode<'a> {
     /// An algorithm, through the engine.
     Summarize(&'a Summarizer),
-    /// The greedy oracle, with a cap on sentences.
-    Oracle {
-        /// The most sentences the oracle may pick.
-        max_sentences: usize,
-    },
+    /// The greedy oracle ([`oracle::Oracle`], built from each article's reference) through the
+    /// engine, within a budget: a cap on sentences, or whole sentences up to a number of words.
+    Oracle(Budget),
 }
 
 /// How to run.
@@ -93,24 +91,22 @@ pub fn evaluate(
     line: u64,
     a: dataset::Article,
 ) -> DocResult {
-    let doc = match mode {
-        Mode::Summarize(s) => s.parse(&a.article),
-        Mode::Oracle { .. } => Document::parse(&a.article),
+    let oracle;
+    let summarizer = match mode {
+        Mode::Summarize(s) => *s,
+        Mode::Oracle(budget) => {
+            let selector = Selector {
+                budget: *budget,
+                ..Default::default()
+            };
+            oracle = oracle::Oracle::summarizer(&a.highlights, selector);
+            &oracle
+        }
     };
-    let selected: Vec<usize> = match mode {
-        Mode::Summarize(s) => s
-            .summarize_document(&doc)
-            .sentences
-            .iter()
-            .map(|h| h.index)
-            .collect(),
-        Mode::Oracle { max_sentences } => oracle::greedy(&doc, &a.highlights, *max_sentences),
-    };
-    let summary = selected
-        .iter()
-        .map(|&i| precis_core::engine::collapse_space(doc.sentence_text(&doc.sentences()[i])))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let doc = summarizer.parse(&a.article);
+    let picked = summarizer.summarize_document(&doc);
+    let selected: Vec<usize> = picked.sentences.iter().map(|h| h.index).collect();
+    let summary = picked.joined();
     let scores = scorer.score(&a.highlights, &summary);
     let get = |t| scores.get(t).copied().unwrap_or(Score::ZERO);
     DocResult {

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use precis_batch::source::{self, Output};
+use precis_core::Budget;
 use precis_eval::dataset::Fields;
 use precis_eval::runner::{self, DocResult, Mode, RunOptions};
 use precis_rouge::Tokenizer;
@@ -62,7 +63,8 @@ pub struct EvalArgs {
 #[command(after_long_help = "\
 The oracle adds, one at a time, the sentence that most raises ROUGE-1 F + ROUGE-2 F against the
 highlights, and stops when no sentence raises it. Its ROUGE is the ceiling for sentence extraction
-with precis's segmentation. --labels writes the picked sentence indices per article, the training
+with precis's segmentation. With --words N it picks whole sentences up to N words in all (a
+sentence that would overflow is passed over): the ceiling for `precis eval --words N`. --labels writes the picked sentence indices per article, the training
 labels of the learned summarizer:
   {\"id\": …, \"labels\": [0, 4], \"sentences\": 31}
 
@@ -76,6 +78,10 @@ pub struct OracleArgs {
     /// The most sentences the oracle may pick.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub max_sentences: usize,
+
+    /// Pick whole sentences up to this many words in all instead of at most --max-sentences.
+    #[arg(short, long, value_name = "N", conflicts_with = "max_sentences")]
+    pub words: Option<usize>,
 
     /// Write the selected sentence indices of each article to this JSON Lines file (put in place
     /// when the run completes, never over an input).
@@ -155,12 +161,19 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode> {
 }
 
 pub fn run_oracle(args: OracleArgs) -> Result<ExitCode> {
-    if args.max_sentences == 0 {
-        return Err(super::options::UsageError("--max-sentences must be at least 1".into()).into());
-    }
-    let mode = Mode::Oracle {
-        max_sentences: args.max_sentences,
+    let budget = match args.words {
+        Some(0) => {
+            return Err(super::options::UsageError("--words must be at least 1".into()).into());
+        }
+        Some(n) => Budget::Words(n),
+        None if args.max_sentences == 0 => {
+            return Err(
+                super::options::UsageError("--max-sentences must be at least 1".into()).into(),
+            );
+        }
+        None => Budget::Sentences(args.max_sentences),
     };
+    let mode = Mode::Oracle(budget);
     execute(
         &args.data,
         &mode,

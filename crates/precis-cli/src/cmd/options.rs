@@ -85,7 +85,8 @@ pub enum RedundancyArg {
     None,
     /// Skip a sentence that shares a word trigram with one already picked.
     Trigram,
-    /// Maximal marginal relevance (see --lambda), among the 500 best-rated sentences.
+    /// Maximal marginal relevance (see --lambda), among the 500 best-rated sentences (kl and
+    /// sumbasic weigh repetition themselves and choose as without it).
     Mmr,
 }
 

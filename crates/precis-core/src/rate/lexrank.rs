@@ -92,7 +92,7 @@ pub(super) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
 /// The sentences a graph or matrix algorithm works on: the first [`GRAPH_SENTENCE_LIMIT`] content
 /// sentences, less those without terms (they have no edges and no vector), up to
 /// [`GRAPH_TERM_LIMIT`] terms in all.
-pub(super) fn graph_sentences(analysis: &Analysis<'_>) -> Vec<usize> {
+pub(crate) fn graph_sentences(analysis: &Analysis<'_>) -> Vec<usize> {
     let mut terms = 0;
     analysis
         .content()

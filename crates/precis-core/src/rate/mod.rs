@@ -1,29 +1,29 @@
-//! Stage 4 — rating: every algorithm gives each sentence a score; nothing else.
+//! Stage 4 — rating: most algorithms give each sentence a score; nothing else.
 //!
 //! A [`Rater`] reads the shared [`Analysis`] and returns one score per sentence (higher is
 //! better). Selection — budget, redundancy, order — is the job of [`crate::select`] alone, so every
-//! algorithm is judged on its ratings and nothing else. Boilerplate sentences may get any score:
-//! the selector never picks them.
+//! such algorithm is judged on its ratings and nothing else. Boilerplate sentences may get any
+//! score: the selector never picks them. The algorithms that choose a summary as a whole (KL-Sum,
+//! SumBasic, and the learned default's candidate model) are [`crate::strategy::Strategy`]s;
+//! [`Algorithm::strategy`] gives every algorithm's.
 
 mod centroid;
-mod kl;
 mod lead;
 pub mod learned;
 mod lexrank;
 mod lsa;
 mod luhn;
-mod sumbasic;
 mod textrank;
 
 pub use centroid::Centroid;
-pub use kl::KlSum;
 pub use lead::Lead;
 pub use learned::Learned;
 pub use lexrank::LexRank;
 pub use lsa::Lsa;
 pub use luhn::Luhn;
-pub use sumbasic::SumBasic;
 pub use textrank::TextRank;
+
+pub(crate) use lexrank::graph_sentences;
 
 use std::fmt;
 use std::str::FromStr;
@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::analyze::Analysis;
 use crate::error::Error;
 use crate::select::Selector;
-use crate::strategy::{RateThenSelect, Strategy};
+use crate::strategy::{KlSum, RateThenSelect, Strategy, SumBasic};
 
 /// Sentences beyond this many are not given to the graph and matrix algorithms (LexRank, TextRank,
 /// LSA), whose cost grows with the square of the sentence count: they rate the first
@@ -42,7 +42,7 @@ use crate::strategy::{RateThenSelect, Strategy};
 /// linear in time and memory.
 pub const GRAPH_SENTENCE_LIMIT: usize = 500;
 
-/// The sentences those algorithms (and KL-Sum and SumBasic) rate also stop at this many terms in
+/// The sentences those algorithms (and KL-Sum and SumBasic) consider also stop at this many terms in
 /// all (the first sentence always enters): their work grows with the sentences times the terms,
 /// so 500 sentences of 5,000 words each would still take seconds. An ordinary story has a few
 /// hundred terms; this binds only on inputs hundreds of kilobytes long.
@@ -185,28 +185,23 @@ impl Algorithm {
         }
     }
 
-    /// A rater for this algorithm with its default parameters.
-    pub fn rater(self) -> Box<dyn Rater> {
-        match self {
+    /// How this algorithm chooses a summary, with its default parameters: the learned default
+    /// scores whole candidate summaries, KL-Sum and SumBasic build theirs greedily; every other
+    /// algorithm rates sentences and the shared selector picks.
+    pub fn strategy(self) -> Box<dyn Strategy> {
+        let rater: Box<dyn Rater> = match self {
+            Algorithm::Learned => return Box::new(Learned::embedded()),
+            Algorithm::Kl => return Box::new(KlSum),
+            Algorithm::SumBasic => return Box::new(SumBasic),
             Algorithm::Lead => Box::new(Lead),
             Algorithm::Luhn => Box::new(Luhn::default()),
             Algorithm::LexRank => Box::new(LexRank::default()),
             Algorithm::TextRank => Box::new(TextRank::default()),
             Algorithm::Lsa => Box::new(Lsa::default()),
-            Algorithm::Kl => Box::new(KlSum),
-            Algorithm::SumBasic => Box::new(SumBasic),
             Algorithm::Centroid => Box::new(Centroid::default()),
-            Algorithm::Learned | Algorithm::LearnedV1 => Box::new(Learned::embedded()),
-        }
-    }
-
-    /// How this algorithm chooses a summary: the learned default scores whole candidate
-    /// summaries; every other algorithm rates sentences and the shared selector picks.
-    pub fn strategy(self) -> Box<dyn Strategy> {
-        match self {
-            Algorithm::Learned => Box::new(Learned::embedded()),
-            other => Box::new(RateThenSelect::new(other.rater())),
-        }
+            Algorithm::LearnedV1 => Box::new(Learned::embedded()),
+        };
+        Box::new(RateThenSelect::new(rater))
     }
 
     /// Comma-separated names of every algorithm, for error messages and help.
@@ -236,24 +231,12 @@ impl FromStr for Algorithm {
     }
 }
 
-/// Scores from a greedy selection order: the first pick gets the highest score. Used by the
-/// algorithms that are defined as greedy procedures (KL-Sum, SumBasic) to express their choice as
-/// a rating, as sumy does.
-pub(crate) fn scores_from_order(len: usize, order: &[usize]) -> Vec<f64> {
-    let mut scores = vec![0.0; len];
-    let n = order.len() as f64;
-    for (rank, &i) in order.iter().enumerate() {
-        scores[i] = (n - rank as f64) / n;
-    }
-    scores
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn graph_and_greedy_raters_stop_at_the_term_limit() {
+    fn graph_and_greedy_algorithms_stop_at_the_term_limit() {
         use crate::Document;
         use crate::analyze::{Analysis, WordPipeline};
         // Three long sentences: the first two together are over GRAPH_TERM_LIMIT terms, so only
@@ -271,7 +254,10 @@ mod tests {
             Algorithm::Kl,
             Algorithm::SumBasic,
         ] {
-            let scores = algorithm.rater().rate(&analysis);
+            let scores = algorithm
+                .strategy()
+                .choose(&analysis, &Selector::default())
+                .scores;
             assert!(scores[0] > 0.0, "{algorithm}: {scores:?}");
             assert_eq!(scores[1..], [0.0, 0.0], "{algorithm}");
         }
