@@ -89,12 +89,18 @@ TIMEFORMAT='%R %U %S'
 for algorithm in learned learned-v1 lead; do
   args=(batch -i "$DATA/validation_lower.jsonl.gz" -o /dev/null -j 1 --quiet -a "$algorithm")
   [[ $algorithm == learned* ]] && args+=("${MODEL_ARGS[@]}")
-  times=$( { time "$PRECIS" "${args[@]}" > /dev/null 2>&1; } 2>&1 )
+  # GNU time (Debian's `time` package) gives the peak RSS; without it the column says "?".
+  if [[ -x /usr/bin/time ]]; then
+    times=$( /usr/bin/time -f '%e %U %S %M' "$PRECIS" "${args[@]}" 2>&1 > /dev/null | tail -n 1 )
+  else
+    times="$( { time "$PRECIS" "${args[@]}" > /dev/null 2>&1; } 2>&1 ) ?"
+  fi
   python3 - "$algorithm" $times <<'PY'
 import sys
-name, real, user, system = sys.argv[1], *map(float, sys.argv[2:])
+name, real, user, system, rss = sys.argv[1], *map(float, sys.argv[2:5]), sys.argv[5]
 docs = 4368
-print(f"{name:<10} {docs / real:>7.0f} docs/s wall-clock   {docs / (user + system):>7.0f} docs per CPU-second")
+rss = f"{int(rss) / 1024:.0f} MB" if rss.isdigit() else "?"
+print(f"{name:<10} {docs / max(real, 1e-9):>7.0f} docs/s wall-clock   {docs / max(user + system, 1e-9):>7.0f} docs per CPU-second   peak RSS {rss}")
 PY
 done
 

@@ -246,7 +246,7 @@ pub fn fit(data: &CandidateData, c: &CandidateOptions) -> Result<CandidatesFile,
             temperature,
             weight,
         } => {
-            if !(0.0..=1.0).contains(&weight) || !(temperature > 0.0) {
+            if !(0.0..=1.0).contains(&weight) || temperature.is_nan() || temperature <= 0.0 {
                 return Err(Error::Data(format!(
                     "a blend needs a weight from 0 to 1 and a positive temperature, not {weight} and {temperature}"
                 )));

@@ -153,7 +153,7 @@ pub enum TrainCommand {
     /// Split a validation file into its tuning and held-out parts (by a hash of each id).
     Split(SplitArgs),
     /// Validation ROUGE of the model with each feature group left out.
-    Ablation(AblationArgs),
+    Ablation(Box<AblationArgs>),
 }
 
 /// `precis train split`.
@@ -348,7 +348,7 @@ fn check_outputs(options: &TrainOptions, more: &[&Path], outputs: &[&Path]) -> R
 pub fn run(args: TrainArgs) -> Result<ExitCode> {
     match args.command {
         Some(TrainCommand::Split(split)) => run_split(split),
-        Some(TrainCommand::Ablation(ablation)) => run_ablation(ablation),
+        Some(TrainCommand::Ablation(ablation)) => run_ablation(*ablation),
         None => {
             let options = args.model.options()?;
             let Some(out) = args.out else {

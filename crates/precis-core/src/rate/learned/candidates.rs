@@ -479,6 +479,11 @@ pub fn best(found: &Found, ensemble: &Ensemble) -> Option<usize> {
 /// The summary the candidate model chooses under `selector`, or `None` when it does not apply
 /// (the caller then uses the shared selector). A word budget is filled after the chosen
 /// candidate with the next best-rated sentences that fit and carry content.
+///
+/// A story with fewer content sentences than the candidate pool (a brief, a four-sentence wire
+/// item) is outside what the model learned: CNN/DailyMail stories always fill the pool. There
+/// the sentence ratings pick, unless the budget is in words: the shared selector would then fill
+/// it with fragments such as `She was 91.`, which the candidates never contain.
 pub fn choose(
     analysis: &Analysis<'_>,
     scores: &[f64],
@@ -487,6 +492,9 @@ pub fn choose(
     file: &CandidatesFile,
     ensemble: &Ensemble,
 ) -> Option<Vec<usize>> {
+    if analysis.content().len() < file.top && !matches!(selector.budget, Budget::Words(_)) {
+        return None;
+    }
     let space = space_for(selector, own, file)?;
     let found = enumerate(analysis, scores, &space);
     let mut picked = found.sets.get(best(&found, ensemble)?)?.clone();

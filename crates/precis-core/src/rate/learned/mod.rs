@@ -124,6 +124,11 @@ impl Strategy for Learned {
     fn horizon(&self) -> Option<usize> {
         self.model.horizon()
     }
+
+    /// The sentence ratings alone: MMR re-ranks them, so the candidate model need not run.
+    fn ratings(&self, analysis: &Analysis<'_>, _: &Selector) -> Option<Vec<f64>> {
+        Some(self.rate(analysis))
+    }
 }
 
 #[cfg(test)]
