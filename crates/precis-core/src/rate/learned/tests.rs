@@ -196,3 +196,39 @@ fn similarities_are_bit_for_bit_those_of_the_sparse_cosine() {
     }
     assert!(rows.len() > 8 && earlier.len() > 8);
 }
+
+#[test]
+fn a_story_shorter_than_the_candidate_pool_is_picked_by_its_sentence_ratings() {
+    // Four content sentences, fewer than the embedded candidate model's pool; the last is a
+    // fragment.
+    let text = "The council approved the new harbour plan on Monday after a year of talks. \
+        Fishing crews had asked for deeper berths and a longer breakwater since 2019. \
+        Work on the quay is due to start in spring and to end within two years. \
+        Eleven.";
+    let doc = Document::parse(text);
+    let analysis = Analysis::new(&doc, &WordPipeline::default());
+    let learned = Learned::embedded();
+    let top = learned
+        .model()
+        .candidates()
+        .expect("a candidate model")
+        .0
+        .top;
+    assert!(analysis.content().len() < top);
+    let own = learned.model().selector();
+    let scores = learned.rate(&analysis);
+    assert_eq!(
+        learned.choose(&analysis, &own).picked,
+        own.select(&analysis, &scores)
+    );
+    // Under a word budget the candidates still choose: no fragment fills it, where the shared
+    // selector would add one.
+    let words = crate::Selector {
+        budget: crate::Budget::Words(40),
+        ..own
+    };
+    assert!(words.select(&analysis, &scores).contains(&3));
+    let picked = learned.choose(&analysis, &words).picked;
+    assert!(!picked.is_empty());
+    assert!(!picked.contains(&3), "{picked:?}");
+}
