@@ -33,7 +33,8 @@ pub enum Boilerplate {
     Dateline,
     /// An author line: `By . Daily Mail Reporter .`, `By John Smith, CNN`.
     Byline,
-    /// A publication or update stamp: `PUBLISHED: . 12:07 EST, 3 March 2015 .`
+    /// A publication, update or correction stamp: `PUBLISHED: . 12:07 EST, 3 March 2015 .`,
+    /// `This article was amended on 4 May 2026 to correct …`
     Timestamp,
     /// A photo or video credit: `Photo: Getty Images`, `(AP Photo/John Doe)`.
     Credit,

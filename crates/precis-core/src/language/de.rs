@@ -242,6 +242,18 @@ pub(super) static PROFILE: Profile = Profile {
             "(bild:",
             "copyright",
         ],
+        revision_openings: &[
+            "korrektur:",
+            "richtigstellung:",
+            "in einer früheren version dieses artikels",
+            "in einer früheren fassung dieses artikels",
+        ],
+        revision_subjects: &[
+            "dieser artikel wurde",
+            "dieser beitrag wurde",
+            "dieser text wurde",
+        ],
+        revision_words: &["aktualisiert", "korrigiert", "geändert", "ergänzt"],
     },
     cues: Cues {
         attribution: &[

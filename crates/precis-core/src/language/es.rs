@@ -158,6 +158,20 @@ pub(super) static PROFILE: Profile = Profile {
             "(foto",
             "fotos:",
         ],
+        revision_openings: &[
+            "fe de errores",
+            "fe de erratas",
+            "corrección:",
+            "una versión anterior de este artículo",
+            "una versión anterior de esta nota",
+        ],
+        revision_subjects: &[
+            "este artículo fue",
+            "este artículo ha sido",
+            "esta nota fue",
+            "esta noticia fue",
+        ],
+        revision_words: &["actualizad", "corregid", "modificad"],
     },
     cues: Cues {
         attribution: &[

@@ -240,6 +240,14 @@ pub(super) static PROFILE: Profile = Profile {
             "(photo",
             "source:",
         ],
+        revision_openings: &[
+            "rectificatif",
+            "correction:",
+            "une version précédente de cet article",
+            "une précédente version de cet article",
+        ],
+        revision_subjects: &["cet article a été"],
+        revision_words: &["modifié", "corrigé", "mis à jour", "actualisé"],
     },
     cues: Cues {
         attribution: &[

@@ -142,6 +142,13 @@ pub(super) static PROFILE: Profile = Profile {
             "foto ansa",
             "(ansa",
         ],
+        revision_openings: &[
+            "errata corrige",
+            "correzione:",
+            "una versione precedente di questo articolo",
+        ],
+        revision_subjects: &["questo articolo è stato"],
+        revision_words: &["aggiornato", "corretto", "modificato"],
     },
     cues: Cues {
         attribution: &[

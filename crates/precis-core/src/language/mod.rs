@@ -167,6 +167,14 @@ pub struct Furniture {
     pub byline_markers: &'static [&'static str],
     /// Openings of photo credits and copyright lines (`photo:`, `foto:`, `©`).
     pub credit_openings: &'static [&'static str],
+    /// Openings of a note about the article itself: a correction or a revision
+    /// (`correction:`, `an earlier version of this article`).
+    pub revision_openings: &'static [&'static str],
+    /// Openings that make a revision note when a word of `revision_words` follows within the
+    /// opening (`this article was amended on 4 May`, but not `this article explains why`).
+    pub revision_subjects: &'static [&'static str],
+    /// The words of a revision (`amended`, `corrected`, `updated`).
+    pub revision_words: &'static [&'static str],
 }
 
 /// The learned features' cue words, lower-case, each list with the bit its words set.
@@ -238,6 +246,9 @@ impl Furniture {
         byline_links: &[],
         byline_markers: &[],
         credit_openings: &[],
+        revision_openings: &[],
+        revision_subjects: &[],
+        revision_words: &[],
     };
 }
 

@@ -204,6 +204,13 @@ pub(super) static PROFILE: Profile = Profile {
             "(foto",
             "foto's:",
         ],
+        revision_openings: &[
+            "correctie:",
+            "rectificatie:",
+            "in een eerdere versie van dit artikel",
+        ],
+        revision_subjects: &["dit artikel is", "dit bericht is"],
+        revision_words: &["aangepast", "gecorrigeerd", "bijgewerkt"],
     },
     cues: Cues {
         attribution: &[

@@ -148,6 +148,15 @@ pub(super) static PROFILE: Profile = Profile {
             "fotos:",
             "fonte:",
         ],
+        revision_openings: &[
+            "errata:",
+            "correção:",
+            "uma versão anterior deste texto",
+            "uma versão anterior deste artigo",
+            "uma versão anterior desta reportagem",
+        ],
+        revision_subjects: &["este texto foi", "este artigo foi", "esta reportagem foi"],
+        revision_words: &["atualizad", "corrigid", "alterad"],
     },
     cues: Cues {
         attribution: &[

@@ -254,6 +254,9 @@ pub(super) static PROFILE: Profile = Profile {
             "видео:",
             "(фото",
         ],
+        revision_openings: &["исправление:", "в предыдущей версии этой статьи"],
+        revision_subjects: &["эта статья была"],
+        revision_words: &["исправлена", "обновлена", "изменена"],
     },
     cues: Cues {
         attribution: &[

@@ -173,6 +173,9 @@ pub(super) static PROFILE: Profile = Profile {
             "kaynak:",
             "(fotoğraf",
         ],
+        revision_openings: &["düzeltme:", "bu haberin önceki bir versiyonunda"],
+        revision_subjects: &["bu haber", "bu yazı"],
+        revision_words: &["güncellendi", "düzeltildi"],
     },
     cues: Cues {
         attribution: &[

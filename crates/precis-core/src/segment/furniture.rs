@@ -272,7 +272,7 @@ fn classify_by_rules(p: &Profile, raw: &str, words: usize, after_by: bool) -> Op
     if is_promo(f, &opening, core) {
         return Some(Boilerplate::Promo);
     }
-    if is_timestamp(f, &opening, core, words) {
+    if is_timestamp(f, &opening, core, words) || is_revision(f, &opening, words) {
         return Some(Boilerplate::Timestamp);
     }
     if is_byline(p, raw, core, words) || (after_by && words <= 6) {
@@ -388,6 +388,8 @@ fn opens_like_furniture(core: &[u8]) -> bool {
             b"advertisement",
             b"additional reporting by",
             b"all rights reserved",
+            b"an earlier version of th",
+            b"a previous version of this",
         ],
         b'b' => &[b"by"],
         b'c' => &[
@@ -396,6 +398,8 @@ fn opens_like_furniture(core: &[u8]) -> bool {
             b"credit",
             b"copyright",
             b"cnn",
+            b"correction",
+            b"clarification",
         ],
         b'd' => &[b"download the"],
         b'e' => &[b"editing by"],
@@ -415,7 +419,14 @@ fn opens_like_furniture(core: &[u8]) -> bool {
             b"subscribe",
             b"source",
         ],
-        b't' => &[b"this material may not be published"],
+        b't' => &[
+            b"this material may not be published",
+            b"this article",
+            b"this story",
+            b"this post",
+            b"this report",
+            b"this piece",
+        ],
         b'u' => &[b"updated"],
         b'v' => &[b"video", b"var "],
         b'w' => &[b"watch", b"writing by"],
@@ -460,6 +471,22 @@ fn is_markup(lower: &str) -> bool {
 fn is_promo(f: &Furniture, opening: &str, lower: &str) -> bool {
     f.promo_openings.iter().any(|o| opening.starts_with(o))
         || f.promo_anywhere.iter().any(|p| lower.contains(p))
+}
+
+/// Most words of a correction or revision note (`This article was amended on 4 May 2026 to
+/// correct the cost of the scheme.`); a longer sentence that opens alike is the story's.
+const REVISION_MAX_WORDS: usize = 40;
+
+/// A note about the article itself: `Correction: …`, `An earlier version of this article …`,
+/// `This story has been updated …`.
+fn is_revision(f: &Furniture, opening: &str, words: usize) -> bool {
+    words <= REVISION_MAX_WORDS
+        && (f.revision_openings.iter().any(|o| opening.starts_with(o))
+            || f.revision_subjects.iter().any(|s| {
+                opening
+                    .strip_prefix(s)
+                    .is_some_and(|rest| f.revision_words.iter().any(|w| rest.contains(w)))
+            }))
 }
 
 fn is_timestamp(f: &Furniture, opening: &str, lower: &str, words: usize) -> bool {
@@ -758,6 +785,15 @@ mod tests {
         "/ reuters",
         "source: getty",
         "this material may not be published",
+        "this article",
+        "this story",
+        " was amended",
+        " has been updated",
+        "correction:",
+        "correction :",
+        "clarification:",
+        "an earlier version of this",
+        "a previous version of this",
         "reporting by",
         "(reporting by",
         "additional reporting by",
@@ -824,5 +860,28 @@ mod tests {
         );
         assert_eq!(k("By Monday, the storm had passed.", 6), None);
         assert_eq!(k("The storm hit on 3 March 2015.", 6), None);
+    }
+
+    #[test]
+    fn correction_and_revision_notes() {
+        let k = |s: &str| classify(ENGLISH, s, s.split_whitespace().count(), false);
+        for note in [
+            "This article was amended on 4 May 2026 to correct the cost of the scheme.",
+            "This story has been updated with comments from the mayor.",
+            "Correction: An earlier version of this story misstated the mayor's age.",
+            "CORRECTION : the report was published in march , not april .",
+            "An earlier version of this article gave the wrong date for the vote.",
+            "Clarification: The company says the figures were provisional.",
+        ] {
+            assert_eq!(k(note), Some(Boilerplate::Timestamp), "{note}");
+        }
+        for prose in [
+            "This article explains why the council voted against the plan.",
+            "This story began in a small village in 1962.",
+            "The correction came after a week of protests.",
+            "Corrections officers found the cell empty on Monday morning.",
+        ] {
+            assert_eq!(k(prose), None, "{prose}");
+        }
     }
 }
