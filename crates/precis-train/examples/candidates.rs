@@ -15,7 +15,12 @@
 //! `TEMPERATURES=3,10`, its booster set by `LW_TREES`, `LW_DEPTH`, `LW_RATE`, `LW_LEAF`; the
 //! space by `TOP`, `MIN`, `MAX`) and scores blends of the two (`SAVE=dir` keeps the listwise
 //! models); `VARIANTS=standard` adds the centred regression on per-story standardized labels.
-//! `FOLDS=N` sets the cross-fitting folds (3).
+//! `FOLDS=N` sets the cross-fitting folds (3). For `blend` and `standard` also: `SHARES=0.25,0.5,0.75`
+//! (the listwise shares of the blends), `CT_TREES`, `CT_DEPTH`, `CT_RATE` (the centred booster),
+//! `WITHOUT=a,b` (candidate features left out), `LABEL_WEIGHTS=1,1,1` (the weights of ROUGE-1, -2
+//! and -Lsum in the labels), `DM_WEIGHT=k` (each Daily Mail story's candidates counted k times) and
+//! `NO_TRIGRAM=1` (candidates, and the choice among them, without trigram blocking). The
+//! measurements are in bench/learned/FINDINGS.md.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -79,7 +84,12 @@ fn main() {
         let mut model = base.clone();
         model.candidates = Some(file);
         let learned = Learned::from_model(Model::compile(model).unwrap());
-        report(name, &candidates::evaluate(&sets, &learned, &selection));
+        // NO_TRIGRAM: candidates (and the choice among them) without trigram blocking.
+        let mut judged = selection;
+        if std::env::var("NO_TRIGRAM").is_ok() {
+            judged.redundancy = precis_core::Redundancy::None;
+        }
+        report(name, &candidates::evaluate(&sets, &learned, &judged));
     };
     let run = |name: String, c: &CandidateOptions| {
         let data = candidates::build(
@@ -106,14 +116,33 @@ fn main() {
             top: env("TOP", default.top),
             min: env("MIN", default.min),
             max: env("MAX", default.max),
+            params: Params {
+                trees: env("CT_TREES", default.params.trees),
+                depth: env("CT_DEPTH", default.params.depth),
+                learning_rate: env("CT_RATE", default.params.learning_rate),
+                ..default.params
+            },
+            without: std::env::var("WITHOUT")
+                .map(|w| w.split(',').map(str::to_owned).collect())
+                .unwrap_or_default(),
             ..default.clone()
         };
-        let data = candidates::build(
-            &prepared,
-            &options,
-            &scores,
-            &candidates::space(&default, &selection),
-        );
+        let mut space = candidates::space(&default, &selection);
+        space.trigram &= std::env::var("NO_TRIGRAM").is_err();
+        let weights: Vec<f64> = std::env::var("LABEL_WEIGHTS")
+            .unwrap_or_else(|_| "1,1,1".into())
+            .split(',')
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let Ok(weights) = <[f64; 3]>::try_from(weights) else {
+            eprintln!("LABEL_WEIGHTS takes three numbers: ROUGE-1, ROUGE-2, ROUGE-Lsum");
+            std::process::exit(2);
+        };
+        let data = candidates::build_weighted(&prepared, &options, &scores, &space, weights);
+        let data = match env("DM_WEIGHT", 1usize) {
+            1 => data,
+            k => repeat_daily_mail(&data, &prepared.articles, k),
+        };
         log(&format!("{} candidates", data.labels.len()));
         let centred = candidates::fit(&data, &default).unwrap();
         judge("centred", centred.clone());
@@ -153,7 +182,12 @@ fn main() {
                     std::fs::write(&path, serde_json::to_vec(&listwise).unwrap()).unwrap();
                 }
                 judge(&format!("listwise, T {temperature}"), listwise.clone());
-                for w in [0.25, 0.5, 0.75] {
+                let shares: Vec<f64> = std::env::var("SHARES")
+                    .unwrap_or_else(|_| "0.25,0.5,0.75".into())
+                    .split(',')
+                    .filter_map(|w| w.parse().ok())
+                    .collect();
+                for &w in &shares {
                     judge(
                         &format!(
                             "blend: {:.2} centred + {w} listwise T {temperature}",
@@ -291,6 +325,36 @@ fn main() {
             run(format!("{trees} × {depth}, {learning_rate}"), &c);
         }
     }
+}
+
+/// `data` with each Daily Mail story's candidates repeated `k` times (a story weight of `k`).
+fn repeat_daily_mail(
+    data: &CandidateData,
+    articles: &[precis_eval::dataset::Article],
+    k: usize,
+) -> CandidateData {
+    let w = precis_core::rate::learned::candidates::CANDIDATE_WIDTH;
+    let mut out = CandidateData {
+        rows: Vec::new(),
+        labels: Vec::new(),
+        stories: Vec::new(),
+    };
+    let mut start = 0;
+    for (a, &n) in articles.iter().zip(&data.stories) {
+        let times = if a.source == precis_eval::dataset::Source::DailyMail {
+            k
+        } else {
+            1
+        };
+        for _ in 0..times {
+            out.stories.push(n);
+            out.rows
+                .extend_from_slice(&data.rows[start * w..(start + n) * w]);
+            out.labels.extend_from_slice(&data.labels[start..start + n]);
+        }
+        start += n;
+    }
+    out
 }
 
 /// Labels divided by their story's standard deviation (stories with equal labels stay 0).

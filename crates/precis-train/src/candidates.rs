@@ -163,6 +163,19 @@ pub fn build(
     scores: &[Vec<f64>],
     space: &Space,
 ) -> CandidateData {
+    build_weighted(prepared, options, scores, space, [1.0; 3])
+}
+
+/// [`build`] with labels that weigh ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 by `weights` (a weighted
+/// mean) instead of equally.
+pub fn build_weighted(
+    prepared: &Prepared,
+    options: &TrainOptions,
+    scores: &[Vec<f64>],
+    space: &Space,
+    weights: [f64; 3],
+) -> CandidateData {
+    let total: f64 = weights.iter().sum();
     let pipeline = WordPipeline::default();
     let scorer =
         RougeScorer::new(&[RougeType::N(1), RougeType::N(2), RougeType::Lsum]).stemming(true);
@@ -179,7 +192,11 @@ pub fn build(
                 .iter()
                 .map(|set| {
                     let r = scorer.score(&a.highlights, &summary_text(&doc, set));
-                    r.iter().map(|(_, f)| f.fmeasure).sum::<f64>() / 3.0
+                    r.iter()
+                        .zip(weights)
+                        .map(|((_, f), w)| w * f.fmeasure)
+                        .sum::<f64>()
+                        / total
                 })
                 .collect();
             let mean = labels.iter().sum::<f64>() / labels.len().max(1) as f64;
