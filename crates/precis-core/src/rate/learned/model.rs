@@ -10,7 +10,7 @@
 //!            "trees": [{"split": [0, -1, -1], "value": [2.5, 0.31, -0.12],
 //!                       "left": [1, 0, 0], "right": [2, 0, 0]}, …]},
 //!  "selection": {"budget": {"threshold": 0.3, "min": 2, "max": 4}, "redundancy": "trigram"},
-//!  "horizon": 15,                                          // content sentences read (optional)
+//!  "horizon": 30,                                          // content sentences read (optional)
 //!  "idf": {"documents": 39227, "step": 0.05, "unknown": 10.2, "terms": ["year", …], "levels": [31, …]},
 //!  "training": {…}}                                        // provenance, for people
 //! ```
