@@ -466,9 +466,10 @@ pub fn space_for(selector: &Selector, own: &Selector, file: &CandidatesFile) -> 
 
 /// The candidate the ensemble scores best (the first of equals), or `None` when there is none.
 pub fn best(found: &Found, ensemble: &Ensemble) -> Option<usize> {
+    let mut scores = vec![0.0; found.rows.len() / CANDIDATE_WIDTH];
+    ensemble.predict_rows(&found.rows, &mut scores);
     let mut best: Option<(usize, f64)> = None;
-    for (k, row) in found.rows.chunks_exact(CANDIDATE_WIDTH).enumerate() {
-        let v = ensemble.predict(row);
+    for (k, &v) in scores.iter().enumerate() {
         if best.is_none_or(|(_, b)| v > b) {
             best = Some((k, v));
         }

@@ -319,6 +319,38 @@ impl Complete {
         Some(complete)
     }
 
+    /// Adds each tree's output to the sum in `out` of its row of `rows` (`width` values each,
+    /// `width` ≤ 256), converting a block of rows to keys at a time.
+    fn add_rows(&self, rows: &[f64], width: usize, out: &mut [f64]) {
+        debug_assert!(width <= 256 && rows.len() == out.len() * width);
+        KEY_ROWS.with_borrow_mut(|keys| {
+            keys.resize(KEY_BLOCK, [0; 256]);
+            let blocks = rows
+                .chunks(KEY_BLOCK * width)
+                .zip(out.chunks_mut(KEY_BLOCK));
+            for (rows, out) in blocks {
+                let keys = &mut keys[..out.len()];
+                for (k, row) in keys.iter_mut().zip(rows.chunks_exact(width)) {
+                    for (k, &x) in k.iter_mut().zip(row) {
+                        *k = key(x);
+                    }
+                }
+                match self.depth {
+                    0 => self.add_trees::<1>(keys, out),
+                    1 => self.add_trees::<2>(keys, out),
+                    2 => self.add_trees::<4>(keys, out),
+                    3 => self.add_trees::<8>(keys, out),
+                    4 => self.add_trees::<16>(keys, out),
+                    5 => self.add_trees::<32>(keys, out),
+                    6 => self.add_trees::<64>(keys, out),
+                    7 => self.add_trees::<128>(keys, out),
+                    8 => self.add_trees::<256>(keys, out),
+                    _ => unreachable!("deeper trees are walked node by node"),
+                }
+            }
+        });
+    }
+
     /// Adds each tree's output to the sum of its row, tree by tree (as the node walk does, so
     /// each sum adds the same numbers in the same order). `S` is `2^D`.
     fn add_trees<const S: usize>(&self, rows: &[KeyRow], out: &mut [f64]) {
@@ -468,6 +500,8 @@ pub struct Ensemble {
     roots: Vec<u32>,
     base_score: f64,
     width: usize,
+    /// The trees in the complete layout, when they are shallow enough (the node walk otherwise).
+    complete: Option<Complete>,
 }
 
 impl Ensemble {
@@ -500,17 +534,38 @@ impl Ensemble {
             compile_tree(tree, &columns, &mut nodes)
                 .map_err(|what| invalid(format!("candidate tree {k}: {what}")))?;
         }
-        let mut e = Ensemble {
+        if trees.link == Link::Logistic {
+            return Err(invalid("candidates: the link must be identity"));
+        }
+        if catalogue.len() > 256 {
+            return Err(invalid("candidates: at most 256 features"));
+        }
+        nodes.shrink_to_fit();
+        let complete = Complete::new(&nodes, &roots);
+        Ok(Ensemble {
             nodes,
             roots,
             base_score: trees.base_score,
             width: catalogue.len(),
-        };
-        if trees.link == Link::Logistic {
-            return Err(invalid("candidates: the link must be identity"));
+            complete,
+        })
+    }
+
+    /// The scores of `out.len()` rows of `width` values stored one after another in `rows`,
+    /// bit for bit those of [`Ensemble::predict`] on each row.
+    pub fn predict_rows(&self, rows: &[f64], out: &mut [f64]) {
+        assert_eq!(rows.len(), out.len() * self.width, "whole catalogue rows");
+        match &self.complete {
+            Some(c) => {
+                out.fill(self.base_score);
+                c.add_rows(rows, self.width, out);
+            }
+            None => {
+                for (row, o) in rows.chunks_exact(self.width).zip(out.iter_mut()) {
+                    *o = self.predict(row);
+                }
+            }
         }
-        e.nodes.shrink_to_fit();
-        Ok(e)
     }
 
     /// The score of one row of the catalogue (`width` values; missing values read as NaN).
@@ -718,32 +773,7 @@ impl Model {
         );
         out.fill(self.file.trees.base_score);
         match &self.complete {
-            Some(c) => KEY_ROWS.with_borrow_mut(|keys| {
-                keys.resize(KEY_BLOCK, [0; 256]);
-                let blocks = rows
-                    .chunks(KEY_BLOCK * FEATURE_COUNT)
-                    .zip(out.chunks_mut(KEY_BLOCK));
-                for (rows, out) in blocks {
-                    let keys = &mut keys[..out.len()];
-                    for (k, row) in keys.iter_mut().zip(rows.chunks_exact(FEATURE_COUNT)) {
-                        for (k, &x) in k.iter_mut().zip(row) {
-                            *k = key(x);
-                        }
-                    }
-                    match c.depth {
-                        0 => c.add_trees::<1>(keys, out),
-                        1 => c.add_trees::<2>(keys, out),
-                        2 => c.add_trees::<4>(keys, out),
-                        3 => c.add_trees::<8>(keys, out),
-                        4 => c.add_trees::<16>(keys, out),
-                        5 => c.add_trees::<32>(keys, out),
-                        6 => c.add_trees::<64>(keys, out),
-                        7 => c.add_trees::<128>(keys, out),
-                        8 => c.add_trees::<256>(keys, out),
-                        _ => unreachable!("deeper trees are walked node by node"),
-                    }
-                }
-            }),
+            Some(c) => c.add_rows(rows, FEATURE_COUNT, out),
             None => self.walk_trees(rows, out),
         }
         if self.file.trees.link == Link::Logistic {
@@ -957,6 +987,45 @@ pub(crate) mod tests {
             walked
                 .iter_mut()
                 .for_each(|s| *s = 1.0 / (1.0 + (-*s).exp()));
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&fast), bits(&walked), "depth {depth}");
+        }
+    }
+
+    #[test]
+    fn the_candidate_ensemble_predicts_what_its_node_walk_does() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        let catalogue = &super::super::candidates::CANDIDATE_FEATURES;
+        let width = catalogue.len();
+        let features: Vec<String> = catalogue[..12].iter().map(|f| (*f).to_owned()).collect();
+        for depth in [0, 2, 5, 6, 10] {
+            let trees = TreesFile {
+                base_score: 0.25,
+                link: Link::Identity,
+                trees: (0..40)
+                    .map(|_| random_tree(&mut next, depth, features.len()))
+                    .collect(),
+            };
+            let e = Ensemble::compile(&trees, &features, catalogue).unwrap();
+            assert_eq!(e.complete.is_some(), depth <= COMPLETE_MAX_DEPTH);
+            let specials = [f64::NAN, -0.0, 0.0, f64::INFINITY, f64::NEG_INFINITY, 0.5];
+            // More rows than a key block, and a block left over.
+            let n = 2 * KEY_BLOCK + 7;
+            let rows: Vec<f64> = (0..n * width)
+                .map(|_| match next() % 10 {
+                    0 => specials[(next() % 6) as usize],
+                    _ => (next() % 11) as f64 - 5.0,
+                })
+                .collect();
+            let mut fast = vec![0.0; n];
+            e.predict_rows(&rows, &mut fast);
+            let walked: Vec<f64> = rows.chunks_exact(width).map(|r| e.predict(r)).collect();
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&fast), bits(&walked), "depth {depth}");
         }
