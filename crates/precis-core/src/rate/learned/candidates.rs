@@ -483,8 +483,11 @@ pub fn best(found: &Found, ensemble: &Ensemble) -> Option<usize> {
 ///
 /// A story with fewer content sentences than the candidate pool (a brief, a four-sentence wire
 /// item) is outside what the model learned: CNN/DailyMail stories always fill the pool. There
-/// the sentence ratings pick, unless the budget is in words: the shared selector would then fill
-/// it with fragments such as `She was 91.`, which the candidates never contain.
+/// the sentence ratings pick with the shared selector, unless the budget is in words (the
+/// candidates then choose, see below). As in the candidates, a sentence that says nothing on its
+/// own (`It was close.`, `She was 91.`, [`carries_content`]) comes after every sentence that
+/// does: the ratings of a model trained on long stories do not know that a three-word sentence
+/// of a three-sentence story is no summary.
 pub fn choose(
     analysis: &Analysis<'_>,
     scores: &[f64],
@@ -494,7 +497,23 @@ pub fn choose(
     ensemble: &Ensemble,
 ) -> Option<Vec<usize>> {
     if analysis.content().len() < file.top && !matches!(selector.budget, Budget::Words(_)) {
-        return None;
+        // Ratings are probabilities (0 to 1): less 1, a fragment ranks below every sentence that
+        // carries content, and fragments keep their order among themselves.
+        let ranking: Vec<f64> = (0..analysis.len())
+            .map(|i| {
+                let s = scores
+                    .get(i)
+                    .copied()
+                    .filter(|s| s.is_finite())
+                    .unwrap_or(0.0);
+                if carries_content(analysis, i) {
+                    s
+                } else {
+                    s - 1.0
+                }
+            })
+            .collect();
+        return Some(selector.select(analysis, &ranking));
     }
     let space = space_for(selector, own, file)?;
     let found = enumerate(analysis, scores, &space);

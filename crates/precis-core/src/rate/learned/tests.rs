@@ -198,7 +198,7 @@ fn similarities_are_bit_for_bit_those_of_the_sparse_cosine() {
 }
 
 #[test]
-fn a_story_shorter_than_the_candidate_pool_is_picked_by_its_sentence_ratings() {
+fn a_story_shorter_than_the_candidate_pool_is_picked_by_its_sentence_ratings_fragments_last() {
     // Four content sentences, fewer than the embedded candidate model's pool; the last is a
     // fragment.
     let text = "The council approved the new harbour plan on Monday after a year of talks. \
@@ -217,10 +217,27 @@ fn a_story_shorter_than_the_candidate_pool_is_picked_by_its_sentence_ratings() {
     assert!(analysis.content().len() < top);
     let own = learned.model().selector();
     let scores = learned.rate(&analysis);
+    // The shared selector over the ratings, the fragment (sentence 3) last whatever its rating.
+    let mut ranking = scores.clone();
+    ranking[3] -= 1.0;
     assert_eq!(
         learned.choose(&analysis, &own).picked,
-        own.select(&analysis, &scores)
+        own.select(&analysis, &ranking)
     );
+    let three = crate::Selector {
+        budget: crate::Budget::Sentences(3),
+        ..own
+    };
+    assert_eq!(learned.choose(&analysis, &three).picked, [0, 1, 2]);
+    // In a three-sentence story only the first says something on its own: one sentence is that
+    // one, however a model trained on long stories rates the others.
+    let doc = Document::parse("The vote passed on Friday. It was close. Nobody objected.");
+    let short = Analysis::new(&doc, &WordPipeline::default());
+    let one = crate::Selector {
+        budget: crate::Budget::Sentences(1),
+        ..own
+    };
+    assert_eq!(learned.choose(&short, &one).picked, [0]);
     // Under a word budget the candidates still choose: no fragment fills it, where the shared
     // selector would add one.
     let words = crate::Selector {
