@@ -158,13 +158,7 @@ impl Rater for WithSignal {
             }
             Signal::Relative => write_relative(&mut rows.values),
         }
-        let mut predicted = vec![0.0; rows.len()];
-        model.predict_rows(&rows.values, &mut predicted);
-        let mut scores = vec![0.0; analysis.len()];
-        for (&i, p) in rows.sentences.iter().zip(predicted) {
-            scores[i] = p;
-        }
-        scores
+        model.rate_rows(&rows, analysis.len())
     }
 }
 

@@ -81,13 +81,7 @@ impl Rater for Learned {
     fn rate(&self, analysis: &Analysis<'_>) -> Vec<f64> {
         let model = &self.model;
         let rows = features::extract(analysis, model.idf(), model.needs());
-        let mut predicted = vec![0.0; rows.len()];
-        model.predict_rows(&rows.values, &mut predicted);
-        let mut scores = vec![0.0; analysis.len()];
-        for (&i, p) in rows.sentences.iter().zip(predicted) {
-            scores[i] = p;
-        }
-        scores
+        model.rate_rows(&rows, analysis.len())
     }
 
     fn selector(&self) -> Option<Selector> {

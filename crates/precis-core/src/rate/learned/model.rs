@@ -762,6 +762,18 @@ impl Model {
         }
     }
 
+    /// The ratings of a document of `sentences` sentences from its feature rows: each row's
+    /// score at its sentence, 0 for the sentences without a row.
+    pub fn rate_rows(&self, rows: &super::FeatureRows, sentences: usize) -> Vec<f64> {
+        let mut predicted = vec![0.0; rows.len()];
+        self.predict_rows(&rows.values, &mut predicted);
+        let mut scores = vec![0.0; sentences];
+        for (&i, p) in rows.sentences.iter().zip(predicted) {
+            scores[i] = p;
+        }
+        scores
+    }
+
     /// The scores of `out.len()` catalogue rows stored one after another in `rows`. Tree by
     /// tree rather than row by row, so that each tree's nodes stay in the L1 cache while every
     /// sentence of the story walks it.
