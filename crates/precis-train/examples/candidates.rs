@@ -134,9 +134,14 @@ fn main() {
             .split(',')
             .filter_map(|w| w.parse().ok())
             .collect();
-        let Ok(weights) = <[f64; 3]>::try_from(weights) else {
-            eprintln!("LABEL_WEIGHTS takes three numbers: ROUGE-1, ROUGE-2, ROUGE-Lsum");
-            std::process::exit(2);
+        let weights: [f64; 3] = match <[f64; 3]>::try_from(weights) {
+            Ok(w) if w.iter().all(|x| *x >= 0.0) && w.iter().sum::<f64>() > 0.0 => w,
+            _ => {
+                eprintln!(
+                    "LABEL_WEIGHTS takes three numbers, not negative and not all 0: ROUGE-1, ROUGE-2, ROUGE-Lsum"
+                );
+                std::process::exit(2);
+            }
         };
         let data = candidates::build_weighted(&prepared, &options, &scores, &space, weights);
         let data = match env("DM_WEIGHT", 1usize) {

@@ -167,7 +167,7 @@ pub fn build(
 }
 
 /// [`build`] with labels that weigh ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 by `weights` (a weighted
-/// mean) instead of equally.
+/// mean) instead of equally. The weights must be finite, not negative, and not all 0.
 pub fn build_weighted(
     prepared: &Prepared,
     options: &TrainOptions,
@@ -176,6 +176,10 @@ pub fn build_weighted(
     weights: [f64; 3],
 ) -> CandidateData {
     let total: f64 = weights.iter().sum();
+    assert!(
+        weights.iter().all(|w| w.is_finite() && *w >= 0.0) && total > 0.0,
+        "label weights must be finite, not negative and not all 0: {weights:?}"
+    );
     let pipeline = WordPipeline::default();
     let scorer =
         RougeScorer::new(&[RougeType::N(1), RougeType::N(2), RougeType::Lsum]).stemming(true);

@@ -102,6 +102,15 @@ pub fn carries_content(analysis: &Analysis<'_>, i: usize) -> bool {
     analysis.word_count(i) >= MIN_WORDS && analysis.terms(i).len() >= MIN_TERMS
 }
 
+/// The rating of sentence `i` as the candidates read it: 0 when missing or not a number.
+fn rating(scores: &[f64], i: usize) -> f64 {
+    scores
+        .get(i)
+        .copied()
+        .filter(|s| s.is_finite())
+        .unwrap_or(0.0)
+}
+
 /// One best-rated sentence, with what the features read of it.
 struct Part {
     index: usize,
@@ -115,10 +124,7 @@ struct Part {
 /// Every candidate of `space` from the ratings `scores`, with its features. Deterministic: the
 /// same analysis and ratings give the same candidates in the same order.
 pub fn enumerate(analysis: &Analysis<'_>, scores: &[f64], space: &Space) -> Found {
-    let score = |i: usize| {
-        let s = scores.get(i).copied().unwrap_or(0.0);
-        if s.is_finite() { s } else { 0.0 }
-    };
+    let score = |i: usize| rating(scores, i);
     let rated: Vec<usize> = analysis
         .content()
         .iter()
@@ -498,21 +504,14 @@ pub fn choose(
 ) -> Option<Vec<usize>> {
     if analysis.content().len() < file.top && !matches!(selector.budget, Budget::Words(_)) {
         // Ratings are probabilities (0 to 1): less 1, a fragment ranks below every sentence that
-        // carries content, and fragments keep their order among themselves.
-        let ranking: Vec<f64> = (0..analysis.len())
-            .map(|i| {
-                let s = scores
-                    .get(i)
-                    .copied()
-                    .filter(|s| s.is_finite())
-                    .unwrap_or(0.0);
-                if carries_content(analysis, i) {
-                    s
-                } else {
-                    s - 1.0
-                }
-            })
-            .collect();
+        // carries content, and fragments keep their order among themselves. A rating that is not
+        // a number stays one, for the selector to rank last as it always does.
+        let mut ranking = scores.to_vec();
+        for (i, r) in ranking.iter_mut().enumerate() {
+            if !carries_content(analysis, i) {
+                *r -= 1.0;
+            }
+        }
         return Some(selector.select(analysis, &ranking));
     }
     let space = space_for(selector, own, file)?;
@@ -526,13 +525,7 @@ pub fn choose(
             .copied()
             .filter(|&i| !picked.contains(&i) && carries_content(analysis, i))
             .collect();
-        let score = |i: usize| {
-            scores
-                .get(i)
-                .copied()
-                .filter(|s| s.is_finite())
-                .unwrap_or(0.0)
-        };
+        let score = |i: usize| rating(scores, i);
         rest.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
         for i in rest {
             let w = analysis.word_count(i);
