@@ -294,7 +294,10 @@ impl Summarizer {
             }
             _ => &*self.strategy,
         };
-        let analysis = if strategy.needs_terms() {
+        // A word budget reads terms whatever the strategy: only sentences that say something on
+        // their own fill it (`Analysis::carries_content`).
+        let analysis = if strategy.needs_terms() || matches!(self.selector.budget, Budget::Words(_))
+        {
             Analysis::new_until(doc, self.pipeline_for(doc.profile()), deadline)
         } else {
             Analysis::without_terms(doc).until(deadline)

@@ -19,7 +19,9 @@ use crate::analyze::{Analysis, Normalize, TokenFilter};
 pub enum Budget {
     /// At most this many sentences.
     Sentences(usize),
-    /// Whole sentences whose words add up to at most this many. When even the best-rated sentence
+    /// Whole sentences whose words add up to at most this many. Only sentences that say something
+    /// on their own ([`Analysis::carries_content`]) fill the budget: never a quote tail such as
+    /// `Eleven.` (unless no sentence of the story says more). When even the best-rated sentence
     /// is longer than the budget, that one sentence is returned alone: a summary is never empty
     /// for an article with content, and a sentence is never cut.
     Words(usize),
@@ -248,6 +250,9 @@ pub(crate) struct Picks<'s> {
     /// With trigram blocking, each sentence's trigrams once computed (a strategy asks about the
     /// same sentence at every step).
     trigrams: Vec<Option<Vec<[u64; 3]>>>,
+    /// Under a word budget, whether a sentence must say something on its own to join: when at
+    /// least one content sentence of the story does.
+    whole_thoughts: bool,
 }
 
 impl<'s> Picks<'s> {
@@ -263,15 +268,24 @@ impl<'s> Picks<'s> {
             } else {
                 Vec::new()
             },
+            whole_thoughts: matches!(selector.budget, Budget::Words(_))
+                && analysis
+                    .content()
+                    .iter()
+                    .any(|&i| analysis.carries_content(i)),
         }
     }
 
-    /// Whether sentence `i`, rated `rating`, may join: it fits the budget and, with trigram
-    /// blocking, shares no word trigram with a sentence already picked.
+    /// Whether sentence `i`, rated `rating`, may join: it fits the budget, under a word budget it
+    /// says something on its own, and with trigram blocking it shares no word trigram with a
+    /// sentence already picked.
     pub(crate) fn admits(&mut self, analysis: &Analysis<'_>, i: usize, rating: f64) -> Fit {
         let fit = self
             .selector
             .fits(analysis, &self.picked, self.words, i, rating);
+        if fit == Fit::Yes && self.whole_thoughts && !analysis.carries_content(i) {
+            return Fit::No;
+        }
         if fit != Fit::Yes || self.trigrams.is_empty() || self.seen.is_empty() {
             return fit;
         }
@@ -357,6 +371,30 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(pick(TEXT, &[0.1, 0.8, 0.1, 0.5], tiny), [1]);
+    }
+
+    #[test]
+    fn a_word_budget_is_never_filled_with_fragments() {
+        let text = "The storm cut power to thousands of homes on Monday. Eleven. \
+            Crews worked through the night to restore the lines. \"Nobody came to check.";
+        let words = |n| Selector {
+            budget: Budget::Words(n),
+            ..Default::default()
+        };
+        // 10 words picked; `Eleven.` (1) and the quote tail (4) would fit 15, but say nothing.
+        assert_eq!(pick(text, &[0.9, 0.8, 0.1, 0.7], words(15)), [0]);
+        assert_eq!(pick(text, &[0.9, 0.8, 0.7, 0.6], words(19)), [0, 2]);
+        // A sentence budget is the caller's count: fragments are not skipped there.
+        let two = Selector {
+            budget: Budget::Sentences(2),
+            ..Default::default()
+        };
+        assert_eq!(pick(text, &[0.9, 0.8, 0.1, 0.7], two), [0, 1]);
+        // A story of fragments only is still summarized, with fragments.
+        let brief = "Fire at the mill. Nobody hurt. Roads closed.";
+        assert_eq!(pick(brief, &[0.9, 0.8, 0.7], words(6)), [0, 1]);
+        // Nothing fits: the best-rated sentence alone, as before.
+        assert_eq!(pick(text, &[0.1, 0.2, 0.9, 0.3], words(3)), [2]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! never pick page furniture or fragments — at its own length and under a word budget.
 //! The stories are in `tests/house_styles.txt` (format described at its top).
 
-use precis_core::rate::learned::candidates::MIN_WORDS;
+use precis_core::analyze::MIN_CONTENT_WORDS as MIN_WORDS;
 use precis_core::{Budget, DEFAULT_ALGORITHM, Selector, Summarizer};
 
 struct Story {

@@ -16,6 +16,11 @@ pub use pipeline::{Normalize, Stem, StopWords, TokenFilter, WordPipeline};
 use crate::deadline::Deadline;
 use crate::document::Document;
 
+/// Fewest words of a sentence that says something on its own ([`Analysis::carries_content`]).
+pub const MIN_CONTENT_WORDS: usize = 5;
+/// Fewest terms (words that are not stop words) of a sentence that says something on its own.
+pub const MIN_CONTENT_TERMS: usize = 3;
+
 /// A sparse vector over term ids, sorted by id, with its L2 norm.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseVector {
@@ -267,6 +272,24 @@ impl<'d> Analysis<'d> {
     /// Number of words (all word tokens, stop words included) in sentence `i`.
     pub fn word_count(&self, i: usize) -> usize {
         self.doc.sentences()[i].tokens.len()
+    }
+
+    /// Whether sentence `i` says something on its own: at least [`MIN_CONTENT_WORDS`] words, and
+    /// at least [`MIN_CONTENT_TERMS`] of them not stop words. A quote tail (`Eleven.`,
+    /// `"Nobody came to check.`) or a bare reaction (`It was close.`) does not, and is never
+    /// filler under a word budget ([`crate::Budget::Words`]) nor part of a learned candidate.
+    /// An analysis without terms ([`Analysis::without_terms`]) says no sentence does.
+    ///
+    /// ```
+    /// use precis_core::analyze::{Analysis, WordPipeline};
+    /// use precis_core::Document;
+    /// let doc = Document::parse("Eleven. The storm cut power to thousands of homes.");
+    /// let a = Analysis::new(&doc, &WordPipeline::default());
+    /// assert!(!a.carries_content(0));
+    /// assert!(a.carries_content(1));
+    /// ```
+    pub fn carries_content(&self, i: usize) -> bool {
+        self.word_count(i) >= MIN_CONTENT_WORDS && self.terms(i).len() >= MIN_CONTENT_TERMS
     }
 
     /// Cosine similarity of the tf-idf vectors of sentences `i` and `j`.

@@ -7,7 +7,8 @@
 //!
 //! - **budget:** while it has room. With `Sentences(n)`, `n` picks. With `Words(n)`, a sentence
 //!   that would overflow the budget is skipped and the next step chooses among those that fit
-//!   (whole sentences only). With `Threshold`, a pick's rating is its place in the order (below).
+//!   (whole sentences only, and only those that say something on their own,
+//!   [`Analysis::carries_content`]). With `Threshold`, a pick's rating is its place in the order (below).
 //! - **redundancy:** trigram blocking is a test of admissibility: a sentence that shares a word
 //!   trigram with one already picked is not offered. MMR is not applied: these procedures weigh
 //!   what the summary already says by their own rule.
@@ -36,13 +37,14 @@
 //! }
 //!
 //! let doc = Document::parse("Rain fell. The river rose over the old stone bridge in town. \
-//!     Schools closed for the day.");
+//!     Schools closed for the day. Buses ran late across the county.");
 //! let analysis = Analysis::new(&doc, &WordPipeline::default());
-//! let selector = Selector { budget: Budget::Words(13), ..Default::default() };
+//! let selector = Selector { budget: Budget::Words(18), ..Default::default() };
 //! let choice = greedy::build(&analysis, &selector, analysis.content().to_vec(), &mut Longest);
-//! // The 10-word sentence first; the 5-word one would overflow 13 words, so the 2-word one joins.
-//! assert_eq!(choice.picked, [0, 1]);
-//! assert_eq!(choice.scores, [2.0 / 3.0, 1.0, 0.0]);
+//! // The 10-word sentence first, then the 6-word one; the 5-word one would overflow 18 words,
+//! // and `Rain fell.` would fit but says too little on its own to fill a word budget.
+//! assert_eq!(choice.picked, [1, 3]);
+//! assert_eq!(choice.scores, [0.0, 1.0, 0.0, 0.75]);
 //! ```
 
 use super::Choice;

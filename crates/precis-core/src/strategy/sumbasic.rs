@@ -154,14 +154,19 @@ mod tests {
 
     #[test]
     fn a_word_budget_is_filled_with_whole_sentences_chosen_for_what_is_left() {
-        // Words: 8, 2, 3, 5. After "Flood town." (2), the 8-word sentence does not fit 9 words;
-        // the choice is made again among those that fit, and "flood"/"town" are spent.
-        let picked = choose(FLOOD, budget(Budget::Words(9))).picked;
-        assert_eq!(picked, [1, 3]);
-        let picked = choose(FLOOD, budget(Budget::Words(10))).picked;
-        assert_eq!(picked, [1, 2, 3]);
+        // Words: 10, 6, 6, 9; SumBasic's order is 0, 1, 2, 3. The first choice does not fit 9
+        // words: the choice is made again among those that fit.
+        const RIVER: &str = "The flood hit the town and the mayor on Sunday. \
+             Flood water filled the town square. \
+             The flood reached the town school. \
+             The mayor closed the old bridge over the river.";
+        assert_eq!(choose(RIVER, budget(Budget::Words(9))).picked, [2]);
+        assert_eq!(choose(RIVER, budget(Budget::Words(16))).picked, [0, 1]);
         // Not one sentence fits: the first choice alone.
-        assert_eq!(choose(FLOOD, budget(Budget::Words(1))).picked, [1]);
+        assert_eq!(choose(RIVER, budget(Budget::Words(3))).picked, [0]);
+        // FLOOD's "Flood town." (2 words) and "Flood town again." (3) would fit after its first
+        // sentence (8) within 12 words, but say too little on their own to fill a word budget.
+        assert_eq!(choose(FLOOD, budget(Budget::Words(12))).picked, [0]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! (the idea of NeuSum, BanditSum and MatchSum, with trees instead of a network: with 2 to 4
 //! sentences out of the best 6 there are only a few dozen candidates to score).
 //!
-//! A sentence is a candidate part only when it carries content on its own ([`carries_content`]):
+//! A sentence is a candidate part only when it carries content on its own ([`Analysis::carries_content`]):
 //! quote tails such as `Eleven.` or `"Nobody came to check.` are never picked.
 //!
 //! ```
@@ -31,10 +31,6 @@ use crate::select::{Budget, Redundancy, Selector};
 pub const MAX_TOP: usize = 10;
 /// Most sentences in a candidate.
 pub const MAX_SIZE: usize = 5;
-/// Fewest words of a sentence that may be part of a candidate.
-pub const MIN_WORDS: usize = 5;
-/// Fewest terms (words that are not stop words) of a sentence that may be part of a candidate.
-pub const MIN_TERMS: usize = 3;
 /// How many of the story's most frequent terms and bigrams the coverage features look for.
 const FREQUENT: usize = 10;
 
@@ -96,12 +92,6 @@ pub struct Found {
     pub rows: Vec<f64>,
 }
 
-/// Whether sentence `i` says something on its own: enough words, and enough of them not stop
-/// words.
-pub fn carries_content(analysis: &Analysis<'_>, i: usize) -> bool {
-    analysis.word_count(i) >= MIN_WORDS && analysis.terms(i).len() >= MIN_TERMS
-}
-
 /// The rating of sentence `i` as the candidates read it: 0 when missing or not a number.
 fn rating(scores: &[f64], i: usize) -> f64 {
     scores
@@ -134,7 +124,7 @@ pub fn enumerate(analysis: &Analysis<'_>, scores: &[f64], space: &Space) -> Foun
     let mut pool: Vec<usize> = rated
         .iter()
         .copied()
-        .filter(|&i| carries_content(analysis, i))
+        .filter(|&i| analysis.carries_content(i))
         .collect();
     let by_rating = |a: &usize, b: &usize| score(*b).total_cmp(&score(*a)).then(a.cmp(b));
     pool.sort_by(by_rating);
@@ -144,7 +134,7 @@ pub fn enumerate(analysis: &Analysis<'_>, scores: &[f64], space: &Space) -> Foun
         let mut rest: Vec<usize> = rated
             .iter()
             .copied()
-            .filter(|&i| !carries_content(analysis, i))
+            .filter(|&i| !analysis.carries_content(i))
             .collect();
         rest.sort_by(by_rating);
         rest.truncate(space.min - pool.len());
@@ -491,7 +481,7 @@ pub fn best(found: &Found, ensemble: &Ensemble) -> Option<usize> {
 /// item) is outside what the model learned: CNN/DailyMail stories always fill the pool. There
 /// the sentence ratings pick with the shared selector, unless the budget is in words (the
 /// candidates then choose, see below). As in the candidates, a sentence that says nothing on its
-/// own (`It was close.`, `She was 91.`, [`carries_content`]) comes after every sentence that
+/// own (`It was close.`, `She was 91.`, [`Analysis::carries_content`]) comes after every sentence that
 /// does: the ratings of a model trained on long stories do not know that a three-word sentence
 /// of a three-sentence story is no summary.
 pub fn choose(
@@ -508,7 +498,7 @@ pub fn choose(
         // a number stays one, for the selector to rank last as it always does.
         let mut ranking = scores.to_vec();
         for (i, r) in ranking.iter_mut().enumerate() {
-            if !carries_content(analysis, i) {
+            if !analysis.carries_content(i) {
                 *r -= 1.0;
             }
         }
@@ -523,7 +513,7 @@ pub fn choose(
             .content()
             .iter()
             .copied()
-            .filter(|&i| !picked.contains(&i) && carries_content(analysis, i))
+            .filter(|&i| !picked.contains(&i) && analysis.carries_content(i))
             .collect();
         let score = |i: usize| rating(scores, i);
         rest.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
