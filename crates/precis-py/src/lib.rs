@@ -96,7 +96,7 @@ fn summarize_input(options: &Options, input: Input) -> Result<SummaryRecord, Str
 ///   ``Summary.extracted["text"]``.
 /// - ``algorithm``: ``"learned"`` (default) or any name from ``precis.algorithms()``.
 /// - ``sentences``: pick this many sentences. ``words``: pick whole sentences up to this many
-///   words in all (never both). Without either, ``learned`` applies its own tuned length (2 or 3
+///   words in all, never a fragment such as ``"Eleven."`` (never both). Without either, ``learned`` applies its own tuned length (2 or 3
 ///   sentences); the other algorithms pick 3.
 /// - ``redundancy``: ``"none"``, ``"trigram"`` (skip a sentence sharing a word trigram with one
 ///   already picked) or ``"mmr"`` (maximal marginal relevance, lambda 0.7); default: the

@@ -59,7 +59,8 @@ pub struct SummaryArgs {
     #[arg(short = 'n', long, value_name = "N", conflicts_with = "words")]
     pub sentences: Option<usize>,
 
-    /// Pick whole sentences up to this many words in all (never cuts a sentence).
+    /// Pick whole sentences up to this many words in all (never cuts a sentence; fragments such
+    /// as `Eleven.` never fill the budget).
     #[arg(short, long, value_name = "N")]
     pub words: Option<usize>,
 
