@@ -3,46 +3,13 @@
 //! interrupted run (SIGINT or SIGTERM) writes every record it read and exits non-zero.
 
 use std::io::{Read, Write};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-fn precis() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_precis"))
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = precis()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run precis");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    // Write from a thread: precis may answer before it has read everything.
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn lines(o: &Output) -> Vec<Value> {
-    String::from_utf8(o.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-fn record(id: usize) -> String {
-    json!({"id": id, "article": format!("Story {id} begins here. The council met on Monday. It voted to approve the plan.")})
-        .to_string()
-}
+mod common;
+use common::{lines, precis, record, run};
 
 #[test]
 fn bad_records_become_error_lines_in_place() {
@@ -64,7 +31,10 @@ fn bad_records_become_error_lines_in_place() {
         input.push(b'\n');
     }
     for algorithm in ["lead", "textrank", "lsa"] {
-        let o = run(&["batch", "--quiet", "-a", algorithm, "-j", "2"], &input);
+        let o = run(
+            &["batch", "--quiet", "-a", algorithm, "-j", "2"],
+            Some(&input),
+        );
         assert_eq!(o.status.code(), Some(1), "some records failed: exit 1");
         let out = lines(&o);
         assert_eq!(out.len(), 2 * bad.len());
@@ -85,7 +55,7 @@ fn bad_records_become_error_lines_in_place() {
 #[test]
 fn exit_codes() {
     let good: String = (1..=50).map(|i| record(i) + "\n").collect();
-    let o = run(&["batch", "--quiet"], good.as_bytes());
+    let o = run(&["batch", "--quiet"], Some(good.as_bytes()));
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -95,12 +65,12 @@ fn exit_codes() {
     assert_eq!(lines(&o).len(), 50);
 
     // Empty input: nothing to do, nothing failed.
-    let o = run(&["batch", "--quiet"], b"");
+    let o = run(&["batch", "--quiet"], Some(b""));
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty());
 
     // A file that cannot be read: exit 1 and one line that names it.
-    let o = run(&["batch", "--input", "/no/such/input.jsonl"], b"");
+    let o = run(&["batch", "--input", "/no/such/input.jsonl"], Some(b""));
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("cannot open /no/such/input.jsonl"), "{err}");
@@ -112,7 +82,7 @@ fn exit_codes() {
         &["batch", "-n", "0"],
         &["batch", "--input-format", "pdf"],
     ] {
-        let o = run(args, good.as_bytes());
+        let o = run(args, Some(good.as_bytes()));
         assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
 }
@@ -136,7 +106,7 @@ fn gzip_in_and_out_through_files() {
     let gz = std::fs::read(&output).unwrap();
     assert_eq!(&gz[..2], &[0x1f, 0x8b], "the .gz output is gzip");
     // Read it back through precis itself (gzip input is detected by its magic bytes).
-    let o2 = run(&["batch", "--quiet", "--text-field", "summary"], &gz);
+    let o2 = run(&["batch", "--quiet", "--text-field", "summary"], Some(&gz));
     assert_eq!(lines(&o2).len(), 21);
     std::fs::remove_dir_all(&dir).unwrap();
 }

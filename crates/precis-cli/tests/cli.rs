@@ -1,35 +1,11 @@
 //! End-to-end tests of the `precis` binary: outputs, formats, errors and exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+mod common;
+use common::{run, stderr, stdout};
 
 use serde_json::Value;
-
-fn precis(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_precis"));
-    cmd.args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        });
-    let mut child = cmd.spawn().expect("run precis");
-    if let Some(bytes) = stdin {
-        // The program may exit (e.g. on a usage error) before reading its input.
-        let _ = child.stdin.take().unwrap().write_all(bytes);
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 const STORY: &str = "LONDON, England (CNN) -- The river burst its banks on Tuesday. \
 Mr. Smith, 52, said the water rose 2.5 feet in an hour. \"We lost everything,\" he said. \
@@ -41,14 +17,14 @@ Officials in the U.S. and the U.K. offered help. The rain is expected to stop on
 #[test]
 fn empty_input_is_an_error_not_the_sample() {
     for stdin in [None, Some(&b""[..])] {
-        let o = precis(&["summarize"], stdin);
+        let o = run(&["summarize"], stdin);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         assert!(stderr(&o).contains("no text"), "{}", stderr(&o));
         assert!(!stderr(&o).contains("sample"));
         assert!(stdout(&o).is_empty());
     }
     // clap refuses an empty path as a usage error.
-    let o = precis(&["summarize", ""], None);
+    let o = run(&["summarize", ""], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("a value is required"), "{}", stderr(&o));
 }
@@ -73,7 +49,7 @@ fn sample_on_a_terminal_says_so() {
 
 #[test]
 fn json_spans_slice_the_input_for_every_algorithm() {
-    let names = stdout(&precis(&["algorithms"], None));
+    let names = stdout(&run(&["algorithms"], None));
     let algorithms: Vec<&str> = names
         .lines()
         .filter(|l| !l.starts_with(' '))
@@ -81,7 +57,7 @@ fn json_spans_slice_the_input_for_every_algorithm() {
         .collect();
     assert!(algorithms.len() >= 8, "{names}");
     for a in algorithms {
-        let o = precis(
+        let o = run(
             &["summarize", "-", "-a", a, "-f", "json", "-n", "2"],
             Some(STORY.as_bytes()),
         );
@@ -105,7 +81,7 @@ fn json_spans_slice_the_input_for_every_algorithm() {
 
 #[test]
 fn text_and_markdown_formats() {
-    let text = stdout(&precis(
+    let text = stdout(&run(
         &["summarize", "-", "-a", "lead", "-n", "2"],
         Some(STORY.as_bytes()),
     ));
@@ -113,12 +89,12 @@ fn text_and_markdown_formats() {
         text,
         "The river burst its banks on Tuesday.\nMr. Smith, 52, said the water rose 2.5 feet in an hour.\n"
     );
-    let md = stdout(&precis(
+    let md = stdout(&run(
         &["summarize", "-", "-a", "lead", "-n", "1", "-f", "markdown"],
         Some(STORY.as_bytes()),
     ));
     assert_eq!(md, "- The river burst its banks on Tuesday.\n");
-    let words = stdout(&precis(
+    let words = stdout(&run(
         &["summarize", "-", "-a", "lead", "--words", "20"],
         Some(STORY.as_bytes()),
     ));
@@ -146,7 +122,7 @@ fn input_errors_exit_1_with_one_clear_line() {
         ),
         (vec!["sentences", "-"], Some(&b""[..]), "empty"),
     ] {
-        let o = precis(&args, stdin);
+        let o = run(&args, stdin);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         let err = stderr(&o);
         assert!(err.contains(needle), "{args:?}: {err}");
@@ -164,14 +140,14 @@ fn usage_errors_exit_2() {
         vec!["summarize", "--lambda", "3", "--redundancy", "mmr"],
         vec!["frobnicate"],
     ] {
-        let o = precis(&args, Some(b"Some text."));
+        let o = run(&args, Some(b"Some text."));
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 }
 
 #[test]
 fn sentences_shows_spans_and_boilerplate() {
-    let o = precis(&["sentences", "-", "-f", "json"], Some(STORY.as_bytes()));
+    let o = run(&["sentences", "-", "-f", "json"], Some(STORY.as_bytes()));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let s = v["sentences"].as_array().unwrap();
     assert_eq!(s[0]["boilerplate"], "dateline");
@@ -185,7 +161,7 @@ fn batch_keeps_every_record_in_order() {
                   {\"id\":\"b\"}\n\
                   garbage\n\
                   {\"article\":\"Five. Six.\"}\n";
-    let o = precis(&["batch", "-a", "lead", "-n", "1"], Some(input));
+    let o = run(&["batch", "-a", "lead", "-n", "1"], Some(input));
     assert_eq!(o.status.code(), Some(1));
     let lines: Vec<Value> = stdout(&o)
         .lines()
@@ -203,7 +179,7 @@ fn batch_keeps_every_record_in_order() {
     assert_eq!(lines[2]["line"], 3);
     assert_eq!(lines[3]["id"], 4);
     assert!(stderr(&o).contains("4 records, 2 errors"));
-    let ok = precis(&["batch", "-a", "lead"], Some(b"{\"article\":\"Fine.\"}\n"));
+    let ok = run(&["batch", "-a", "lead"], Some(b"{\"article\":\"Fine.\"}\n"));
     assert_eq!(ok.status.code(), Some(0));
 }
 
@@ -219,7 +195,7 @@ fn eval_oracle_and_rouge_on_a_tiny_file() {
     )
     .unwrap();
     let path = data.to_str().unwrap();
-    let o = precis(
+    let o = run(
         &[
             "eval", "--data", path, "-a", "lead", "-f", "json", "-j", "1",
         ],
@@ -231,7 +207,7 @@ fn eval_oracle_and_rouge_on_a_tiny_file() {
     assert!(v["mix"]["rouge1"].as_f64().unwrap() > 0.0);
     assert!(v["rouge"]["rouge1"]["ci95"].as_array().unwrap().len() == 2);
     let labels = dir.join("labels.jsonl");
-    let o = precis(
+    let o = run(
         &[
             "oracle",
             "--data",
@@ -253,7 +229,7 @@ fn eval_oracle_and_rouge_on_a_tiny_file() {
     assert_eq!(first["labels"], serde_json::json!([0, 2]));
     // Under a word budget: the 8-word sentence, and no room left for the 5-word one.
     let first_labels = |words: &str| {
-        let o = precis(
+        let o = run(
             &[
                 "oracle",
                 "--data",
@@ -271,9 +247,9 @@ fn eval_oracle_and_rouge_on_a_tiny_file() {
     };
     assert_eq!(first_labels("9"), serde_json::json!([2]));
     assert_eq!(first_labels("13"), serde_json::json!([0, 2]));
-    let o = precis(&["oracle", "--data", path, "--words", "0"], None);
+    let o = run(&["oracle", "--data", path, "--words", "0"], None);
     assert_eq!(o.status.code(), Some(2));
-    let o = precis(
+    let o = run(
         &["rouge", "--pairs", "-"],
         Some(b"{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\n{}\n"),
     );
@@ -294,7 +270,7 @@ fn web_pages_are_extracted_first() {
         <p>The mayor said that work on the bridge would begin in the spring if the weather allowed, and that the ferry would run as usual.</p>\
         <p>Opponents said the plan spent too much on roads. They promised to raise the matter again at the next meeting.</p>\
         </article><footer>Copyright Gazette</footer></body></html>";
-    let o = precis(
+    let o = run(
         &["summarize", "-", "-f", "json", "-a", "lead", "-n", "2"],
         Some(page),
     );
@@ -310,7 +286,7 @@ fn web_pages_are_extracted_first() {
         );
         assert_eq!(&text[a..b], s["text"].as_str().unwrap());
     }
-    let o = precis(&["extract", "-", "-f", "json"], Some(page));
+    let o = run(&["extract", "-", "-f", "json"], Some(page));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["title"], "Budget passes");
     assert_eq!(v["paragraphs"].as_array().unwrap().len(), 3);
@@ -326,7 +302,7 @@ fn web_pages_are_extracted_first() {
     ] {
         assert!(v[field].is_null(), "{field}: {}", v[field]);
     }
-    let forced = precis(
+    let forced = run(
         &[
             "summarize",
             "-",
@@ -370,7 +346,7 @@ fn gzip_files_are_read_transparently() {
           and that the army would help to clear the streets once the level had fallen.</p>\
           </article></body></html>",
     );
-    let o = precis(&["extract", &page], None);
+    let o = run(&["extract", &page], None);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("The river burst its banks"),
@@ -379,7 +355,7 @@ fn gzip_files_are_read_transparently() {
     );
     let story = gz("story.txt.gz", STORY.as_bytes());
     for cmd in ["summarize", "sentences"] {
-        let o = precis(&[cmd, &story], None);
+        let o = run(&[cmd, &story], None);
         assert!(o.status.success(), "{cmd}: {}", stderr(&o));
         assert!(stdout(&o).contains("burst its banks"), "{cmd}");
     }
@@ -387,7 +363,7 @@ fn gzip_files_are_read_transparently() {
         "pairs.jsonl.gz",
         b"{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\n",
     );
-    let o = precis(&["rouge", "--pairs", &pairs], None);
+    let o = run(&["rouge", "--pairs", &pairs], None);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("rouge1"));
     let data = gz(
@@ -398,7 +374,7 @@ fn gzip_files_are_read_transparently() {
         )
         .as_bytes(),
     );
-    let o = precis(&["eval", "--data", &data], None);
+    let o = run(&["eval", "--data", &data], None);
     assert!(o.status.success(), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -411,7 +387,7 @@ fn eval_names_the_missing_fields_and_accepts_others() {
         "{{\"document\":{},\"summary\":\"The river burst its banks.\"}}\n",
         serde_json::to_string(STORY).unwrap()
     );
-    let o = precis(&["eval", "--data", "-"], Some(line.as_bytes()));
+    let o = run(&["eval", "--data", "-"], Some(line.as_bytes()));
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("no record had the expected fields"),
@@ -419,7 +395,7 @@ fn eval_names_the_missing_fields_and_accepts_others() {
         stderr(&o)
     );
     assert!(!stdout(&o).contains("0.00"), "{}", stdout(&o));
-    let o = precis(
+    let o = run(
         &[
             "eval",
             "--data",
@@ -444,7 +420,7 @@ fn eval_names_the_missing_fields_and_accepts_others() {
 #[test]
 fn rouge_aggregates_and_numbers_its_errors() {
     let pairs = "{\"reference\":\"the cat sat\",\"candidate\":\"a cat sat\"}\nnot json\n";
-    let o = precis(&["rouge", "--pairs", "-"], Some(pairs.as_bytes()));
+    let o = run(&["rouge", "--pairs", "-"], Some(pairs.as_bytes()));
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
@@ -464,7 +440,7 @@ fn rouge_aggregates_and_numbers_its_errors() {
         "{err}"
     );
     assert!(err.contains("1 malformed line ("), "{err}");
-    let o = precis(&["rouge", "--summary"], Some(pairs.as_bytes()));
+    let o = run(&["rouge", "--summary"], Some(pairs.as_bytes()));
     let out = stdout(&o);
     assert!(out.starts_with("F1 ×100, 1 pair"), "{out}");
     assert!(out.contains("66.67"), "{out}");
@@ -475,7 +451,7 @@ fn rouge_aggregates_and_numbers_its_errors() {
 #[test]
 fn help_reads_cleanly() {
     for cmd in ["batch", "train", "eval", "rouge", "sentences", "summarize"] {
-        let help = stdout(&precis(&["help", cmd], None));
+        let help = stdout(&run(&["help", cmd], None));
         assert!(!help.contains("\\\""), "{cmd}: escaped quote\n{help}");
         if let Some((_, after)) = help.split_once("one per core") {
             let next: String = after.chars().take(80).collect();
@@ -488,14 +464,14 @@ fn help_reads_cleanly() {
             assert!(line.chars().count() <= 100, "{cmd}: long line {line:?}");
         }
     }
-    let train = stdout(&precis(&["help", "train"], None));
+    let train = stdout(&run(&["help", "train"], None));
     assert!(
         !train
             .lines()
             .any(|l| l.trim() == "chosen" || l.trim() == "m.model"),
         "{train}"
     );
-    let o = precis(&["summarize", "x", "-n", "2", "-w", "3"], None);
+    let o = run(&["summarize", "x", "-n", "2", "-w", "3"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("[PATH]") && !stderr(&o).contains("<PATH>"),
@@ -538,7 +514,7 @@ fn language_is_detected_given_and_reported() {
     let german = "Die Wahl findet am 3. Oktober statt. Der 1. FC Köln spielt am Samstag. \
                   Die Parteien werben in der ganzen Stadt um Stimmen, sagte die Bürgermeisterin.";
     let json = |args: &[&str], text: &str| -> Value {
-        let o = precis(args, Some(text.as_bytes()));
+        let o = run(args, Some(text.as_bytes()));
         assert!(o.status.success(), "{}", stderr(&o));
         serde_json::from_str(stdout(&o).trim()).unwrap()
     };
@@ -571,9 +547,9 @@ fn language_is_detected_given_and_reported() {
     );
     let v = json(&["summarize", "--format", "json"], STORY);
     assert_eq!(v["language"], "en");
-    let o = precis(&["summarize", "--language", "xx"], Some(STORY.as_bytes()));
+    let o = run(&["summarize", "--language", "xx"], Some(STORY.as_bytes()));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown language"), "{}", stderr(&o));
-    let help = stdout(&precis(&["summarize", "--help"], None));
+    let help = stdout(&run(&["summarize", "--help"], None));
     assert!(help.contains("en de fr es it pt nl ru tr"), "{help}");
 }

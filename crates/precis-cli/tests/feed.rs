@@ -4,12 +4,12 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+mod common;
+use common::{lines, run};
 
 /// A news page with `title` whose article says `topic` in three sentences.
 fn page(title: &str, topic: &str) -> String {
@@ -99,31 +99,6 @@ fn serve(routes: &[(&str, &str, String)]) -> Server {
     Server { base, asked, stop }
 }
 
-fn precis(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_precis"))
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(s) = stdin {
-        let _ = child.stdin.take().unwrap().write_all(s.as_bytes());
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 const HTML: &str = "text/html; charset=utf-8";
 
 fn stories() -> Vec<(&'static str, &'static str, String)> {
@@ -158,7 +133,7 @@ fn rss_entries_become_one_line_each_in_order_with_errors_in_place() {
     routes.push(("/rss.xml", "application/rss+xml", RSS.to_owned()));
     let server = serve(&routes);
     let url = format!("{}/rss.xml", server.base);
-    let out = precis(&["feed", &url, "-a", "lead", "-n", "1"], None);
+    let out = run(&["feed", &url, "-a", "lead", "-n", "1"], None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let got = lines(&out);
@@ -231,7 +206,7 @@ fn limit_and_since_choose_entries_from_a_file() {
 
     // Since 3 March: the harbour and bridge stories, and the undated entries (kept: the feed does
     // not say they are older); the first two of those.
-    let out = precis(
+    let out = run(
         &["feed", file, "--since", "2026-03-03", "--limit", "2"],
         None,
     );
@@ -258,7 +233,7 @@ fn limit_and_since_choose_entries_from_a_file() {
     );
 
     // Past every entry's date: only the undated entries are left.
-    let out = precis(&["feed", file, "--since", "2999-01-01T00:00:00Z"], None);
+    let out = run(&["feed", file, "--since", "2999-01-01T00:00:00Z"], None);
     let got = lines(&out);
     let titles: Vec<&str> = got
         .iter()
@@ -266,11 +241,11 @@ fn limit_and_since_choose_entries_from_a_file() {
         .collect();
     assert_eq!(titles, ["No link at all", "Notes"]);
     // A duration is read too (and --limit 0 summarizes nothing, successfully).
-    let out = precis(&["feed", file, "--since", "36h", "--limit", "0"], None);
+    let out = run(&["feed", file, "--since", "36h", "--limit", "0"], None);
     assert_eq!(out.status.code(), Some(0));
     assert!(lines(&out).is_empty());
 
-    let out = precis(&["feed", file, "--since", "last tuesday"], None);
+    let out = run(&["feed", file, "--since", "last tuesday"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("expected a date (2026-03-03)"));
     std::fs::remove_dir_all(&dir).unwrap();
@@ -293,7 +268,7 @@ fn atom_and_json_feed_from_a_url_and_from_stdin() {
     routes.push(("/feed.json", "application/feed+json", json.to_owned()));
     let server = serve(&routes);
 
-    let out = precis(&["feed", &format!("{}/atom.xml", server.base)], None);
+    let out = run(&["feed", &format!("{}/atom.xml", server.base)], None);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -314,7 +289,10 @@ fn atom_and_json_feed_from_a_url_and_from_stdin() {
             .contains("school budget")
     );
 
-    let out = precis(&["feed", "-"], Some(&json.replace("{base}", &server.base)));
+    let out = run(
+        &["feed", "-"],
+        Some(json.replace("{base}", &server.base).as_bytes()),
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -346,13 +324,13 @@ fn embedded_content_is_fetched_by_default_and_used_on_request() {
     let server = serve(&routes);
     let url = format!("{}/full.xml", server.base);
 
-    let out = precis(&["feed", &url], None);
+    let out = run(&["feed", &url], None);
     let got = lines(&out);
     assert_eq!(got[0]["content_from"], "page");
     assert!(got[0]["summary"].as_str().unwrap().contains("harbour plan"));
     assert_eq!(server.asked("/harbour"), 1);
 
-    let out = precis(&["feed", &url, "--use-feed-content"], None);
+    let out = run(&["feed", &url, "--use-feed-content"], None);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -397,7 +375,7 @@ fn markdown_digest_has_a_linked_section_per_entry() {
     routes.push(("/rss.xml", "application/rss+xml", RSS.to_owned()));
     let server = serve(&routes);
     let url = format!("{}/rss.xml", server.base);
-    let out = precis(
+    let out = run(
         &[
             "feed", &url, "--format", "markdown", "--limit", "3", "-n", "1",
         ],
@@ -442,17 +420,17 @@ fn what_is_not_a_feed_is_a_clear_error() {
     ];
     for (path, message) in cases {
         let url = format!("{}{path}", server.base);
-        let out = precis(&["feed", &url], None);
+        let out = run(&["feed", &url], None);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{path}: {stderr}");
         assert!(stderr.starts_with(&format!("precis: {url}: ")), "{stderr}");
         assert!(stderr.contains(message), "{path}: {stderr}");
         assert!(out.stdout.is_empty());
     }
-    let out = precis(&["feed", "-"], Some(""));
+    let out = run(&["feed", "-"], Some(b""));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the feed is empty"));
-    let out = precis(&["feed", "/nonexistent/feed.xml"], None);
+    let out = run(&["feed", "/nonexistent/feed.xml"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open /nonexistent/feed.xml"));
 }

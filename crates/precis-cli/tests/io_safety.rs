@@ -10,45 +10,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-fn precis() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_precis"))
-}
-
-/// Runs precis with `stdin` as its standard input (none: /dev/null).
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = precis()
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(bytes) = stdin {
-        let mut pipe = child.stdin.take().unwrap();
-        let bytes = bytes.to_vec();
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&bytes);
-        });
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn record(id: usize) -> String {
-    json!({"id": id, "article": format!("Story {id} begins here. The council met on Monday. It voted to approve the plan.")})
-        .to_string()
-}
-
-fn records(n: usize) -> String {
-    (1..=n).map(|i| record(i) + "\n").collect()
-}
+mod common;
+use common::{precis, record, records, run, stderr};
 
 /// A fresh directory for one test.
 fn scratch(name: &str) -> PathBuf {

@@ -1,28 +1,10 @@
 //! The learned default through the `precis` binary: the default algorithm and its own length
 //! policy, `--model`, and `precis train` on a tiny generated corpus.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
 use serde_json::Value;
 
-fn precis(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_precis"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .spawn()
-        .expect("run precis");
-    if let Some(bytes) = stdin {
-        let _ = child.stdin.take().unwrap().write_all(bytes);
-    }
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::run;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -39,7 +21,7 @@ fn temp(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn learned_is_the_default_with_its_own_policy_and_scores() {
-    let o = precis(&["summarize", "-", "-f", "json"], Some(STORY.as_bytes()));
+    let o = run(&["summarize", "-", "-f", "json"], Some(STORY.as_bytes()));
     assert!(o.status.success(), "{}", text(&o.stderr));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["algorithm"], "learned");
@@ -50,13 +32,13 @@ fn learned_is_the_default_with_its_own_policy_and_scores() {
         assert!((0.0..=1.0).contains(&score), "{score}");
     }
     // An explicit budget overrides the model's policy.
-    let o = precis(
+    let o = run(
         &["summarize", "-", "-f", "json", "-n", "5"],
         Some(STORY.as_bytes()),
     );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["sentences"].as_array().unwrap().len(), 5);
-    let algorithms = text(&precis(&["algorithms"], None).stdout);
+    let algorithms = text(&run(&["algorithms"], None).stdout);
     assert!(algorithms.contains("learned"), "{algorithms}");
 }
 
@@ -69,7 +51,7 @@ fn model_files_that_are_not_models_fail_with_exit_1() {
         b"{\"format\":\"precis-model\",\"version\":7}",
     ] {
         std::fs::write(&bad, contents).unwrap();
-        let o = precis(
+        let o = run(
             &["summarize", "-", "--model", bad.to_str().unwrap()],
             Some(STORY.as_bytes()),
         );
@@ -81,13 +63,13 @@ fn model_files_that_are_not_models_fail_with_exit_1() {
         );
     }
     std::fs::remove_file(&bad).unwrap();
-    let o = precis(
+    let o = run(
         &["summarize", "-", "--model", "/nonexistent.model"],
         Some(STORY.as_bytes()),
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("/nonexistent.model"));
-    let o = precis(
+    let o = run(
         &["summarize", "-", "-a", "lead", "--model", "/x.model"],
         Some(STORY.as_bytes()),
     );
@@ -123,9 +105,9 @@ fn train_writes_a_model_that_summarize_loads() {
         "--depth",
         "2",
     ];
-    let o = precis(&args, None);
+    let o = run(&args, None);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let o = precis(
+    let o = run(
         &[
             "summarize",
             "-",
@@ -137,7 +119,7 @@ fn train_writes_a_model_that_summarize_loads() {
         Some(STORY.as_bytes()),
     );
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let o = precis(&["train", "--out", model.to_str().unwrap()], None);
+    let o = run(&["train", "--out", model.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2), "--data is required");
     for p in [data, model] {
         std::fs::remove_file(p).unwrap();

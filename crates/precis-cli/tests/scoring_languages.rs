@@ -2,31 +2,12 @@
 //! `--language`, and the JSON Lines layout of Hugging Face's MLSUM and XL-Sum exports
 //! (`text` / `summary`, the summary one string).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
-fn precis(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_precis"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run precis");
-    // The program may exit (on a usage error) before reading its input.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{run, stderr, stdout};
 
 /// Records as `datasets`' `to_json` writes MLSUM (`text`, `summary`, `topic`, `url`, `title`,
 /// `date`; no `id`) and XL-Sum (`id`, `url`, `title`, `summary`, `text`): one JSON object per
@@ -92,7 +73,7 @@ fn eval(extra: &[&str]) -> (Output, Value) {
         "json",
     ];
     args.extend_from_slice(extra);
-    let o = precis(&args, mlsum_like().as_bytes());
+    let o = run(&args, Some(mlsum_like().as_bytes()));
     let report = serde_json::from_str(&stdout(&o)).unwrap_or(Value::Null);
     (o, report)
 }
@@ -118,7 +99,7 @@ fn eval_reads_mlsum_and_xlsum_exports() {
     let (o, german) = eval(&["--tokenize", "unicode", "--language", "de"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(german["stemmer_language"], "de");
-    let text = precis(
+    let text = run(
         &[
             "eval",
             "--data",
@@ -134,7 +115,7 @@ fn eval_reads_mlsum_and_xlsum_exports() {
             "--language",
             "ru",
         ],
-        mlsum_like().as_bytes(),
+        Some(mlsum_like().as_bytes()),
     );
     assert!(text.status.success(), "{}", stderr(&text));
     assert!(
@@ -174,7 +155,7 @@ fn rouge_scores_a_russian_pair_with_the_unicode_tokenizer() {
     let score = |args: &[&str]| {
         let mut all = vec!["rouge", "--pairs", "-"];
         all.extend_from_slice(args);
-        let o = precis(&all, pair.as_bytes());
+        let o = run(&all, Some(pair.as_bytes()));
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         serde_json::from_str::<Value>(stdout(&o).lines().next().unwrap()).unwrap()
     };
@@ -188,23 +169,23 @@ fn rouge_scores_a_russian_pair_with_the_unicode_tokenizer() {
 #[test]
 fn rouge_refuses_unknown_languages_and_a_language_without_the_unicode_tokenizer() {
     let pair = b"{\"reference\":\"a\",\"candidate\":\"a\"}\n";
-    let o = precis(
+    let o = run(
         &["rouge", "--tokenize", "unicode", "--language", "zh"],
-        pair,
+        Some(pair),
     );
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("unknown language \"zh\""), "{err}");
     assert!(err.contains("ar, da, de, el, en"), "{err}");
     assert!(err.contains("leave --language out"), "{err}");
-    let o = precis(&["rouge", "--language", "de"], pair);
+    let o = run(&["rouge", "--language", "de"], Some(pair));
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("add --tokenize unicode"),
         "{}",
         stderr(&o)
     );
-    let o = precis(&["rouge", "--tokenize", "words"], pair);
+    let o = run(&["rouge", "--tokenize", "words"], Some(pair));
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("[possible values: default, unicode]"),

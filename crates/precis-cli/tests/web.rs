@@ -4,10 +4,12 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
+
+mod common;
+use common::run;
 
 const PAGE: &str = r#"<html lang="en"><head><title>Harbour reopens after storm | Gazette</title>
 <meta property="og:site_name" content="Gazette">
@@ -58,28 +60,10 @@ fn serve(requests: usize) -> String {
     base
 }
 
-fn precis(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_precis"))
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(s) = stdin {
-        let _ = child.stdin.take().unwrap().write_all(s.as_bytes());
-    }
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn summarize_extract_and_sentences_read_urls() {
     let base = serve(5);
-    let o = precis(
+    let o = run(
         &[
             "summarize",
             &format!("{base}/moved"),
@@ -103,16 +87,16 @@ fn summarize_extract_and_sentences_read_urls() {
     let summary = v["summary"].as_str().unwrap();
     assert!(!summary.is_empty() && x["text"].as_str().unwrap().contains(summary));
 
-    let o = precis(&["extract", &format!("{base}/story"), "-f", "json"], None);
+    let o = run(&["extract", &format!("{base}/story"), "-f", "json"], None);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["paragraphs"].as_array().unwrap().len(), 3);
     assert_eq!(v["language"], "en");
 
-    let o = precis(&["sentences", &format!("{base}/story")], None);
+    let o = run(&["sentences", &format!("{base}/story")], None);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("The harbour reopened"));
 
-    let o = precis(&["summarize", &format!("{base}/gone")], None);
+    let o = run(&["summarize", &format!("{base}/gone")], None);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains(&format!("{base}/gone: HTTP 404")), "{err}");
@@ -123,7 +107,7 @@ fn batch_urls_writes_one_line_per_input_line_in_order() {
     // /story, /missing, /moved and its redirect to /story.
     let base = serve(4);
     let input = format!("{base}/story\n\n{base}/missing\n{base}/moved\nnot a url\n");
-    let o = precis(&["batch", "--urls", "-", "-n", "1"], Some(&input));
+    let o = run(&["batch", "--urls", "-", "-n", "1"], Some(input.as_bytes()));
     assert_eq!(
         o.status.code(),
         Some(1),
@@ -156,9 +140,9 @@ fn batch_urls_writes_one_line_per_input_line_in_order() {
     // JSON Lines with the URL in a named field; the record's id is kept.
     let base = serve(1);
     let input = format!("{{\"id\": \"a1\", \"link\": \"{base}/story\"}}\n");
-    let o = precis(
+    let o = run(
         &["batch", "--urls", "-", "--url-field", "link"],
-        Some(&input),
+        Some(input.as_bytes()),
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
