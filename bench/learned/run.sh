@@ -3,9 +3,10 @@
 # summaries) against the previous default (`learned-v1`: the same sentence ratings picked sentence
 # by sentence), Lead-3 and the extractive oracle on CNN/DailyMail validation data, on the tuning
 # and held-out parts of each file (every setting was chosen on the tuning parts only), per source,
-# plus one-core throughput of all three in the same run.
+# with paired bootstrap intervals of each difference, plus one-core throughput of all three in
+# the same run.
 #
-#   bench/learned/run.sh              figures and speed (about 2 minutes on 2 cores)
+#   bench/learned/run.sh              figures and speed (under a minute on 2 cores)
 #   bench/learned/run.sh --ablation   also the feature-group ablation (retrains 11 models on a
 #                                     15,000-article sample: 10 to 25 minutes on 2 cores)
 #
@@ -30,7 +31,7 @@ run() { # name, data, args... → JSON report in $TMP/name.json, text table on s
   local name=$1 data=$2
   shift 2
   echo "== $name"
-  "$PRECIS" "$@" --data "$data" -f json > "$TMP/$name.json"
+  "$PRECIS" "$@" --data "$data" -f json --output "$TMP/$name.articles.jsonl" > "$TMP/$name.json"
   "$PRECIS" "$@" --data "$data" | tail -n +2
 }
 
@@ -80,6 +81,46 @@ for file in ("validation_lower", "validation_cased"):
                 ci = t["rouge1"]["ci95"]
                 cells.append(f"{system} {t['rouge1']['f']:.2f} [{ci[0]:.2f}–{ci[1]:.2f}] {t['rouge2']['f']:.2f} {t['rougeLsum']['f']:.2f}")
             print(f"{'':<18} {part:<8} {source:<10} " + " | ".join(cells))
+
+# Paired bootstrap of each difference (to Lead-3, and the default to the previous one): the same
+# articles resampled for both systems,
+# within each source (so the mix keeps its weights), 1,000 times with a fixed seed.
+import random
+WEIGHTS = {"cnn": 0.0951, "dailymail": 0.9049}
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+def articles(file, part, system):
+    with open(os.path.join(tmp, f"{file}.{part}.{system}.articles.jsonl")) as f:
+        return {r["id"]: [r["rouge"][m]["f"] * 100 for m in METRICS] for r in map(json.loads, f)}
+def sources(file, part):
+    with open(os.path.join(tmp, f"{file}.{part}.jsonl")) as f:
+        return {r["id"]: r.get("source", "all") for r in map(json.loads, f)}
+def mixed(groups, pick):
+    """The mix (or plain mean) of per-article values over `pick`, a list of indices per source."""
+    means = {s: [sum(groups[s][i][k] for i in pick[s]) / len(pick[s]) for k in range(3)] for s in groups}
+    if set(means) == set(WEIGHTS):
+        return [sum(WEIGHTS[s] * means[s][k] for s in means) for k in range(3)]
+    n = sum(len(pick[s]) for s in groups)
+    return [sum(means[s][k] * len(pick[s]) for s in means) / n for k in range(3)]
+print()
+print("== Paired bootstrap of each difference (R1 / R2 / RLsum, 95% intervals, 1,000 resamples)")
+PAIRS = (("learned", "lead3"), ("learned-v1", "lead3"), ("learned", "learned-v1"))
+for file in ("validation_lower", "validation_cased"):
+    for part in ("tuning", "heldout"):
+        src = sources(file, part)
+        for system, base in PAIRS:
+            mine, theirs = articles(file, part, system), articles(file, part, base)
+            groups = {}
+            for id_, s in src.items():
+                groups.setdefault(s, []).append([a - b for a, b in zip(mine[id_], theirs[id_])])
+            point = mixed(groups, {s: range(len(g)) for s, g in groups.items()})
+            rng = random.Random(20261206)
+            draws = [mixed(groups, {s: [rng.randrange(len(g)) for _ in g] for s, g in groups.items()})
+                     for _ in range(1000)]
+            cells = []
+            for k in range(3):
+                d = sorted(x[k] for x in draws)
+                cells.append(f"{point[k]:+.2f} [{d[24]:+.2f}, {d[974]:+.2f}]")
+            print(f"{file:<18} {part:<8} {system + ' − ' + base:<22} " + "  ".join(cells))
 PY
 
 echo
