@@ -1,8 +1,9 @@
 //! The web page in a real browser: Debian's Chromium, driven by `tests/browser/check.mjs`
 //! (playwright-core), against a server this test starts. The script checks that the sentences the
 //! page highlights are the API's answer for the same input (text, a pasted page, a pasted
-//! fragment), the copy buttons, phone width and the error messages, and saves `docs/serve.png`
-//! and `docs/serve-phone.png`. A second script, `tests/browser/check_url.mjs`, checks the link
+//! fragment), the copy buttons, phone width and the error messages, and takes screenshots: into
+//! `docs/serve.png` and `docs/serve-phone.png` with `PRECIS_UPDATE_SCREENSHOTS=1`, otherwise into
+//! a temporary directory (a test run leaves the repository's files alone). A second script, `tests/browser/check_url.mjs`, checks the link
 //! field of a server that fetches pages (`--allow-fetch`) against an article served by the test.
 //!
 //! Needs `/usr/bin/chromium` (or `$CHROMIUM`), `node`, and `npm ci` in `tests/browser/`. Without
@@ -109,9 +110,17 @@ fn page_highlights_match_the_api() {
         max_body: 200_000,
         ..Default::default()
     });
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    let update = std::env::var_os("PRECIS_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1");
+    let shots = if update {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs")
+    } else {
+        std::env::temp_dir().join(format!("precis-browser-shots-{}", std::process::id()))
+    };
     let url = server.url();
-    run_script(&script_dir, "check.mjs", &[url.as_ref(), docs.as_os_str()]);
+    run_script(&script_dir, "check.mjs", &[url.as_ref(), shots.as_os_str()]);
+    if !update {
+        let _ = std::fs::remove_dir_all(&shots);
+    }
 }
 
 /// An article page on 127.0.0.1 (ephemeral port) for the link field: `/story` is the article,
