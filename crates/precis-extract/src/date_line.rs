@@ -484,6 +484,14 @@ mod tests {
     }
 
     #[test]
+    fn an_update_line_outside_every_element_is_read_without_a_panic() {
+        // Found by the `record` fuzz target: text before `<html>` whose walk up the tree passed
+        // the root (it indexed the "no node" id).
+        let page = "\nupdated\n\ntruee<html><body><p>\u{fffd}T\u{fffd}\n\n\u{f}";
+        let _ = crate::extract(page.as_bytes());
+    }
+
+    #[test]
     fn published_before_updated_and_the_article_before_the_rest() {
         let page = br#"<html><body><aside><p>Published 1 January 2026</p></aside>
             <article><h1>Harbour reopens</h1>

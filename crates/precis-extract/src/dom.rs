@@ -178,8 +178,10 @@ impl Document {
         (doc, rest.is_empty())
     }
 
+    /// The element `id`, or `None` for a text node or no node at all ([`NONE`], the parent of
+    /// the root): a walk up the tree ends there instead of indexing past the nodes.
     pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
-        match &self.nodes[id as usize].data {
+        match &self.nodes.get(id as usize)?.data {
             NodeData::Element(e) => Some(e),
             NodeData::Text { .. } => None,
         }
@@ -190,7 +192,7 @@ impl Document {
     }
 
     pub(crate) fn text_of(&self, id: NodeId) -> Option<&str> {
-        match self.nodes[id as usize].data {
+        match self.nodes.get(id as usize)?.data {
             NodeData::Text { start, end } => Some(&self.text[start as usize..end as usize]),
             NodeData::Element(_) => None,
         }
