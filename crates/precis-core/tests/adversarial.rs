@@ -411,10 +411,15 @@ fn a_passed_deadline_stops_the_work() {
         for selector in selectors {
             let s = Summarizer::new(algorithm).selector(selector);
             let started = Instant::now();
-            let deadline = Deadline::after(Duration::from_millis(50));
-            let result = s.summarize_with_deadline(&text, deadline);
+            let limit = Duration::from_millis(50);
+            let result = s.summarize_with_deadline(&text, Deadline::after(limit));
             let took = started.elapsed();
-            assert_eq!(result, Err(Error::DeadlineExceeded), "{algorithm}");
+            // A run that reads only the story's opening (learned with a sentence budget) may
+            // finish in time in a release build; one that did not is stopped.
+            match result {
+                Ok(_) => assert!(took <= limit, "{algorithm}: Ok after {took:?}"),
+                Err(e) => assert_eq!(e, Error::DeadlineExceeded, "{algorithm}"),
+            }
             // The stages look at the clock every 1,024 sentences: what remains is mostly the
             // scans that precede segmentation (about a fifth of a whole run).
             assert!(
