@@ -36,7 +36,8 @@ pub enum Boilerplate {
     /// A publication, update or correction stamp: `PUBLISHED: . 12:07 EST, 3 March 2015 .`,
     /// `This article was amended on 4 May 2026 to correct …`
     Timestamp,
-    /// A photo or video credit: `Photo: Getty Images`, `(AP Photo/John Doe)`.
+    /// A photo, video or source credit: `Photo: Getty Images`, `(AP Photo/John Doe)`, `This
+    /// article originally appeared in the Western Gazette.`
     Credit,
     /// A call to action or link: `CLICK HERE to read more`, `READ MORE: …`, `Scroll down for video`.
     Promo,

@@ -252,8 +252,11 @@ pub(super) static PROFILE: Profile = Profile {
             "dieser artikel wurde",
             "dieser beitrag wurde",
             "dieser text wurde",
+            "dieser artikel erschien",
+            "dieser beitrag erschien",
         ],
         revision_words: &["aktualisiert", "korrigiert", "geändert", "ergänzt"],
+        origin_words: &["zuerst", "erstmals", "ursprünglich"],
     },
     cues: Cues {
         attribution: &[

@@ -172,6 +172,7 @@ pub(super) static PROFILE: Profile = Profile {
             "esta noticia fue",
         ],
         revision_words: &["actualizad", "corregid", "modificad"],
+        origin_words: &["originalmente", "por primera vez"],
     },
     cues: Cues {
         attribution: &[

@@ -246,8 +246,14 @@ pub(super) static PROFILE: Profile = Profile {
             "une version précédente de cet article",
             "une précédente version de cet article",
         ],
-        revision_subjects: &["cet article a été"],
+        revision_subjects: &["cet article a été", "cet article est"],
         revision_words: &["modifié", "corrigé", "mis à jour", "actualisé"],
+        origin_words: &[
+            "initialement",
+            "originellement",
+            "paru",
+            "pour la première fois",
+        ],
     },
     cues: Cues {
         attribution: &[

@@ -149,6 +149,7 @@ pub(super) static PROFILE: Profile = Profile {
         ],
         revision_subjects: &["questo articolo è stato"],
         revision_words: &["aggiornato", "corretto", "modificato"],
+        origin_words: &["originariamente", "originalmente", "per la prima volta"],
     },
     cues: Cues {
         attribution: &[

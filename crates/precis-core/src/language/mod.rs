@@ -175,6 +175,9 @@ pub struct Furniture {
     pub revision_subjects: &'static [&'static str],
     /// The words of a revision (`amended`, `corrected`, `updated`).
     pub revision_words: &'static [&'static str],
+    /// The words that make a `revision_subjects` opening a note of where the story first ran
+    /// (`this article originally appeared in …`, `… is republished from …`): a source credit.
+    pub origin_words: &'static [&'static str],
 }
 
 /// The learned features' cue words, lower-case, each list with the bit its words set.
@@ -249,6 +252,7 @@ impl Furniture {
         revision_openings: &[],
         revision_subjects: &[],
         revision_words: &[],
+        origin_words: &[],
     };
 }
 

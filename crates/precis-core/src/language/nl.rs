@@ -209,8 +209,9 @@ pub(super) static PROFILE: Profile = Profile {
             "rectificatie:",
             "in een eerdere versie van dit artikel",
         ],
-        revision_subjects: &["dit artikel is", "dit bericht is"],
+        revision_subjects: &["dit artikel is", "dit bericht is", "dit artikel verscheen"],
         revision_words: &["aangepast", "gecorrigeerd", "bijgewerkt"],
+        origin_words: &["eerder", "oorspronkelijk", "eerst"],
     },
     cues: Cues {
         attribution: &[

@@ -157,6 +157,7 @@ pub(super) static PROFILE: Profile = Profile {
         ],
         revision_subjects: &["este texto foi", "este artigo foi", "esta reportagem foi"],
         revision_words: &["atualizad", "corrigid", "alterad"],
+        origin_words: &["originalmente", "pela primeira vez"],
     },
     cues: Cues {
         attribution: &[

@@ -257,6 +257,7 @@ pub(super) static PROFILE: Profile = Profile {
         revision_openings: &["исправление:", "в предыдущей версии этой статьи"],
         revision_subjects: &["эта статья была"],
         revision_words: &["исправлена", "обновлена", "изменена"],
+        origin_words: &["впервые", "первоначально"],
     },
     cues: Cues {
         attribution: &[

@@ -176,6 +176,7 @@ pub(super) static PROFILE: Profile = Profile {
         revision_openings: &["düzeltme:", "bu haberin önceki bir versiyonunda"],
         revision_subjects: &["bu haber", "bu yazı"],
         revision_words: &["güncellendi", "düzeltildi"],
+        origin_words: &["ilk olarak", "ilk kez", "ilk defa"],
     },
     cues: Cues {
         attribution: &[

@@ -278,7 +278,7 @@ fn classify_by_rules(p: &Profile, raw: &str, words: usize, after_by: bool) -> Op
     if is_byline(p, raw, core, words) || (after_by && words <= 6) {
         return Some(Boilerplate::Byline);
     }
-    if is_credit(f, &opening, core, words) {
+    if is_credit(f, &opening, core, words) || is_origin(f, &opening, words) {
         return Some(Boilerplate::Credit);
     }
     None
@@ -390,6 +390,7 @@ fn opens_like_furniture(core: &[u8]) -> bool {
             b"all rights reserved",
             b"an earlier version of th",
             b"a previous version of this",
+            b"a version of this",
         ],
         b'b' => &[b"by"],
         b'c' => &[
@@ -487,6 +488,18 @@ fn is_revision(f: &Furniture, opening: &str, words: usize) -> bool {
                     .strip_prefix(s)
                     .is_some_and(|rest| f.revision_words.iter().any(|w| rest.contains(w)))
             }))
+}
+
+/// A note of where the story first ran: `This article originally appeared in the Western
+/// Gazette.`, `This article is republished from The Conversation under a Creative Commons
+/// license.` A source credit, as short as a revision note.
+fn is_origin(f: &Furniture, opening: &str, words: usize) -> bool {
+    words <= REVISION_MAX_WORDS
+        && f.revision_subjects.iter().any(|s| {
+            opening
+                .strip_prefix(s)
+                .is_some_and(|rest| f.origin_words.iter().any(|w| rest.contains(w)))
+        })
 }
 
 fn is_timestamp(f: &Furniture, opening: &str, lower: &str, words: usize) -> bool {
@@ -882,6 +895,68 @@ mod tests {
             "Corrections officers found the cell empty on Monday morning.",
         ] {
             assert_eq!(k(prose), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn notes_of_where_a_story_first_ran_are_credits() {
+        let in_ = |code: &str, s: &str| {
+            let p = crate::language::profile(code).unwrap();
+            classify(p, s, s.split_whitespace().count(), false)
+        };
+        for (code, note) in [
+            (
+                "en",
+                "This article originally appeared in the Western Gazette.",
+            ),
+            (
+                "en",
+                "This article is republished from The Conversation under a Creative Commons license.",
+            ),
+            (
+                "en",
+                "A version of this story first appeared in the Sunday edition.",
+            ),
+            ("de", "Dieser Artikel erschien zuerst bei Zeit Online."),
+            (
+                "fr",
+                "Cet article a été initialement publié sur The Conversation.",
+            ),
+            (
+                "es",
+                "Este artículo fue publicado originalmente en The Conversation.",
+            ),
+            ("nl", "Dit artikel verscheen eerder in de Volkskrant."),
+            (
+                "pt",
+                "Este artigo foi publicado originalmente no The Conversation.",
+            ),
+        ] {
+            assert_eq!(in_(code, note), Some(Boilerplate::Credit), "{note}");
+        }
+        assert_eq!(
+            in_("en", "Read the original article."),
+            Some(Boilerplate::Promo)
+        );
+        for (code, prose) in [
+            (
+                "en",
+                "This story originally seemed like a simple land dispute.",
+            ),
+            (
+                "en",
+                "The mill originally appeared on maps of the county in 1820.",
+            ),
+            (
+                "de",
+                "Dieser Artikel erklärt, warum der Rat zuerst zögerte.",
+            ),
+            (
+                "fr",
+                "Cet article de loi a été voté pour la première fois en 1905.",
+            ),
+        ] {
+            assert_eq!(in_(code, prose), None, "{prose}");
         }
     }
 }
