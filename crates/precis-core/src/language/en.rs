@@ -407,7 +407,8 @@ pub(super) static PROFILE: Profile = Profile {
             "this post",
             "this report",
             "this piece",
-            "a version of this",
+            "a version of this article",
+            "a version of this story",
         ],
         revision_words: &["amended", "corrected", "updated", "clarified", "edited"],
         origin_words: &[

@@ -948,6 +948,10 @@ mod tests {
                 "The mill originally appeared on maps of the county in 1820.",
             ),
             (
+                "en",
+                "A version of this bill was amended by the Senate in 2019.",
+            ),
+            (
                 "de",
                 "Dieser Artikel erklärt, warum der Rat zuerst zögerte.",
             ),
