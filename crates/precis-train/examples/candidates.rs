@@ -22,7 +22,6 @@
 //! `NO_TRIGRAM=1` (candidates, and the choice among them, without trigram blocking). The
 //! measurements are in bench/learned/FINDINGS.md.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use precis_core::rate::Learned;
@@ -36,16 +35,15 @@ use precis_train::corpus::Part;
 use precis_train::evaluate::{self, EvalSet};
 use precis_train::{Params, TrainOptions};
 
+mod common;
+use common::env;
+
 fn main() {
-    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [train, tune @ ..] = args.as_slice() else {
-        eprintln!("usage: candidates TRAIN VALIDATION...");
-        std::process::exit(2);
-    };
+    let (train, tune) = common::train_and_tune("candidates");
     let which = std::env::var("VARIANTS").unwrap_or_else(|_| "grid,ablation,trees".into());
     let options = TrainOptions {
         data: train.clone(),
-        limit: std::env::var("LIMIT").ok().and_then(|s| s.parse().ok()),
+        limit: common::env_opt("LIMIT"),
         ..TrainOptions::default()
     };
     let started = Instant::now();
@@ -378,12 +376,4 @@ fn standardized(labels: &[f64], stories: &[usize]) -> Vec<f64> {
         );
     }
     out
-}
-
-/// The environment variable `name` parsed, or `default`.
-fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }

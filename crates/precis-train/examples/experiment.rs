@@ -12,7 +12,6 @@
 //! `EXPERIMENTS=labels,size,linear` picks what to run (default: all); `LIMIT=N` trains on N
 //! articles spread over the file.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use linfa::prelude::*;
@@ -27,19 +26,11 @@ use precis_train::corpus::Part;
 use precis_train::evaluate::{self, EvalSet};
 use precis_train::{LabelKind, Params, TrainOptions};
 
+mod common;
+
 fn main() {
-    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [train, tune @ ..] = args.as_slice() else {
-        eprintln!("usage: experiment TRAIN VALIDATION...");
-        std::process::exit(2);
-    };
     let which = std::env::var("EXPERIMENTS").unwrap_or_else(|_| "labels,size,linear".into());
-    let options = TrainOptions {
-        data: train.clone(),
-        limit: std::env::var("LIMIT").ok().and_then(|s| s.parse().ok()),
-        tune: tune.to_vec(),
-        ..TrainOptions::default()
-    };
+    let options = common::options("experiment");
     let started = Instant::now();
     let prepared = precis_train::prepare(&options, &mut |l| eprintln!("{l}")).unwrap();
     let sets = precis_train::load_sets(&options.tune, Some(Part::Tuning), options.horizon).unwrap();

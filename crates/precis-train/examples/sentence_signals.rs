@@ -25,7 +25,6 @@
 //!
 //! `VARIANTS=base,salience,relative` (default: all), `LIMIT=N`, `ALPHA=x`.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use precis_core::Document;
@@ -162,23 +161,12 @@ impl Rater for WithSignal {
     }
 }
 
+mod common;
+
 fn main() {
-    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [train, tune @ ..] = args.as_slice() else {
-        eprintln!("usage: sentence_signals TRAIN VALIDATION...");
-        std::process::exit(2);
-    };
     let which = std::env::var("VARIANTS").unwrap_or_else(|_| "base,salience,relative".into());
-    let alpha: f64 = std::env::var("ALPHA")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10.0);
-    let options = TrainOptions {
-        data: train.clone(),
-        limit: std::env::var("LIMIT").ok().and_then(|s| s.parse().ok()),
-        tune: tune.to_vec(),
-        ..TrainOptions::default()
-    };
+    let alpha: f64 = common::env("ALPHA", 10.0);
+    let options = common::options("sentence_signals");
     let started = Instant::now();
     let mut log = |line: &str| eprintln!("[{:6.1} s] {line}", started.elapsed().as_secs_f64());
     let prepared = precis_train::prepare(&options, &mut log).unwrap();

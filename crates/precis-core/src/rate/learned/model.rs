@@ -964,15 +964,20 @@ pub(crate) mod tests {
         t
     }
 
-    #[test]
-    fn the_complete_layout_predicts_what_the_node_walk_does() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
+    /// A small deterministic generator for the layout tests (a 64-bit LCG, high bits).
+    fn lcg(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
             state >> 33
-        };
+        }
+    }
+
+    #[test]
+    fn the_complete_layout_predicts_what_the_node_walk_does() {
+        let mut next = lcg(0x9e37_79b9_7f4a_7c15);
         for depth in [0, 1, 3, 5, 8] {
             let mut file = stump();
             file.features = FEATURES[..8].iter().map(|f| f.name.to_owned()).collect();
@@ -1006,13 +1011,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_candidate_ensemble_predicts_what_its_node_walk_does() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            state >> 33
-        };
+        let mut next = lcg(0x2545_f491_4f6c_dd1d);
         let catalogue = &super::super::candidates::CANDIDATE_FEATURES;
         let width = catalogue.len();
         let features: Vec<String> = catalogue[..12].iter().map(|f| (*f).to_owned()).collect();
